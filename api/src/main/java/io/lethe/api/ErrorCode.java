@@ -1,0 +1,43 @@
+package io.lethe.api;
+
+/**
+ * Every reason Lethe rejects a command or a request. Rejections carry the code; clients and tests
+ * match on the code, never on message text.
+ */
+public enum ErrorCode {
+    // The value on the wire is not a command at all.
+    MALFORMED_JSON,
+    INVALID_ENCODING,
+    OVERSIZE,
+    NOT_A_CLOUDEVENT,
+    UNSUPPORTED_SPEC_VERSION,
+    UNKNOWN_COMMAND_TYPE,
+    MISSING_FIELD,
+    INVALID_FIELD,
+    UNAUTHORISED_SOURCE,
+    // The command is well formed but breaks a domain rule.
+    UNKNOWN_MODEL,
+    MODEL_ALREADY_EXISTS,
+    UNKNOWN_RECORDS,
+    UNKNOWN_SAMPLE,
+    EMPTY_SELECTOR,
+    RANK_OUT_OF_RANGE,
+    UNKNOWN_VERSION,
+    VERSION_NOT_COMPLETED,
+    NO_BACKBONE,
+    RECORD_CONFLICT,
+    // Requests to the query side.
+    NOT_FOUND,
+    BAD_REQUEST,
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    // A contract command this version does not carry out yet.
+    UNSUPPORTED_COMMAND,
+    // Something on our side failed; the command may be retried.
+    INTERNAL_ERROR;
+
+    /** True when the value could not be read as a command; such values are copied to the DLQ. */
+    public boolean isMalformedInput() {
+        return ordinal() <= UNAUTHORISED_SOURCE.ordinal();
+    }
+}

@@ -1,0 +1,168 @@
+package io.lethe.api.cloudevents;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.api.ErrorCode;
+import io.lethe.api.Json;
+import io.lethe.api.LetheException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads and writes CloudEvents 1.0 structured JSON, rejecting anything else with a typed code. */
+public final class CloudEventCodec {
+
+    private static final Set<String> CONTEXT_ATTRIBUTES =
+            Set.of("specversion", "id", "source", "type", "subject", "time", "datacontenttype", "dataschema", "data",
+                    "data_base64");
+    /** CloudEvents 1.0: extension names are lower-case ASCII letters and digits. */
+    private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]{1,20}");
+
+    private CloudEventCodec() {
+    }
+
+    /** Parses one structured-mode CloudEvent; the bytes must be UTF-8 JSON of at most {@code maxBytes}. */
+    public static CloudEvent parse(byte[] bytes, int maxBytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new LetheException(ErrorCode.MALFORMED_JSON, "empty value");
+        }
+        if (bytes.length > maxBytes) {
+            throw new LetheException(ErrorCode.OVERSIZE,
+                    "value of " + bytes.length + " bytes exceeds the limit of " + maxBytes);
+        }
+        JsonNode root = readTree(requireUtf8(bytes));
+        if (!root.isObject()) {
+            throw new LetheException(ErrorCode.NOT_A_CLOUDEVENT, "a CloudEvent must be a JSON object");
+        }
+        return fromTree((ObjectNode) root);
+    }
+
+    /** Writes the event as structured-mode JSON. */
+    public static byte[] write(CloudEvent event) {
+        try {
+            return Json.mapper().writeValueAsBytes(toTree(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write CloudEvent " + event.id(), e);
+        }
+    }
+
+    /** The event as a JSON object, attributes first, {@code data} last. */
+    public static ObjectNode toTree(CloudEvent event) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("specversion", CloudEvent.SPEC_VERSION);
+        node.put("id", event.id());
+        node.put("source", event.source());
+        node.put("type", event.type());
+        putIfPresent(node, "subject", event.subject());
+        putIfPresent(node, "time", event.time());
+        putIfPresent(node, "datacontenttype", event.dataContentType());
+        event.extensions().forEach(node::put);
+        if (event.data() != null) {
+            node.set("data", event.data());
+        }
+        return node;
+    }
+
+    private static CloudEvent fromTree(ObjectNode root) {
+        String specVersion = requiredString(root, "specversion");
+        if (!CloudEvent.SPEC_VERSION.equals(specVersion)) {
+            throw new LetheException(ErrorCode.UNSUPPORTED_SPEC_VERSION,
+                    "specversion must be 1.0, was " + specVersion);
+        }
+        return new CloudEvent(
+                requiredString(root, "id"),
+                requiredString(root, "source"),
+                requiredString(root, "type"),
+                optionalString(root, "subject"),
+                optionalString(root, "time"),
+                optionalString(root, "datacontenttype"),
+                extensions(root),
+                root.get("data"));
+    }
+
+    private static Map<String, String> extensions(ObjectNode root) {
+        Map<String, String> extensions = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String name = field.getKey();
+            if (CONTEXT_ATTRIBUTES.contains(name)) {
+                continue;
+            }
+            if (!EXTENSION_NAME.matcher(name).matches() || !field.getValue().isValueNode()) {
+                throw new LetheException(ErrorCode.NOT_A_CLOUDEVENT, "invalid extension attribute '" + name + "'");
+            }
+            extensions.put(name, field.getValue().asText());
+        }
+        return extensions;
+    }
+
+    private static String requiredString(ObjectNode root, String name) {
+        JsonNode value = root.get(name);
+        if (value == null || value.isNull()) {
+            throw new LetheException(ErrorCode.NOT_A_CLOUDEVENT, "missing CloudEvents attribute '" + name + "'");
+        }
+        if (!value.isTextual() || value.asText().isEmpty()) {
+            throw new LetheException(ErrorCode.NOT_A_CLOUDEVENT,
+                    "CloudEvents attribute '" + name + "' must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    private static String optionalString(ObjectNode root, String name) {
+        JsonNode value = root.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new LetheException(ErrorCode.NOT_A_CLOUDEVENT, "CloudEvents attribute '" + name + "' must be a string");
+        }
+        return value.asText();
+    }
+
+    private static void putIfPresent(ObjectNode node, String name, String value) {
+        if (value != null) {
+            node.put(name, value);
+        }
+    }
+
+    private static String requireUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new LetheException(ErrorCode.INVALID_ENCODING, "value is not valid UTF-8");
+        }
+    }
+
+    private static JsonNode readTree(String text) {
+        try {
+            JsonNode node = Json.mapper().readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new LetheException(ErrorCode.MALFORMED_JSON, "value is not JSON");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new LetheException(ErrorCode.MALFORMED_JSON, "value is not valid JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

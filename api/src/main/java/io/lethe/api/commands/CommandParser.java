@@ -1,0 +1,100 @@
+package io.lethe.api.commands;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.lethe.api.ErrorCode;
+import io.lethe.api.LetheException;
+import io.lethe.api.cloudevents.CloudEvent;
+import io.lethe.api.cloudevents.CloudEventCodec;
+
+/**
+ * Turns the bytes of a Kafka value into a validated {@link Command}, or throws {@link LetheException}
+ * with the code that says why not. Types are strict: {@code "5"} is not a number, {@code 5} is not a string.
+ */
+public final class CommandParser {
+
+    /** Default limit on one command value; the Kafka producer default max request is 1 MiB. */
+    public static final int DEFAULT_MAX_BYTES = 1 << 20;
+
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .findAndAddModules()
+            .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+            .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false)
+            .build();
+
+    private final int maxBytes;
+
+    public CommandParser(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public CommandParser() {
+        this(DEFAULT_MAX_BYTES);
+    }
+
+    /** A parsed envelope and its command. */
+    public record Parsed(CloudEvent envelope, Command command) {
+    }
+
+    public Parsed parse(byte[] value) {
+        CloudEvent envelope = CloudEventCodec.parse(value, maxBytes);
+        return new Parsed(envelope, command(envelope));
+    }
+
+    /** Reads the command from an already parsed envelope. */
+    public static Command command(CloudEvent envelope) {
+        CommandType type = CommandType.of(envelope.type()).orElseThrow(() -> new LetheException(
+                ErrorCode.UNKNOWN_COMMAND_TYPE, "unknown command type '" + envelope.type() + "'"));
+        JsonNode data = envelope.data();
+        if (data == null || !data.isObject()) {
+            throw new LetheException(ErrorCode.MISSING_FIELD, "data must be a JSON object holding the command");
+        }
+        return read(data, type.commandClass());
+    }
+
+    private static Command read(JsonNode data, Class<? extends Command> commandClass) {
+        try {
+            return STRICT.treeToValue(data, commandClass);
+        } catch (ValueInstantiationException e) {
+            throw rootLetheException(e).orElseThrow(() -> invalid(e));
+        } catch (JsonProcessingException e) {
+            LetheException cause = rootLetheException(e).orElse(null);
+            throw cause != null ? cause : invalid(e);
+        }
+    }
+
+    private static java.util.Optional<LetheException> rootLetheException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LetheException lethe) {
+                return java.util.Optional.of(lethe);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static LetheException invalid(JsonProcessingException e) {
+        String path = e instanceof MismatchedInputException mismatch ? fieldPath(mismatch) : "";
+        return new LetheException(ErrorCode.INVALID_FIELD,
+                "invalid value" + (path.isEmpty() ? "" : " for " + path) + ": " + e.getOriginalMessage());
+    }
+
+    private static String fieldPath(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

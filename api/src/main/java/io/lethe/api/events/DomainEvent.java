@@ -1,0 +1,14 @@
+package io.lethe.api.events;
+
+/**
+ * Marker for every domain event. Events never hold raw data or raw subject ids: records are named
+ * by keyed commitments and subjects by pseudonyms.
+ */
+public interface DomainEvent {
+
+    /** {@code lethe.<EventName>}: the class name without its {@code Event} suffix. */
+    static String cloudEventType(Class<?> eventClass) {
+        String name = eventClass.getSimpleName();
+        return "lethe." + (name.endsWith("Event") ? name.substring(0, name.length() - "Event".length()) : name);
+    }
+}

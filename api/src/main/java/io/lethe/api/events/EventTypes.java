@@ -1,0 +1,24 @@
+package io.lethe.api.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every domain event class by its CloudEvent type, so consumers can read {@code data} back into records. */
+public final class EventTypes {
+
+    private static final List<Class<? extends DomainEvent>> ALL = List.of(
+            ModelRegisteredEvent.class);
+
+    private static final Map<String, Class<? extends DomainEvent>> BY_TYPE = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(DomainEvent::cloudEventType, Function.identity()));
+
+    private EventTypes() {
+    }
+
+    public static Optional<Class<? extends DomainEvent>> classOf(String cloudEventType) {
+        return Optional.ofNullable(BY_TYPE.get(cloudEventType));
+    }
+}

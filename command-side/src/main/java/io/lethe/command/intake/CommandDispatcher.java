@@ -1,0 +1,91 @@
+package io.lethe.command.intake;
+
+import io.lethe.api.CommandResult;
+import io.lethe.api.ErrorCode;
+import io.lethe.api.LetheException;
+import io.lethe.api.commands.Command;
+import io.lethe.api.commands.CommandType;
+import io.lethe.api.commands.ModelCommand;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+
+import java.util.Map;
+
+/**
+ * Hands one parsed command to Axon and turns the outcome into the reply the producer gets.
+ * Domain rejections are answered (and remembered); infrastructure failures propagate as
+ * {@link RetryableFailure} so the intake retries the same record instead of losing it.
+ */
+final class CommandDispatcher {
+
+    private final CommandGateway gateway;
+    private final ProcessedCommands processed;
+
+    CommandDispatcher(CommandGateway gateway, ProcessedCommands processed) {
+        this.gateway = gateway;
+        this.processed = processed;
+    }
+
+    CommandResult dispatch(String commandId, Command command) {
+        var earlier = processed.find(commandId);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        String type = CommandType.of(command).cloudEventType();
+        try {
+            send(commandId, type, command);
+            return CommandResult.accepted(commandId);
+        } catch (DuplicateCommandException e) {
+            return processed.find(commandId).orElseThrow(() -> new RetryableFailure("duplicate without a record", e));
+        } catch (RuntimeException e) {
+            ErrorCode code = rejectionCode(e);
+            if (code == null) {
+                throw new RetryableFailure("command " + commandId + " failed: " + e.getMessage(), e);
+            }
+            String message = rootMessage(e);
+            processed.recordRejected(commandId, type, code, message);
+            return CommandResult.rejected(commandId, code, message);
+        }
+    }
+
+    private void send(String commandId, String type, Command command) {
+        if (!(command instanceof ModelCommand)) {
+            throw new LetheException(ErrorCode.UNSUPPORTED_COMMAND, type + " is not carried out by this version yet");
+        }
+        MetaData metaData = MetaData.from(Map.of(
+                IdempotencyInterceptor.COMMAND_ID, commandId,
+                IdempotencyInterceptor.COMMAND_TYPE, type));
+        gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+    }
+
+    /** The rejection code for a domain failure, or null when the failure is ours and worth a retry. */
+    private static ErrorCode rejectionCode(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof LetheException lethe) {
+                return lethe.errorCode();
+            }
+            if (t instanceof AggregateNotFoundException) {
+                return ErrorCode.UNKNOWN_MODEL;
+            }
+            if (t instanceof AggregateStreamCreationException) {
+                return ErrorCode.MODEL_ALREADY_EXISTS;
+            }
+            if (t instanceof DuplicateCommandException) {
+                throw (DuplicateCommandException) t;
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof LetheException) {
+                return t.getMessage();
+            }
+        }
+        return failure.getMessage();
+    }
+}

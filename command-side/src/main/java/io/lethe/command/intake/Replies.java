@@ -1,0 +1,62 @@
+package io.lethe.command.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.lethe.api.CommandResult;
+import io.lethe.api.Json;
+import io.lethe.api.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Writes replies to {@code lethe.command-results} and copies malformed values to {@code lethe.commands.dlq}. */
+public final class Replies implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    public Replies(Map<String, Object> producerConfig) {
+        this.producer = new KafkaProducer<>(producerConfig);
+    }
+
+    void reply(ConsumerRecord<String, byte[]> command, CommandResult result) {
+        producer.send(new ProducerRecord<>(Topics.COMMAND_RESULTS, result.commandId(), json(result)));
+        if (!result.isAccepted() && result.errorCode().isMalformedInput()) {
+            producer.send(deadLetter(command, result));
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> command,
+                                                             CommandResult result) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : command.headers()) {
+            headers.add(header);
+        }
+        headers.add(Topics.DLQ_ERROR_CODE_HEADER, result.errorCode().name().getBytes(StandardCharsets.UTF_8));
+        headers.add(Topics.DLQ_ERROR_MESSAGE_HEADER, String.valueOf(result.message()).getBytes(StandardCharsets.UTF_8));
+        headers.add("lethe.original.offset",
+                (command.topic() + "-" + command.partition() + "@" + command.offset()).getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(Topics.COMMANDS_DLQ, null, command.key(), command.value(), headers);
+    }
+
+    /** Blocks until every reply sent so far is acknowledged; called before offsets are committed. */
+    void flush() {
+        producer.flush();
+    }
+
+    private static byte[] json(CommandResult result) {
+        try {
+            return Json.mapper().writeValueAsBytes(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write reply", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,251 @@
+package io.lethe.sim.device;
+
+import io.lethe.sim.cost.CostLedger;
+import io.lethe.sim.cost.Operation;
+import io.lethe.sim.random.SeededRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * One weight matrix (inputs x outputs) held as conductances in analogue RM tiles. A matrix larger than
+ * a tile spans {@code ceil(rows/tileRows) x ceil(cols/tileCols)} tiles; each tile digitises its own column
+ * partial sums through its ADC and the digital periphery adds the partial sums of the tiles stacked along
+ * the input dimension.
+ *
+ * <p>Conductances are stored as "planes": one plane for {@link MappingScheme#OFFSET_LINEAR}, a G+ and a G-
+ * plane for {@link MappingScheme#DIFFERENTIAL_PAIR}. Every cell has a fixed device-to-device factor drawn
+ * once when the crossbar is created (devices keep their character across reprogramming).
+ */
+public final class AnalogCrossbar {
+
+    private final DeviceConfig cfg;
+    private final int rows;
+    private final int cols;
+    private final INDArray[] planes;
+    private final INDArray[] deviceFactors;
+    private double scale = 1.0;
+    private INDArray[] lastTargets;
+    private double[] adcFullScale;
+    private INDArray cachedWeights;
+    private INDArray cachedNoiseVariance;
+
+    private AnalogCrossbar(DeviceConfig cfg, int rows, int cols, INDArray[] planes, INDArray[] deviceFactors) {
+        this.cfg = cfg;
+        this.rows = rows;
+        this.cols = cols;
+        this.planes = planes;
+        this.deviceFactors = deviceFactors;
+    }
+
+    /** Fresh, unprogrammed cells at the initial conductance, with device factors from {@code deviceRng}. */
+    public static AnalogCrossbar fresh(int rows, int cols, DeviceConfig cfg, SeededRandom deviceRng) {
+        int n = cfg.mapping() == MappingScheme.DIFFERENTIAL_PAIR ? 2 : 1;
+        INDArray[] planes = new INDArray[n];
+        INDArray[] factors = new INDArray[n];
+        for (int p = 0; p < n; p++) {
+            planes[p] = Nd4j.valueArrayOf(new long[] {rows, cols}, cfg.initialConductance(), DataType.DOUBLE);
+            INDArray f = deviceRng.gaussian(rows, cols).muli(cfg.deviceToDeviceSigma()).addi(1.0);
+            factors[p] = Transforms.max(f, 0.2, false);
+        }
+        return new AnalogCrossbar(cfg, rows, cols, planes, factors);
+    }
+
+    /** A deep copy (cells, device factors, calibration). */
+    public AnalogCrossbar copy() {
+        INDArray[] p = new INDArray[planes.length];
+        INDArray[] f = new INDArray[planes.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = planes[i].dup();
+            f[i] = deviceFactors[i].dup();
+        }
+        AnalogCrossbar c = new AnalogCrossbar(cfg, rows, cols, p, f);
+        c.scale = scale;
+        if (lastTargets != null) {
+            c.lastTargets = new INDArray[lastTargets.length];
+            for (int i = 0; i < lastTargets.length; i++) {
+                c.lastTargets[i] = lastTargets[i].dup();
+            }
+        }
+        c.adcFullScale = adcFullScale == null ? null : adcFullScale.clone();
+        return c;
+    }
+
+    /**
+     * Programs {@code weights} with a fresh per-tensor scale (the paper's linear mapping) through write-verify.
+     */
+    public ProgrammingResult program(INDArray weights, SeededRandom rng, CostLedger ledger) {
+        scale = ConductanceMapping.scaleFor(weights, cfg);
+        return programAtCurrentScale(weights, null, rng, ledger);
+    }
+
+    /**
+     * Programs {@code weights} keeping the existing scale (weights beyond the window are clipped), touching
+     * only cells whose target moved by more than half the tolerance since they were last programmed: how an
+     * in-situ update rewrites the array.
+     */
+    public ProgrammingResult update(INDArray weights, SeededRandom rng, CostLedger ledger) {
+        return programAtCurrentScale(weights, cfg.tolerance() / 2, rng, ledger);
+    }
+
+    private ProgrammingResult programAtCurrentScale(INDArray weights, Double moveThreshold, SeededRandom rng,
+                                                    CostLedger ledger) {
+        INDArray[] targets = ConductanceMapping.targets(weights, scale, cfg);
+        WriteVerifyProgrammer programmer = new WriteVerifyProgrammer(cfg);
+        ProgrammingResult total = ProgrammingResult.none();
+        for (int p = 0; p < planes.length; p++) {
+            INDArray mask = moveThreshold == null ? null : moved(targets[p], p, moveThreshold);
+            total = total.plus(programmer.program(planes[p], targets[p], deviceFactors[p], mask, rng, ledger));
+            if (mask != null && lastTargets != null) {
+                // Cells left alone keep their old target as reference, so slow drifts still trigger a rewrite.
+                targets[p] = targets[p].mul(mask).addi(lastTargets[p].mul(mask.rsub(1.0)));
+            }
+        }
+        lastTargets = targets;
+        cachedWeights = null;
+        cachedNoiseVariance = null;
+        calibrateAdc();
+        return total;
+    }
+
+    private INDArray moved(INDArray target, int plane, double threshold) {
+        INDArray previous = lastTargets == null ? planes[plane] : lastTargets[plane];
+        return Transforms.abs(target.sub(previous), false).gt(threshold).castTo(DataType.DOUBLE);
+    }
+
+    /** ADC full scale per tile row-block: a fraction of the largest column |partial sum| at full-scale input. */
+    private void calibrateAdc() {
+        INDArray w = Transforms.abs(effectiveWeights(), true);
+        int blocks = rowBlocks();
+        adcFullScale = new double[blocks];
+        for (int b = 0; b < blocks; b++) {
+            INDArray block = w.get(rowRange(b), NDArrayIndex.all());
+            double worst = block.sum(0).maxNumber().doubleValue();
+            adcFullScale[b] = Math.max(worst * cfg.adcFullScaleFraction(), 1e-12);
+        }
+    }
+
+    /** The weights the array actually holds: conductances (after drift) mapped back through the scale. */
+    public INDArray effectiveWeights() {
+        if (cachedWeights == null) {
+            INDArray w = Nd4j.zeros(DataType.DOUBLE, rows, cols);
+            double driftFactor = driftFactor();
+            for (int p = 0; p < planes.length; p++) {
+                INDArray g = planes[p].mul(driftFactor).subi(ConductanceMapping.reference(cfg));
+                w.addi(g.muli(ConductanceMapping.sign(p)));
+            }
+            cachedWeights = w.divi(scale);
+        }
+        return cachedWeights;
+    }
+
+    private double driftFactor() {
+        if (cfg.driftNu() <= 0 || cfg.driftSeconds() <= DeviceConfig.DRIFT_T0_SECONDS) {
+            return 1.0;
+        }
+        return Math.pow(cfg.driftSeconds() / DeviceConfig.DRIFT_T0_SECONDS, -cfg.driftNu());
+    }
+
+    /**
+     * One analogue matrix-vector product per row of {@code x} (n x rows): DAC-quantised inputs, per-cell read
+     * noise, per-tile ADC quantisation of partial sums, digital accumulation across tiles.
+     */
+    public INDArray mvm(INDArray x, SeededRandom noise, CostLedger ledger) {
+        long n = x.rows();
+        INDArray xMax = Transforms.max(Transforms.abs(x, true).max(1), 1e-12, false).reshape(n, 1);
+        INDArray xq = quantiseInputs(x.divColumnVector(xMax));
+        INDArray out = Nd4j.zeros(DataType.DOUBLE, n, cols);
+        INDArray w = effectiveWeights();
+        INDArray variance = noiseVariance();
+        for (int b = 0; b < rowBlocks(); b++) {
+            INDArray xb = xq.get(NDArrayIndex.all(), rowRange(b));
+            INDArray partial = xb.mmul(w.get(rowRange(b), NDArrayIndex.all()));
+            INDArray sigma = Transforms.sqrt(xb.mul(xb).mmul(variance.get(rowRange(b), NDArrayIndex.all())), false);
+            partial.addi(noise.gaussian(n, cols).muli(sigma));
+            out.addi(quantiseAdc(partial, adcFullScale[b]));
+        }
+        chargeRead(n, ledger);
+        return out.muliColumnVector(xMax);
+    }
+
+    /** Charges the array operations of {@code n} MVMs (also used for transposed reads in backpropagation). */
+    public void chargeRead(long n, CostLedger ledger) {
+        ledger.add(Operation.CELL_READ, n * rows * (long) cols * planes.length);
+        ledger.add(Operation.DAC_CONVERSION, n * rows * (long) colBlocks());
+        ledger.add(Operation.ADC_CONVERSION, n * cols * (long) rowBlocks());
+    }
+
+    private INDArray quantiseInputs(INDArray xNormalised) {
+        double levels = Math.pow(2, cfg.dacBits() - 1) - 1;
+        return Transforms.round(xNormalised.mul(levels), false).divi(levels);
+    }
+
+    private INDArray quantiseAdc(INDArray partial, double fullScale) {
+        double levels = Math.pow(2, cfg.adcBits() - 1) - 1;
+        INDArray codes = Transforms.round(partial.mul(levels / fullScale), false);
+        codes = Transforms.min(Transforms.max(codes, -levels, false), levels, false);
+        return codes.muli(fullScale / levels);
+    }
+
+    /** Per-cell read-noise variance in weight units, summed over planes. */
+    private INDArray noiseVariance() {
+        if (cachedNoiseVariance == null) {
+            INDArray v = Nd4j.zeros(DataType.DOUBLE, rows, cols);
+            for (INDArray g : planes) {
+                INDArray s = g.mul(cfg.readNoiseSigma() / scale);
+                v.addi(s.muli(s));
+            }
+            cachedNoiseVariance = v;
+        }
+        return cachedNoiseVariance;
+    }
+
+    private org.nd4j.linalg.indexing.INDArrayIndex rowRange(int block) {
+        int from = block * cfg.tileRows();
+        return NDArrayIndex.interval(from, Math.min(rows, from + cfg.tileRows()));
+    }
+
+    /** Tiles stacked along the input dimension. */
+    public int rowBlocks() {
+        return (rows + cfg.tileRows() - 1) / cfg.tileRows();
+    }
+
+    /** Tiles side by side along the output dimension. */
+    public int colBlocks() {
+        return (cols + cfg.tileCols() - 1) / cfg.tileCols();
+    }
+
+    /** Physical tiles used (both planes of a differential pair count). */
+    public int tileCount() {
+        return rowBlocks() * colBlocks() * planes.length;
+    }
+
+    /** Physical cells used. */
+    public long cellCount() {
+        return (long) rows * cols * planes.length;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** The per-tensor weight-to-conductance scale (uS per weight unit). */
+    public double scale() {
+        return scale;
+    }
+
+    /** The raw conductance planes (copies), for digests and inspection. */
+    public INDArray[] conductances() {
+        INDArray[] c = new INDArray[planes.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = planes[i].dup();
+        }
+        return c;
+    }
+}

@@ -1,0 +1,89 @@
+package io.lethe.sim.random;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The only source of randomness in the simulator. Values are generated in Java from a seeded
+ * {@link SplittableRandom} and copied into ND4J arrays, so results never depend on ND4J's global
+ * random state or on how many native threads ND4J uses.
+ */
+public final class SeededRandom {
+
+    private final SplittableRandom random;
+
+    public SeededRandom(long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** A child generator for a named purpose; the same (seed, purpose) always gives the same stream. */
+    public static SeededRandom derive(long seed, String purpose) {
+        return new SeededRandom(deriveSeed(seed, purpose));
+    }
+
+    /** Mixes a purpose label into a seed (SplitMix64 finaliser over seed and a stable string hash). */
+    public static long deriveSeed(long seed, String purpose) {
+        long h = seed;
+        for (byte b : purpose.getBytes(StandardCharsets.UTF_8)) {
+            h = mix(h ^ (b & 0xff));
+        }
+        return mix(h + 0x9E3779B97F4A7C15L);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    public double nextGaussian() {
+        return random.nextGaussian();
+    }
+
+    public double nextDouble() {
+        return random.nextDouble();
+    }
+
+    public int nextInt(int bound) {
+        return random.nextInt(bound);
+    }
+
+    public long nextLong() {
+        return random.nextLong();
+    }
+
+    /** A rows x cols DOUBLE array of independent standard normal values. */
+    public INDArray gaussian(long rows, long cols) {
+        double[] values = new double[Math.toIntExact(rows * cols)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextGaussian();
+        }
+        return Nd4j.createFromArray(values).reshape('c', rows, cols);
+    }
+
+    /** A rows x cols DOUBLE array of independent uniform values in [0, 1). */
+    public INDArray uniform(long rows, long cols) {
+        double[] values = new double[Math.toIntExact(rows * cols)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextDouble();
+        }
+        return Nd4j.createFromArray(values).reshape('c', rows, cols);
+    }
+
+    /** A permutation of 0..n-1 (Fisher-Yates). */
+    public int[] permutation(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,49 @@
+package io.lethe.sim.workload;
+
+import io.lethe.sim.data.SimRecord;
+import io.lethe.sim.nn.Hyperparameters;
+import java.util.List;
+
+/**
+ * What the simulator needs to know about a workload: how to turn a record's payload into features, the
+ * network shape, and sensible default hyperparameters. Feature extraction is record-local (no statistics
+ * across records), so a forgotten record leaves no trace in another record's features.
+ */
+public interface TaskDefinition {
+
+    /** {@code face}, {@code speaker} or {@code image}. */
+    String name();
+
+    Objective objective();
+
+    /** Length of {@link #features(SimRecord)}. */
+    int featureSize();
+
+    /** Features of one record (classification features, or the clean styled image for DENOISE). */
+    double[] features(SimRecord record);
+
+    /** Hidden layer widths of the backbone MLP. */
+    int[] hiddenSizes();
+
+    /** LoRA-adapted backbone layers by index. */
+    List<Integer> loraLayers(int layerCount);
+
+    Hyperparameters backboneHyperparameters();
+
+    Hyperparameters branchHyperparameters();
+
+    /** DENOISE only: the digit (conditioning) of a record. */
+    default int digit(SimRecord record) {
+        throw new UnsupportedOperationException(name() + " has no digit conditioning");
+    }
+
+    /** DENOISE only: maximum number of style-owner slots in the conditioning vector. */
+    default int ownerSlots() {
+        return 0;
+    }
+
+    /** DENOISE only: which style a generated image shows (the style classifier), or null if not judged. */
+    default String judgeStyle(double[] image) {
+        throw new UnsupportedOperationException(name() + " has no style judge");
+    }
+}

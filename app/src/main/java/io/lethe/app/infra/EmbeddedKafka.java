@@ -179,6 +179,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         // A laptop-sized broker: no rebalance delay, few threads, a small cleaner buffer
         // (the default allocates 128 MiB of heap up front).
         p.put("group.initial.rebalance.delay.ms", "0");
+        // After a crash (SIGKILL) the controller still holds the dead incarnation's session and
+        // rejects the restarted broker (DUPLICATE_BROKER_REGISTRATION) until it expires: 9 s by
+        // default. Broker and controller share this process, so a short session costs nothing.
+        p.put("broker.session.timeout.ms", "3000");
+        p.put("broker.heartbeat.interval.ms", "500");
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");
         p.put("background.threads", "2");

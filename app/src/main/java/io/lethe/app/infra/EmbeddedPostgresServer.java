@@ -3,16 +3,27 @@ package io.lethe.app.infra;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server (zonky's bundled binaries) with a persistent data directory: the
@@ -22,6 +33,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     /** Name of the database Lethe uses. */
     public static final String DATABASE = "lethe";
     private static final String USER = "postgres";
@@ -45,14 +57,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
+            stopOrphanedPostmaster(dataDir);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false) // keep the cluster between runs
                     .setPort(FreePorts.resolve(port))
-                    // We stop it ourselves; zonky's hook would race with ours on JVM exit.
+                    // The owner stops it, after the services that use it; zonky's JVM hook would
+                    // race with that. A postmaster orphaned by a killed JVM is handled on next start.
                     .setRegisterShutdownHook(false)
-                    // zonky defaults to synchronous_commit=off (fine for throwaway test databases);
-                    // an audit ledger must not lose acknowledged commits on a crash.
+                    // zonky starts postgres with -F (fsync off) and synchronous_commit=off, fine
+                    // for throwaway test databases; an audit ledger must neither lose acknowledged
+                    // commits nor risk a corrupt cluster after an OS crash. (-c options win over -F.)
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
                     .start();
@@ -112,6 +128,46 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * PostgreSQL runs as a child process, so a JVM killed with SIGKILL (or one that never called
+     * {@link #stop()}) leaves its postmaster running on the data directory, and the next start would
+     * fail. A live owner holds zonky's {@code epg-lock} file lock; if we can take that lock, nobody
+     * owns the directory and a postmaster still listed in {@code postmaster.pid} is an orphan, which
+     * we ask to shut down (SIGTERM: smart shutdown, immediate since its clients died with the JVM).
+     */
+    private static void stopOrphanedPostmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile) || !Files.exists(dataDir.resolve("epg-lock"))) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(dataDir.resolve("epg-lock"), StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                return; // another process owns it; let zonky report the conflict
+            }
+        } catch (OverlappingFileLockException e) {
+            return; // owned by this JVM
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty()) {
+            return;
+        }
+        Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (postmaster.isPresent()) {
+            LOG.warn("Stopping orphaned PostgreSQL (pid {}) left running on {}", postmaster.get().pid(), dataDir);
+            postmaster.get().destroy();
+            try {
+                postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("orphaned PostgreSQL on " + dataDir + " did not stop", e);
+            }
+        }
     }
 
     private void createDatabaseIfAbsent() throws SQLException {

@@ -44,7 +44,8 @@ class EmbeddedInfrastructureIT {
         }
 
         long warm = System.nanoTime();
-        try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(dataDir, 0, 0)) {
+        EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(dataDir, 0, 0);
+        try {
             warm = System.nanoTime() - warm;
             logHeap("warm", warm);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
@@ -60,9 +61,10 @@ class EmbeddedInfrastructureIT {
                 assertThat(rs.getInt(1)).isEqualTo(3);
                 assertThat(rs.getString(2)).isEqualTo("one,two,three");
             }
+        } finally {
             infra.close();
-            infra.close(); // idempotent
         }
+        infra.close(); // idempotent
     }
 
     private static Connection connect(Infrastructure infra) throws Exception {

@@ -29,11 +29,13 @@ public final class EmbeddedInfrastructure implements Infrastructure {
      */
     public static EmbeddedInfrastructure start(Path dataDir, int kafkaPort, int postgresPort) {
         long began = System.nanoTime();
+        // Check (and pick) the Kafka port before PostgreSQL spends a second or two starting.
+        int resolvedKafkaPort = FreePorts.resolveAvailable(kafkaPort, "Kafka");
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), postgresPort);
         long postgresUp = System.nanoTime();
         EmbeddedKafka kafka;
         try {
-            kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort);
+            kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), resolvedKafkaPort);
         } catch (RuntimeException e) {
             postgres.stop();
             throw e;

@@ -54,7 +54,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
         Path logDir = dataDir.resolve("log");
-        int clientPort = FreePorts.resolve(port);
+        int clientPort = FreePorts.resolveAvailable(port, "Kafka");
         try {
             Files.createDirectories(logDir);
             int controllerPort = controllerPort(dataDir, clientPort);

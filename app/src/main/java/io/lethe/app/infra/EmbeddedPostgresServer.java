@@ -61,7 +61,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false) // keep the cluster between runs
-                    .setPort(FreePorts.resolve(port))
+                    .setPort(FreePorts.resolveAvailable(port, "PostgreSQL"))
                     // The owner stops it, after the services that use it; zonky's JVM hook would
                     // race with that. A postmaster orphaned by a killed JVM is handled on next start.
                     .setRegisterShutdownHook(false)

@@ -21,6 +21,17 @@ final class FreePorts {
         return requested != 0 ? requested : pick();
     }
 
+    /**
+     * Like {@link #resolve} but fails with a readable message if an explicitly requested port is
+     * taken; the servers' own bind errors arrive late and buried in stack traces.
+     */
+    static int resolveAvailable(int requested, String what) {
+        if (requested != 0 && !isFree(requested)) {
+            throw new IllegalStateException(what + " port " + requested + " on 127.0.0.1 is already in use");
+        }
+        return resolve(requested);
+    }
+
     /** A port that is free right now on 127.0.0.1. */
     static int pick() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

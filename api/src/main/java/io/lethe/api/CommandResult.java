@@ -1,5 +1,6 @@
 package io.lethe.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -24,6 +25,7 @@ public record CommandResult(String commandId, String status, ErrorCode errorCode
         return new CommandResult(commandId, REJECTED, code, message);
     }
 
+    @JsonIgnore
     public boolean isAccepted() {
         return ACCEPTED.equals(status);
     }

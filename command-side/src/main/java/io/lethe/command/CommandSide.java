@@ -40,23 +40,27 @@ public final class CommandSide implements AutoCloseable {
 
     private final Configuration axon;
     private final CommandIntake intake;
+    private final KafkaProducer<String, byte[]> eventProducer;
 
-    private CommandSide(Configuration axon, CommandIntake intake) {
+    private CommandSide(Configuration axon, CommandIntake intake, KafkaProducer<String, byte[]> eventProducer) {
         this.axon = axon;
         this.intake = intake;
+        this.eventProducer = eventProducer;
     }
 
     public static CommandSide start(CommandSideSettings settings) {
         ThreadBoundTransactions transactions = new ThreadBoundTransactions(settings.dataSource());
-        Configuration axon = axonConfigurer(settings, transactions).buildConfiguration();
+        KafkaProducer<String, byte[]> eventProducer = eventProducer(settings);
+        Configuration axon = axonConfigurer(transactions, eventProducer).buildConfiguration();
         axon.start();
         CommandIntake intake = CommandIntakeFactory.create(settings, axon.commandGateway(), transactions);
         intake.start();
         LOG.info("command side started");
-        return new CommandSide(axon, intake);
+        return new CommandSide(axon, intake, eventProducer);
     }
 
-    static Configurer axonConfigurer(CommandSideSettings settings, ThreadBoundTransactions transactions) {
+    static Configurer axonConfigurer(ThreadBoundTransactions transactions,
+                                     KafkaProducer<String, byte[]> eventProducer) {
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.mapper().copy()).build();
         PersistenceExceptionResolver duplicateKeys = new JdbcSQLErrorCodesResolver();
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
@@ -89,7 +93,7 @@ public final class CommandSide implements AutoCloseable {
                 .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
                         Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
-                .registerEventHandler(c -> new KafkaEventPublisher(eventProducer(settings), transactions));
+                .registerEventHandler(c -> new KafkaEventPublisher(eventProducer, transactions));
         return configurer;
     }
 
@@ -123,6 +127,7 @@ public final class CommandSide implements AutoCloseable {
     public void close() {
         intake.close();
         axon.shutdown();
+        eventProducer.close();
         LOG.info("command side stopped");
     }
 }

@@ -24,8 +24,11 @@ public final class CloudEventCodec {
     private static final Set<String> CONTEXT_ATTRIBUTES =
             Set.of("specversion", "id", "source", "type", "subject", "time", "datacontenttype", "dataschema", "data",
                     "data_base64");
-    /** CloudEvents 1.0: extension names are lower-case ASCII letters and digits. */
-    private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]{1,20}");
+    /**
+     * CloudEvents 1.0: extension names are lower-case ASCII letters and digits. The spec only
+     * recommends at most 20 characters; the contract's {@code lethetransparencyindex} has 22.
+     */
+    private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]{1,48}");
 
     private CloudEventCodec() {
     }

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeoutException;
  * aggregate holds because one segment reads the store in order.
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
-public final class KafkaEventPublisher implements EventMessageHandler, AutoCloseable {
+public final class KafkaEventPublisher implements EventMessageHandler {
 
     public static final String PROCESSING_GROUP = "lethe-kafka-publisher";
     private static final String PENDING = KafkaEventPublisher.class.getName() + ".pending";
@@ -96,10 +96,5 @@ public final class KafkaEventPublisher implements EventMessageHandler, AutoClose
                 throw new IllegalStateException("publishing to " + Topics.EVENTS + " failed; the batch is retried", e);
             }
         }
-    }
-
-    @Override
-    public void close() {
-        producer.close();
     }
 }

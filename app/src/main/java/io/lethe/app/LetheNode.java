@@ -1,0 +1,91 @@
+package io.lethe.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.lethe.api.Topics;
+import io.lethe.api.commands.CommandParser;
+import io.lethe.app.infra.Infrastructure;
+import io.lethe.command.CommandSide;
+import io.lethe.command.CommandSideSettings;
+import io.lethe.migrations.Migrations;
+import io.lethe.query.QuerySide;
+import io.lethe.query.QuerySideSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every Lethe service in one JVM on one infrastructure: what {@code lethe up} runs. The services
+ * share nothing but Kafka and PostgreSQL, exactly as when they run as separate processes.
+ */
+public final class LetheNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LetheNode.class);
+    /** Partitions per topic; several, so per-key ordering (not global order) is what we rely on. */
+    public static final int PARTITIONS = 4;
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private QuerySide querySide;
+
+    private LetheNode() {
+    }
+
+    /** Starts every service; the caller owns the infrastructure. */
+    public static LetheNode start(Infrastructure infrastructure, Map<String, String> env, int httpPort,
+                                  String adminToken) {
+        LetheNode node = new LetheNode();
+        try {
+            node.startAll(infrastructure, env, httpPort, adminToken);
+            return node;
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Infrastructure infrastructure, Map<String, String> env, int httpPort, String adminToken) {
+        infrastructure.ensureTopics(Topics.all().stream().collect(Collectors.toMap(t -> t, t -> PARTITIONS)));
+        migrate(infrastructure);
+        Map<String, Object> kafka = ServiceSettings.kafka(infrastructure, env);
+        HikariDataSource commandDb = track(ServiceSettings.dataSource(infrastructure, "command-side", 8));
+        track(CommandSide.start(new CommandSideSettings(kafka, commandDb, CommandParser.DEFAULT_MAX_BYTES)));
+        HikariDataSource queryDb = track(ServiceSettings.dataSource(infrastructure, "query-side", 8));
+        querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken)));
+    }
+
+    static void migrate(Infrastructure infrastructure) {
+        try (HikariDataSource db = ServiceSettings.dataSource(infrastructure, "migrations", 3)) {
+            int applied = Migrations.migrate(db);
+            LOG.info("database migrated ({} new migrations)", applied);
+        }
+    }
+
+    public int httpPort() {
+        return querySide.httpPort();
+    }
+
+    public QuerySide querySide() {
+        return querySide;
+    }
+
+    private <T extends AutoCloseable> T track(T service) {
+        started.push(service);
+        return service;
+    }
+
+    /** Stops services in reverse start order; each one drains what it has in flight. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable service = started.pop();
+            try {
+                service.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed", service.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.lethe.app;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lethe.app.infra.Infrastructure;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns an {@link Infrastructure} into the settings each service takes. Kafka client settings
+ * beyond the bootstrap servers (SASL, TLS) come from {@code LETHE_KAFKA_*} environment variables,
+ * e.g. {@code LETHE_KAFKA_SECURITY_PROTOCOL=SASL_SSL} becomes {@code security.protocol=SASL_SSL}.
+ */
+public final class ServiceSettings {
+
+    private static final String KAFKA_ENV_PREFIX = "LETHE_KAFKA_";
+
+    private ServiceSettings() {
+    }
+
+    public static Map<String, Object> kafka(Infrastructure infrastructure, Map<String, String> env) {
+        Map<String, Object> kafka = new HashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith(KAFKA_ENV_PREFIX)) {
+                kafka.put(name.substring(KAFKA_ENV_PREFIX.length()).toLowerCase().replace('_', '.'), value);
+            }
+        });
+        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers());
+        return kafka;
+    }
+
+    /** One small pool per service, as if each ran in its own process. */
+    public static HikariDataSource dataSource(Infrastructure infrastructure, String poolName, int maxSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(infrastructure.postgresUrl());
+        config.setUsername(infrastructure.postgresUser());
+        config.setPassword(infrastructure.postgresPassword());
+        config.setPoolName(poolName);
+        config.setMaximumPoolSize(maxSize);
+        config.setMinimumIdle(1);
+        // Wait for a restarted database instead of failing the service.
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,71 @@
+package io.lethe.app.cli;
+
+import io.lethe.api.commands.CommandParser;
+import io.lethe.app.AdminToken;
+import io.lethe.app.ServiceSettings;
+import io.lethe.app.infra.ExternalInfrastructure;
+import io.lethe.command.CommandSide;
+import io.lethe.command.CommandSideSettings;
+import io.lethe.query.QuerySide;
+import io.lethe.query.QuerySideSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code lethe service <name>}: one service on its own, against external Kafka and PostgreSQL
+ * from the environment ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code POSTGRES_URL}, ...), as docker compose runs it.
+ */
+@Command(name = "service", mixinStandardHelpOptions = true,
+        description = "Run one service (command-side, query-side) against external Kafka and PostgreSQL.")
+final class ServiceCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "command-side | query-side")
+    String name;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "query-side HTTP port (default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, String> env = System.getenv();
+        ExternalInfrastructure infrastructure = ExternalInfrastructure.fromEnvironment(env);
+        Map<String, Object> kafka = ServiceSettings.kafka(infrastructure, env);
+        List<AutoCloseable> running = new ArrayList<>();
+        var db = ServiceSettings.dataSource(infrastructure, name, 8);
+        running.add(db);
+        switch (name) {
+            case "command-side" -> running.add(0, CommandSide.start(
+                    new CommandSideSettings(kafka, db, CommandParser.DEFAULT_MAX_BYTES)));
+            case "query-side" -> running.add(0, QuerySide.start(
+                    new QuerySideSettings(kafka, db, httpPort, AdminToken.resolve(env).value())));
+            default -> {
+                System.err.println("unknown service '" + name + "': use command-side or query-side");
+                db.close();
+                return 2;
+            }
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.forEach(ServiceCommand::closeQuietly);
+            stopped.countDown();
+        }, "lethe-shutdown"));
+        System.out.println("ready service=" + name);
+        stopped.await();
+        return 0;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("stopping failed: " + e.getMessage());
+        }
+    }
+}

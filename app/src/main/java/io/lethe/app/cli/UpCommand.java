@@ -1,0 +1,59 @@
+package io.lethe.app.cli;
+
+import io.lethe.app.AdminToken;
+import io.lethe.app.LetheNode;
+import io.lethe.app.infra.Infrastructure;
+import io.lethe.app.infra.InfrastructureFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+/** {@code lethe up}: everything in one JVM on the embedded default (or external servers from the environment). */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Run every service in one JVM on embedded Kafka (KRaft) and PostgreSQL.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "REST API and dashboard port (default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded Kafka port (default ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--data-dir", defaultValue = ".lethe", description = "Where Kafka and PostgreSQL keep their data (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--demo", description = "Seed the demo scenario through Kafka.")
+    boolean demo;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, String> env = System.getenv();
+        AdminToken.Token token = AdminToken.resolve(env);
+        Infrastructure infrastructure = InfrastructureFactory.create(env, dataDir, kafkaPort, 0);
+        LetheNode node;
+        try {
+            node = LetheNode.start(infrastructure, env, httpPort, token.value());
+        } catch (RuntimeException e) {
+            infrastructure.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            infrastructure.close();
+            stopped.countDown();
+        }, "lethe-shutdown"));
+        if (token.generated()) {
+            System.out.println("token=" + token.value());
+        }
+        System.out.println("ready http=http://127.0.0.1:" + node.httpPort() + " kafka="
+                + infrastructure.kafkaBootstrapServers());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package io.lethe.query;
+
+import io.lethe.query.consume.EventConsumer;
+import io.lethe.query.consume.Transactions;
+import io.lethe.query.http.HttpApi;
+import io.lethe.query.models.ModelProjection;
+import io.lethe.query.models.ModelQueries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/** The query side as one startable unit: the projections' Kafka consumer and the HTTP API. */
+public final class QuerySide implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuerySide.class);
+
+    private final EventConsumer consumer;
+    private final HttpApi http;
+
+    private QuerySide(EventConsumer consumer, HttpApi http) {
+        this.consumer = consumer;
+        this.http = http;
+    }
+
+    public static QuerySide start(QuerySideSettings settings) {
+        EventConsumer consumer = new EventConsumer(settings.kafka(), new Transactions(settings.dataSource()),
+                List.of(new ModelProjection()));
+        consumer.start();
+        HttpApi http = HttpApi.start(settings.httpPort(), settings.adminToken(), new ModelQueries(settings.dataSource()));
+        LOG.info("query side started on port {}", http.port());
+        return new QuerySide(consumer, http);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Events applied since start (duplicates excluded); used by tests and benchmarks. */
+    public long appliedEvents() {
+        return consumer.appliedCount();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        consumer.close();
+        LOG.info("query side stopped");
+    }
+}

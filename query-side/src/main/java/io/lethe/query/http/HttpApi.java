@@ -1,0 +1,86 @@
+package io.lethe.query.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import io.lethe.api.ErrorCode;
+import io.lethe.api.Json;
+import io.lethe.api.LetheException;
+import io.lethe.api.views.ErrorView;
+import io.lethe.query.models.ModelQueries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The query side's REST API under {@code /api} (CONTRACT.md). Errors are JSON with a code, never a stack trace. */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final Javalin javalin;
+
+    private HttpApi(Javalin javalin) {
+        this.javalin = javalin;
+    }
+
+    public static HttpApi start(int port, String adminToken, ModelQueries models) {
+        BearerAuth auth = new BearerAuth(adminToken);
+        Javalin app = Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(Json.mapper().copy(), false));
+            config.showJavalinBanner = false;
+            config.http.defaultContentType = "application/json";
+        });
+        app.before("/api/*", ctx -> {
+            if (!isPublic(ctx.path())) {
+                auth.requireToken(ctx);
+            }
+        });
+        app.get("/api/models", ctx -> ctx.json(models.all()));
+        app.get("/api/models/{modelId}", ctx -> ctx.json(models.find(ctx.pathParam("modelId"))
+                .orElseThrow(() -> notFound("model " + ctx.pathParam("modelId")))));
+        app.exception(LetheException.class, (e, ctx) -> error(ctx, e.errorCode(), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, ErrorCode.INTERNAL_ERROR, "internal error");
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                error(ctx, ErrorCode.NOT_FOUND, "no such resource: " + ctx.path());
+            }
+        });
+        app.start("0.0.0.0", port);
+        return new HttpApi(app);
+    }
+
+    /** The transparency log is public: anyone may audit it. */
+    private static boolean isPublic(String path) {
+        return path.startsWith("/api/log/");
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    static LetheException notFound(String what) {
+        return new LetheException(ErrorCode.NOT_FOUND, what + " not found");
+    }
+
+    private static void error(Context ctx, ErrorCode code, String message) {
+        ctx.status(statusOf(code)).json(new ErrorView(code, message));
+    }
+
+    private static HttpStatus statusOf(ErrorCode code) {
+        return switch (code) {
+            case NOT_FOUND, UNKNOWN_MODEL, UNKNOWN_VERSION, UNKNOWN_RECORDS -> HttpStatus.NOT_FOUND;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+            default -> HttpStatus.BAD_REQUEST;
+        };
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

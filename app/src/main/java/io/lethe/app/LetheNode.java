@@ -47,13 +47,18 @@ public final class LetheNode implements AutoCloseable {
     }
 
     private void startAll(Infrastructure infrastructure, Map<String, String> env, int httpPort, String adminToken) {
-        infrastructure.ensureTopics(Topics.all().stream().collect(Collectors.toMap(t -> t, t -> PARTITIONS)));
+        createTopics(infrastructure);
         migrate(infrastructure);
         Map<String, Object> kafka = ServiceSettings.kafka(infrastructure, env);
         HikariDataSource commandDb = track(ServiceSettings.dataSource(infrastructure, "command-side", 8));
         track(CommandSide.start(new CommandSideSettings(kafka, commandDb, CommandParser.DEFAULT_MAX_BYTES)));
         HikariDataSource queryDb = track(ServiceSettings.dataSource(infrastructure, "query-side", 8));
         querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken)));
+    }
+
+    /** Creates the contract's topics where missing (auto-creation is off on purpose). */
+    public static void createTopics(Infrastructure infrastructure) {
+        infrastructure.ensureTopics(Topics.all().stream().collect(Collectors.toMap(t -> t, t -> PARTITIONS)));
     }
 
     static void migrate(Infrastructure infrastructure) {

@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +60,21 @@ final class ServiceCommand implements Callable<Integer> {
             stopped.countDown();
         }, "lethe-shutdown"));
         System.out.println("ready service=" + name);
+        markReady(env.get("LETHE_READY_FILE"));
         stopped.await();
         return 0;
+    }
+
+    /** Container health checks look for this file; outside containers nothing is written. */
+    private static void markReady(String readyFile) {
+        if (readyFile == null || readyFile.isBlank()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(readyFile), "ready\n");
+        } catch (IOException e) {
+            System.err.println("cannot write ready file " + readyFile + ": " + e.getMessage());
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

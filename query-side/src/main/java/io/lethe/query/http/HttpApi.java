@@ -12,6 +12,8 @@ import io.lethe.query.models.ModelQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
+
 /** The query side's REST API under {@code /api} (CONTRACT.md). Errors are JSON with a code, never a stack trace. */
 public final class HttpApi implements AutoCloseable {
 
@@ -35,6 +37,7 @@ public final class HttpApi implements AutoCloseable {
                 auth.requireToken(ctx);
             }
         });
+        app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/api/models", ctx -> ctx.json(models.all()));
         app.get("/api/models/{modelId}", ctx -> ctx.json(models.find(ctx.pathParam("modelId"))
                 .orElseThrow(() -> notFound("model " + ctx.pathParam("modelId")))));

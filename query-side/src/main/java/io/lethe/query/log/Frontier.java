@@ -2,7 +2,6 @@ package io.lethe.query.log;
 
 import io.lethe.api.verify.Rfc6962;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -58,18 +57,5 @@ final class Frontier {
 
     long size() {
         return size;
-    }
-
-    /** @return the root hash of the current tree, folding the frontier right to left */
-    byte[] root() {
-        if (roots.isEmpty()) {
-            return Rfc6962.emptyRoot();
-        }
-        List<Root> list = new ArrayList<>(roots);
-        byte[] hash = list.get(list.size() - 1).hash();
-        for (int i = list.size() - 2; i >= 0; i--) {
-            hash = Rfc6962.nodeHash(list.get(i).hash(), hash);
-        }
-        return hash;
     }
 }

@@ -34,7 +34,8 @@ class CommandParserTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
-            "{\"specversion\":\"1.0\",\"id\":\"x\"                             | NOT_A_CLOUDEVENT",
+            "{\"specversion\":\"1.0\",\"id\":\"x\"                             | MALFORMED_JSON",
+            "{\"specversion\":\"1.0\",\"id\":\"x\",\"type\":\"t\"}              | NOT_A_CLOUDEVENT",
             "not json at all                                                  | MALFORMED_JSON",
             "[1,2,3]                                                          | NOT_A_CLOUDEVENT",
             "{\"specversion\":\"0.3\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\"} | UNSUPPORTED_SPEC_VERSION",

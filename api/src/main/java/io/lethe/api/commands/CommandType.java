@@ -12,7 +12,9 @@ public enum CommandType {
     ADAPT("lethe.Adapt", AdaptCommand.class),
     FORGET("lethe.Forget", ForgetCommand.class),
     DEPLOY("lethe.Deploy", DeployCommand.class),
-    REQUEST_ERASURE("lethe.RequestErasure", RequestErasureCommand.class);
+    REQUEST_ERASURE("lethe.RequestErasure", RequestErasureCommand.class),
+    /** Internal: a worker's job result (only workers' sources are allowed to send it). */
+    COMPLETE_JOB("lethe.CompleteJob", CompleteJobCommand.class);
 
     private final String cloudEventType;
     private final Class<? extends Command> commandClass;

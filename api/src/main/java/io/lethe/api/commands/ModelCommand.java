@@ -4,7 +4,8 @@ import io.lethe.api.ids.ModelId;
 
 /** A command that targets one {@code Model} aggregate. */
 public sealed interface ModelCommand extends Command
-        permits RegisterModelCommand, TrainBackboneCommand, LearnCommand, AdaptCommand, ForgetCommand, DeployCommand {
+        permits RegisterModelCommand, TrainBackboneCommand, LearnCommand, AdaptCommand, ForgetCommand, DeployCommand,
+        CompleteJobCommand {
 
     ModelId modelId();
 

@@ -1,11 +1,10 @@
 package io.lethe.command.publish;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.lethe.api.Json;
 import io.lethe.api.Topics;
 import io.lethe.api.cloudevents.CloudEventCodec;
 import io.lethe.api.events.DomainEvent;
 import io.lethe.api.events.EventEnvelope;
+import io.lethe.api.events.StoredEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -18,8 +17,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -61,17 +58,9 @@ public final class KafkaEventPublisher implements EventMessageHandler {
 
     /** Builds the envelope from the same JSON the event store holds, so replays recompute equal leaves. */
     static EventEnvelope envelope(DomainEventMessage<?> event, long leafIndex) {
-        return new EventEnvelope(event.getIdentifier(), DomainEvent.cloudEventType(event.getPayloadType()),
-                event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(), event.getTimestamp(),
-                dataOf(event.getPayload()), leafIndex);
-    }
-
-    private static JsonNode dataOf(Object payload) {
-        try {
-            return Json.mapper().readTree(Json.mapper().writeValueAsBytes(payload));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new StoredEvent(event.getIdentifier(), event.getPayloadType().getName(), event.getType(),
+                event.getAggregateIdentifier(), event.getSequenceNumber(), event.getTimestamp(),
+                StoredEvent.dataOf(event.getPayload())).envelope(leafIndex);
     }
 
     /** The batch's sends, awaited once before its unit of work commits its token. */

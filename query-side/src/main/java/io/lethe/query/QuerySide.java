@@ -3,11 +3,15 @@ package io.lethe.query;
 import io.lethe.query.consume.EventConsumer;
 import io.lethe.query.consume.Transactions;
 import io.lethe.query.http.HttpApi;
+import io.lethe.query.log.CheckpointSchedule;
+import io.lethe.query.log.TransparencyLog;
+import io.lethe.query.log.TransparencyLogProjection;
 import io.lethe.query.models.ModelProjection;
 import io.lethe.query.models.ModelQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.List;
 
 /** The query side as one startable unit: the projections' Kafka consumer and the HTTP API. */
@@ -17,19 +21,24 @@ public final class QuerySide implements AutoCloseable {
 
     private final EventConsumer consumer;
     private final HttpApi http;
+    private final CheckpointSchedule checkpoints;
 
-    private QuerySide(EventConsumer consumer, HttpApi http) {
+    private QuerySide(EventConsumer consumer, HttpApi http, CheckpointSchedule checkpoints) {
         this.consumer = consumer;
         this.http = http;
+        this.checkpoints = checkpoints;
     }
 
     public static QuerySide start(QuerySideSettings settings) {
-        EventConsumer consumer = new EventConsumer(settings.kafka(), new Transactions(settings.dataSource()),
-                List.of(new ModelProjection()));
+        TransparencyLog log = TransparencyLog.open(settings.dataSource(), settings.log().origin(), Clock.systemUTC());
+        EventConsumer consumer = new EventConsumer(settings.kafka(), settings.consumerGroup(),
+                new Transactions(settings.dataSource()), List.of(new ModelProjection(), new TransparencyLogProjection()));
         consumer.start();
-        HttpApi http = HttpApi.start(settings.httpPort(), settings.adminToken(), new ModelQueries(settings.dataSource()));
+        CheckpointSchedule checkpoints = CheckpointSchedule.start(log, settings.log().checkpointPeriod());
+        HttpApi http = HttpApi.start(settings.httpPort(), settings.adminToken(), new ModelQueries(settings.dataSource()),
+                log);
         LOG.info("query side started on port {}", http.port());
-        return new QuerySide(consumer, http);
+        return new QuerySide(consumer, http, checkpoints);
     }
 
     public int httpPort() {
@@ -44,6 +53,7 @@ public final class QuerySide implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        checkpoints.close();
         consumer.close();
         LOG.info("query side stopped");
     }

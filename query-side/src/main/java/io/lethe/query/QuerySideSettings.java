@@ -1,6 +1,10 @@
 package io.lethe.query;
 
+import io.lethe.query.consume.EventConsumer;
+import io.lethe.query.log.TransparencyLog;
+
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -10,10 +14,28 @@ import java.util.Map;
  * @param dataSource     PostgreSQL holding the migrated {@code query} schema
  * @param httpPort       REST and dashboard port (0 picks a free one)
  * @param adminToken     the admin bearer token; only its SHA-256 is kept
+ * @param consumerGroup  the Kafka consumer group of the projections (a fresh one replays from the beginning)
+ * @param log            transparency-log settings
  */
-public record QuerySideSettings(Map<String, Object> kafka, DataSource dataSource, int httpPort, String adminToken) {
+public record QuerySideSettings(Map<String, Object> kafka, DataSource dataSource, int httpPort, String adminToken,
+                                String consumerGroup, LogSettings log) {
+
+    /**
+     * @param origin           checkpoint origin line and signing-key name
+     * @param checkpointPeriod how often a checkpoint is signed when the log grew
+     */
+    public record LogSettings(String origin, Duration checkpointPeriod) {
+
+        /** {@code lethe.local/log}, every 2 s. */
+        public static final LogSettings DEFAULT = new LogSettings(TransparencyLog.DEFAULT_ORIGIN, Duration.ofSeconds(2));
+    }
 
     public QuerySideSettings {
         kafka = Map.copyOf(kafka);
+    }
+
+    /** The default consumer group and log settings. */
+    public QuerySideSettings(Map<String, Object> kafka, DataSource dataSource, int httpPort, String adminToken) {
+        this(kafka, dataSource, httpPort, adminToken, EventConsumer.CONSUMER_GROUP, LogSettings.DEFAULT);
     }
 }

@@ -37,7 +37,16 @@ public final class EventConsumer implements AutoCloseable {
     private volatile boolean running = true;
 
     public EventConsumer(Map<String, Object> kafka, Transactions transactions, List<EventProjection> projections) {
-        this.consumer = new KafkaConsumer<>(config(kafka));
+        this(kafka, CONSUMER_GROUP, transactions, projections);
+    }
+
+    /**
+     * @param groupId the consumer group; a new group reads {@code lethe.events} from the beginning, which is how
+     *                projections are rebuilt into empty tables
+     */
+    public EventConsumer(Map<String, Object> kafka, String groupId, Transactions transactions,
+                         List<EventProjection> projections) {
+        this.consumer = new KafkaConsumer<>(config(kafka, groupId));
         this.transactions = transactions;
         this.projections = List.copyOf(projections);
         this.thread = new Thread(this::run, "lethe-event-consumer");
@@ -115,9 +124,9 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> config(Map<String, Object> kafka) {
+    private static Map<String, Object> config(Map<String, Object> kafka, String groupId) {
         Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER_GROUP);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

@@ -8,6 +8,7 @@ import io.lethe.api.ErrorCode;
 import io.lethe.api.Json;
 import io.lethe.api.LetheException;
 import io.lethe.api.views.ErrorView;
+import io.lethe.query.log.TransparencyLog;
 import io.lethe.query.models.ModelQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ public final class HttpApi implements AutoCloseable {
         this.javalin = javalin;
     }
 
-    public static HttpApi start(int port, String adminToken, ModelQueries models) {
+    public static HttpApi start(int port, String adminToken, ModelQueries models, TransparencyLog log) {
         BearerAuth auth = new BearerAuth(adminToken);
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.mapper().copy(), false));
@@ -41,6 +42,8 @@ public final class HttpApi implements AutoCloseable {
         app.get("/api/models", ctx -> ctx.json(models.all()));
         app.get("/api/models/{modelId}", ctx -> ctx.json(models.find(ctx.pathParam("modelId"))
                 .orElseThrow(() -> notFound("model " + ctx.pathParam("modelId")))));
+        LogRoutes.register(app, log, auth);
+        OpenApiRoute.register(app);
         app.exception(LetheException.class, (e, ctx) -> error(ctx, e.errorCode(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
@@ -55,9 +58,9 @@ public final class HttpApi implements AutoCloseable {
         return new HttpApi(app);
     }
 
-    /** The transparency log is public: anyone may audit it. */
+    /** The transparency log is public: anyone may audit it (on-demand signing checks the token itself). */
     private static boolean isPublic(String path) {
-        return path.startsWith("/api/log/");
+        return path.startsWith("/api/log/") || path.equals(OpenApiRoute.PATH);
     }
 
     public int port() {

@@ -1,0 +1,118 @@
+package io.lethe.query.log;
+
+import io.lethe.api.verify.NoteVerifier;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stored transparency log as the REST API and the checkpoint schedule use it: reads and proofs each on a
+ * short-lived connection, and checkpoint signing serialised across instances.
+ */
+public final class TransparencyLog {
+
+    /** Default origin line of checkpoints and name of the signing key. */
+    public static final String DEFAULT_ORIGIN = "lethe.local/log";
+    /** Advisory lock key serialising signers, so two instances never race on "the latest checkpoint". */
+    private static final long SIGN_LOCK_KEY = 0x4c4554_48455349L;
+
+    private final DataSource dataSource;
+    private final CheckpointSigner signer;
+
+    private TransparencyLog(DataSource dataSource, CheckpointSigner signer) {
+        this.dataSource = dataSource;
+        this.signer = signer;
+    }
+
+    /** Loads (or creates on first start) the signing key named {@code origin} from {@code query.signing_keys}. */
+    public static TransparencyLog open(DataSource dataSource, String origin, Clock clock) {
+        var keys = withConnection(dataSource, c -> Ed25519Keys.loadOrCreate(new JdbcSigningKeyStore(c), origin));
+        return new TransparencyLog(dataSource, new CheckpointSigner(origin, keys, clock));
+    }
+
+    /** @return the key checkpoints are signed with */
+    public NoteVerifier publicKey() {
+        return signer.verifier();
+    }
+
+    /** @return the number of leaves in the log */
+    public long size() {
+        return withConnection(c -> new MerkleLog(new JdbcNodeStore(c)).size());
+    }
+
+    /** @return the latest signed checkpoint, if one was signed */
+    public Optional<StoredCheckpoint> latestCheckpoint() {
+        return withConnection(c -> new JdbcCheckpointStore(c).latest());
+    }
+
+    /**
+     * Signs a checkpoint at the current size unless the latest one already covers it.
+     *
+     * @throws InconsistentCheckpointException if the stored log contradicts an earlier checkpoint
+     */
+    public StoredCheckpoint signLatest() {
+        return withConnection(c -> {
+            c.setAutoCommit(false);
+            try {
+                lockSigning(c);
+                StoredCheckpoint signed = signer.signLatest(new MerkleLog(new JdbcNodeStore(c)),
+                        new JdbcCheckpointStore(c));
+                c.commit();
+                return signed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        });
+    }
+
+    /** @return whether the log holds leaves that no checkpoint covers yet */
+    public boolean grewSinceLastCheckpoint() {
+        return withConnection(c -> new MerkleLog(new JdbcNodeStore(c)).size()
+                > new JdbcCheckpointStore(c).latest().map(StoredCheckpoint::treeSize).orElse(0L));
+    }
+
+    /** @return the leaves {@code start <= index < end}, clipped to the log's size */
+    public List<LeafEntry> entries(long start, long end) {
+        return withConnection(c -> new MerkleLog(new JdbcNodeStore(c)).entries(start, end));
+    }
+
+    /** @return the RFC 9162 audit path; see {@link MerkleLog#inclusionProof(long, long)} */
+    public List<byte[]> inclusionProof(long index, long size) {
+        return withConnection(c -> new MerkleLog(new JdbcNodeStore(c)).inclusionProof(index, size));
+    }
+
+    /** @return the RFC 9162 consistency proof; see {@link MerkleLog#consistencyProof(long, long)} */
+    public List<byte[]> consistencyProof(long from, long to) {
+        return withConnection(c -> new MerkleLog(new JdbcNodeStore(c)).consistencyProof(from, to));
+    }
+
+    private static void lockSigning(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            s.setLong(1, SIGN_LOCK_KEY);
+            s.execute();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T withConnection(Work<T> work) {
+        return withConnection(dataSource, work);
+    }
+
+    private static <T> T withConnection(DataSource dataSource, Work<T> work) {
+        return Sql.run("use the log", () -> {
+            try (Connection c = dataSource.getConnection()) {
+                return work.run(c);
+            }
+        });
+    }
+}

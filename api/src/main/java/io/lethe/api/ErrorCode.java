@@ -25,6 +25,9 @@ public enum ErrorCode {
     UNKNOWN_VERSION,
     VERSION_NOT_COMPLETED,
     NO_BACKBONE,
+    EXACT_NOT_POSSIBLE,
+    TASK_MISMATCH,
+    JOB_MISMATCH,
     RECORD_CONFLICT,
     // Requests to the query side.
     NOT_FOUND,

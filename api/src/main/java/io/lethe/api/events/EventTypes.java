@@ -10,7 +10,15 @@ import java.util.stream.Collectors;
 public final class EventTypes {
 
     private static final List<Class<? extends DomainEvent>> ALL = List.of(
-            ModelRegisteredEvent.class);
+            ModelRegisteredEvent.class,
+            RecordsIngestedEvent.class,
+            VersionRequestedEvent.class,
+            VersionCompletedEvent.class,
+            VersionFailedEvent.class,
+            RecordsForgottenEvent.class,
+            NothingToForgetEvent.class,
+            VersionDeployedEvent.class,
+            DeviceUpdatedEvent.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(DomainEvent::cloudEventType, Function.identity()));

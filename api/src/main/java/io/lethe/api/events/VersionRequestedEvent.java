@@ -1,0 +1,27 @@
+package io.lethe.api.events;
+
+import io.lethe.api.commands.Task;
+import io.lethe.api.ids.ModelId;
+import io.lethe.api.jobs.Component;
+import io.lethe.api.jobs.ForgetPlan;
+
+import java.util.List;
+
+/**
+ * A new model version was planned and its job handed to the workers. The version is not usable
+ * (not deployable) until {@link VersionCompletedEvent}.
+ *
+ * @param baseVersion        the version it builds on (0 for none): its lineage changes from there
+ * @param components         every component of the new version with its training slice
+ * @param trainComponentIds  the components the job (re)trains; the rest are carried over
+ * @param forget             FORGET only: the plan and the guarantee it achieves
+ */
+public record VersionRequestedEvent(ModelId modelId, int version, int baseVersion, VersionCause cause, String jobId,
+                                    Task task, String preset, List<Component> components,
+                                    List<String> trainComponentIds, ForgetPlan forget) implements DomainEvent {
+
+    public VersionRequestedEvent {
+        components = List.copyOf(components);
+        trainComponentIds = List.copyOf(trainComponentIds);
+    }
+}

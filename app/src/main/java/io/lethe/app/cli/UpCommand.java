@@ -4,9 +4,11 @@ import io.lethe.app.AdminToken;
 import io.lethe.app.LetheNode;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.InfrastructureFactory;
+import io.lethe.app.verify.Endpoints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -50,10 +52,22 @@ final class UpCommand implements Callable<Integer> {
         if (token.generated()) {
             System.out.println("token=" + token.value());
         }
+        writeEndpoints(infrastructure, node.httpPort());
         System.out.println("ready http=http://127.0.0.1:" + node.httpPort() + " kafka="
                 + infrastructure.kafkaBootstrapServers());
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Lets {@code lethe verify --data-dir} find this instance; failing to write it must not stop {@code up}. */
+    private void writeEndpoints(Infrastructure infrastructure, int port) {
+        try {
+            new Endpoints("http://127.0.0.1:" + port, infrastructure.kafkaBootstrapServers(),
+                    infrastructure.postgresUrl(), infrastructure.postgresUser(), infrastructure.postgresPassword())
+                    .write(dataDir);
+        } catch (IOException e) {
+            System.err.println("cannot write " + dataDir.resolve(Endpoints.FILE) + ": " + e.getMessage());
+        }
     }
 }

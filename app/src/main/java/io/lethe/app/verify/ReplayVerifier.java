@@ -1,0 +1,168 @@
+package io.lethe.app.verify;
+
+import io.lethe.api.verify.Checkpoint;
+import io.lethe.api.verify.NoteVerifier;
+import io.lethe.api.verify.Rfc6962;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Replay-based verification (issue 5, {@code lethe verify}): recomputes every leaf from the event store exactly as
+ * the publisher builds it, the RFC 6962 roots at every signed checkpoint, and a fresh read model; then compares
+ * them with the signed checkpoints, the query side's stored leaves and its tables. Reads one consistent snapshot:
+ * give it a connection in a REPEATABLE READ transaction, or an auto-commit one and it opens (and rolls back) its own.
+ */
+public final class ReplayVerifier {
+
+    /**
+     * @param origin    the log's origin, also the signing-key name in {@code query.signing_keys}
+     * @param publicKey the key to trust; when empty, the one stored in {@code query.signing_keys} (an auditor who
+     *                  fetched the key out of band, e.g. with {@code --http}, passes it here)
+     * @param fetchSize rows per database round trip
+     */
+    public record Options(String origin, Optional<NoteVerifier> publicKey, int fetchSize) {
+
+        /** The default origin, the stored key, 5000 rows per fetch. */
+        public static Options defaults(String origin) {
+            return new Options(origin, Optional.empty(), 5000);
+        }
+    }
+
+    private final Connection connection;
+    private final Options options;
+    private final Failures failures = new Failures();
+    private final RootAccumulator roots = new RootAccumulator();
+    private final ModelReplay models = new ModelReplay();
+    private long storedLeaves;
+
+    private ReplayVerifier(Connection connection, Options options) {
+        this.connection = connection;
+        this.options = options;
+    }
+
+    /** Runs every check; never throws for a mismatch, only for a database that cannot be read. */
+    public static VerifyReport verify(Connection connection, Options options) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            return new ReplayVerifier(connection, options).run();
+        }
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try {
+            return new ReplayVerifier(connection, options).run();
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private VerifyReport run() throws SQLException {
+        long began = System.nanoTime();
+        List<Checkpoint> checkpoints = checkpoints();
+        long unpublished = unpublishedEvents();
+        try (EventStoreCursor events = new EventStoreCursor(connection, options.fetchSize());
+             StoredLeafCursor stored = new StoredLeafCursor(connection, options.fetchSize())) {
+            replay(events, stored, checkpoints.iterator());
+        }
+        int modelRows = models.compare(connection, storedLeaves, failures);
+        return new VerifyReport(roots.size(), storedLeaves, checkpoints.size(), modelRows, unpublished,
+                System.nanoTime() - began, failures.list());
+    }
+
+    private List<Checkpoint> checkpoints() throws SQLException {
+        Optional<NoteVerifier> key = options.publicKey().isPresent() ? options.publicKey()
+                : SignedCheckpoints.storedKey(connection, options.origin());
+        if (key.isEmpty()) {
+            failures.add("no signing key named " + options.origin() + " in query.signing_keys: checkpoints unchecked");
+            return List.of();
+        }
+        return SignedCheckpoints.load(connection, key.get(), failures);
+    }
+
+    private void replay(EventStoreCursor events, StoredLeafCursor stored, Iterator<Checkpoint> checkpoints)
+            throws SQLException {
+        Checkpoint next = checkRootsUpTo(checkpoints, checkpoints.hasNext() ? checkpoints.next() : null);
+        StoredLeafCursor.Leaf storedLeaf = stored.next();
+        for (EventStoreCursor.Row row = events.next(); row != null; row = events.next()) {
+            if (row.index() != roots.size()) {
+                failures.add("leaf " + roots.size() + " is missing from events.publication_log (the next recorded"
+                        + " leaf is " + row.index() + ", event " + row.eventId() + "); replay stopped there");
+                break;
+            }
+            byte[] leafInput = leafInput(row);
+            if (storedLeaf != null && storedLeaf.index() == row.index()) {
+                compare(row, leafInput, storedLeaf);
+                storedLeaf = stored.next();
+            }
+            // A missing event still takes its index, so later leaves and checkpoints are checked at their places.
+            roots.add(leafInput == null ? new byte[Rfc6962.HASH_SIZE] : Rfc6962.leafHash(leafInput));
+            next = checkRootsUpTo(checkpoints, next);
+        }
+        reportLeftovers(storedLeaf, stored, next, checkpoints);
+    }
+
+    private byte[] leafInput(EventStoreCursor.Row row) {
+        if (row.envelope() == null) {
+            failures.add("leaf " + row.index() + " (event " + row.eventId() + "): " + row.problem());
+            return null;
+        }
+        models.apply(row.envelope());
+        return row.envelope().leafInput();
+    }
+
+    private void compare(EventStoreCursor.Row row, byte[] leafInput, StoredLeafCursor.Leaf storedLeaf) {
+        storedLeaves++;
+        if (leafInput == null) {
+            return;
+        }
+        if (!storedLeaf.eventId().equals(row.eventId())) {
+            failures.add("leaf " + row.index() + ": the log records event " + storedLeaf.eventId()
+                    + " but the event store's leaf is event " + row.eventId());
+        } else if (!Arrays.equals(storedLeaf.leafInput(), leafInput)) {
+            failures.add("leaf " + row.index() + " (event " + row.eventId() + "): the event in the event store"
+                    + " does not match the logged leaf (its row was changed after it was logged)");
+        }
+    }
+
+    /** Checks every checkpoint at the current size; returns the first checkpoint beyond it. */
+    private Checkpoint checkRootsUpTo(Iterator<Checkpoint> checkpoints, Checkpoint next) {
+        while (next != null && next.treeSize() == roots.size()) {
+            if (!Arrays.equals(next.rootHash(), roots.root())) {
+                failures.add("signed checkpoint at size " + next.treeSize()
+                        + ": its root differs from the root of the replayed events");
+            }
+            next = checkpoints.hasNext() ? checkpoints.next() : null;
+        }
+        return next;
+    }
+
+    private void reportLeftovers(StoredLeafCursor.Leaf storedLeaf, StoredLeafCursor stored, Checkpoint next,
+                                 Iterator<Checkpoint> checkpoints) throws SQLException {
+        if (storedLeaf != null) {
+            failures.add("the log has leaf " + storedLeaf.index() + " (event " + storedLeaf.eventId()
+                    + ") but the event store has no event for it");
+            for (StoredLeafCursor.Leaf extra = storedLeaf; extra != null; extra = stored.next()) {
+                storedLeaves++;
+            }
+        }
+        for (Checkpoint c = next; c != null; c = checkpoints.hasNext() ? checkpoints.next() : null) {
+            failures.add("signed checkpoint at size " + c.treeSize() + " covers more leaves than the event store's "
+                    + roots.size());
+        }
+    }
+
+    private long unpublishedEvents() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM events.domainevententry d"
+                + " WHERE NOT EXISTS (SELECT 1 FROM events.publication_log p WHERE p.event_id = d.eventidentifier)");
+             ResultSet rows = s.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -74,6 +74,42 @@ public final class AnalogCrossbar {
     }
 
     /**
+     * A crossbar exactly as {@link CrossbarState} captured it: cells, device factors, scale, last targets and
+     * ADC calibration. Package-private: only the snapshot codec restores device state.
+     */
+    static AnalogCrossbar restored(DeviceConfig cfg, int rows, int cols, INDArray[] planes, INDArray[] factors,
+                                   double scale, INDArray[] lastTargets, double[] adcFullScale) {
+        AnalogCrossbar c = new AnalogCrossbar(cfg, rows, cols, planes, factors);
+        c.scale = scale;
+        c.lastTargets = lastTargets;
+        c.adcFullScale = adcFullScale;
+        return c;
+    }
+
+    /** Copies of the device-to-device factors, for snapshots. */
+    INDArray[] deviceFactorsCopy() {
+        return dupAll(deviceFactors);
+    }
+
+    /** Copies of the last programming targets (null if never programmed), for snapshots. */
+    INDArray[] lastTargetsCopy() {
+        return lastTargets == null ? null : dupAll(lastTargets);
+    }
+
+    /** The ADC full scale per row block (null if never programmed), for snapshots. */
+    double[] adcFullScaleCopy() {
+        return adcFullScale == null ? null : adcFullScale.clone();
+    }
+
+    private static INDArray[] dupAll(INDArray[] arrays) {
+        INDArray[] c = new INDArray[arrays.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = arrays[i].dup();
+        }
+        return c;
+    }
+
+    /**
      * Programs {@code weights} with a fresh per-tensor scale (the paper's linear mapping) through write-verify.
      */
     public ProgrammingResult program(INDArray weights, SeededRandom rng, CostLedger ledger) {

@@ -1,6 +1,7 @@
 package io.lethe.sim.model;
 
 import io.lethe.sim.SimConfigException;
+import io.lethe.sim.config.Nd4jRuntime;
 import io.lethe.sim.config.SimConfig;
 import io.lethe.sim.cost.CostLedger;
 import io.lethe.sim.data.SimRecord;
@@ -51,6 +52,7 @@ public final class SimModel {
     private SramBuffer sram;
 
     private SimModel(TaskDefinition task, SimConfig config) {
+        Nd4jRuntime.configure();
         this.task = task;
         this.config = config;
         this.sets = new TrainingSets(task);
@@ -236,9 +238,17 @@ public final class SimModel {
         long sramBefore = sram.bytesWritten();
         BranchSpec spec = new BranchSpec(r.unlearningBranchId(), r.rank(), r.seed(), r.hyperparameters(), List.of(),
                 r.objective(), r.recordIds());
-        BranchResult b = trainBranch(spec, backboneSlice);
+        BranchResult b = trainBranch(spec, everyKnownRecord());
         return new ForgetResult(ForgetMode.APPROXIMATE, sortedIds(r.recordIds()), List.of(b), ProgrammingResult.none(),
                 sram.bytesWritten() - sramBefore, b.cost(), System.currentTimeMillis() - start);
+    }
+
+    /** The union of the backbone's and every attached branch's slice: the retain set of an unlearning branch. */
+    private List<SimRecord> everyKnownRecord() {
+        Map<String, SimRecord> all = new LinkedHashMap<>();
+        backboneSlice.forEach(r -> all.put(r.recordId(), r));
+        branches.values().forEach(b -> b.slice().forEach(r -> all.putIfAbsent(r.recordId(), r)));
+        return sorted(new ArrayList<>(all.values()));
     }
 
     /** Retrains the listed branches (in attach order) on their slices minus {@code removed}; returns results. */
@@ -272,6 +282,26 @@ public final class SimModel {
      */
     public BaselineResult analogueUpdateBaseline(BranchSpec spec, List<SimRecord> slice) {
         return new AnalogueUpdateBaseline(copy()).run(spec, sorted(slice));
+    }
+
+    /**
+     * Operations of one inference on one sample: through the analogue backbone, plus the attached branches
+     * when {@code withBranches}. For DENOISE this is one denoising step.
+     */
+    public CostLedger inferenceCost(SimRecord sample, boolean withBranches) {
+        requireBackbone();
+        CostLedger ledger = new CostLedger();
+        List<SimRecord> one = List.of(sample);
+        INDArray x;
+        if (task.objective() == Objective.CLASSIFY) {
+            x = normalizer.apply(sets.features(one));
+        } else {
+            INDArray clean = sets.features(one);
+            x = sets.denoisingInputs(clean, sets.conditions(one, new int[] {0}), 1.0, new SeededRandom(0));
+        }
+        network.forward(x, ComputeMode.ANALOG, withBranches ? deployedBranches() : List.of(), null,
+                new SeededRandom(0), ledger);
+        return ledger;
     }
 
     // ---------------------------------------------------------------------------------------- accessors

@@ -30,7 +30,7 @@ final class TrainingSets {
     INDArray features(List<SimRecord> records) {
         double[][] rows = new double[records.size()][];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = task.features(records.get(i));
+            rows[i] = FeatureCache.features(task.name(), records.get(i), task::features);
         }
         return Nd4j.createFromArray(rows).castTo(DataType.DOUBLE);
     }

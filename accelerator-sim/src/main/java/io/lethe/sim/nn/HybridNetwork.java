@@ -158,10 +158,14 @@ public final class HybridNetwork {
         return parts.size() == 1 ? z : Nd4j.hstack(parts.toArray(new INDArray[0]));
     }
 
-    /** Digital-unit MACs for {@code n} samples of a {@code weights}-weight product, reading the INT8 weights from SRAM. */
+    /**
+     * Digital-unit MACs for {@code n} samples of a {@code weights}-weight product. The INT8 weights are read
+     * from SRAM once per call (weight-stationary PE array: a mini-batch reuses them; inference calls with
+     * one sample at a time pay one read per sample).
+     */
     private static void chargeDigital(long n, long weights, CostLedger ledger) {
         ledger.add(Operation.DIGITAL_MAC, n * weights);
-        ledger.add(Operation.SRAM_READ_BYTE, n * weights);
+        ledger.add(Operation.SRAM_READ_BYTE, weights);
     }
 
     /**

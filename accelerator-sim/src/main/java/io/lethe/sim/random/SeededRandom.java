@@ -12,6 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class SeededRandom {
 
+    static {
+        io.lethe.sim.config.Nd4jRuntime.configure();
+    }
+
     private final SplittableRandom random;
 
     public SeededRandom(long seed) {

@@ -1,0 +1,272 @@
+package io.lethe.sim.report;
+
+import io.lethe.sim.config.Nd4jRuntime;
+import io.lethe.sim.config.Presets;
+import io.lethe.sim.config.SimConfig;
+import io.lethe.sim.cost.CostLedger;
+import io.lethe.sim.cost.CostTable;
+import io.lethe.sim.cost.Operation;
+import io.lethe.sim.data.SampleSource;
+import io.lethe.sim.data.SimRecord;
+import io.lethe.sim.model.BackboneResult;
+import io.lethe.sim.model.BackboneSpec;
+import io.lethe.sim.model.BaselineResult;
+import io.lethe.sim.model.BranchResult;
+import io.lethe.sim.model.BranchSpec;
+import io.lethe.sim.model.ForgetRequest;
+import io.lethe.sim.model.ForgetResult;
+import io.lethe.sim.model.SimModel;
+import io.lethe.sim.nn.DenseLayer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs one task's report: learn (backbone + adapt), forget three ways against retrain-from-scratch
+ * references, the analogue-update baseline, and the cost ratios. Entry point for
+ * {@code lethe sim report --task face|speaker|image}.
+ */
+public final class SimReportRunner {
+
+    static final long BACKBONE_SEED = 1;
+    static final long ADAPT_SEED = 11;
+    static final long UNLEARN_SEED = 21;
+    static final long EVAL_SEED = 7;
+    private static final int STEPS = 9;
+
+    private final SimConfig config;
+
+    public SimReportRunner() {
+        this(configured());
+    }
+
+    private static SimConfig configured() {
+        Nd4jRuntime.configure();
+        return Presets.paper180nm();
+    }
+
+    public SimReportRunner(SimConfig config) {
+        Nd4jRuntime.configure();
+        this.config = config;
+    }
+
+    /** Runs the CI-sized report of {@code task} on records read from {@code source}. */
+    public SimReport run(String task, SampleSource source, ProgressListener progress) {
+        long start = System.currentTimeMillis();
+        progress.step("loading " + task + " data", 0, STEPS);
+        WorkloadPlan plan = Plans.forTask(task, source);
+        return new Run(plan, progress).execute(start);
+    }
+
+    private final class Run {
+        private final WorkloadPlan plan;
+        private final ProgressListener progress;
+        private final CostTable table = config.costs();
+        private int done;
+
+        Run(WorkloadPlan plan, ProgressListener progress) {
+            this.plan = plan;
+            this.progress = progress;
+        }
+
+        private void step(String next) {
+            progress.step(next, ++done, STEPS);
+        }
+
+        SimReport execute(long start) {
+            step("training and programming the backbone");
+            SimModel model = SimModel.create(plan.task(), config);
+            BackboneResult backbone = model.trainBackbone(backboneSpec(), plan.baseTrain());
+            double backboneAccuracy = accuracy(model, plan.baseTest());
+            double newBefore = accuracy(model, plan.newTest());
+            step("adapting to new classes");
+            model.adapt(adaptSpec(), adaptSlice());
+            double newAfter = accuracy(model, plan.newTest());
+            double original = accuracy(model, allTest());
+
+            step("APPROXIMATE forget");
+            SimModel approximate = model.copy();
+            ForgetResult approx = approximate.forget(ForgetRequest.approximate(ids(plan.baseTrain(),
+                    plan.baseForgetClass()), "unlearn-1", plan.unlearnRank(), UNLEARN_SEED,
+                    plan.unlearnHyperparameters(), plan.approximateObjective()));
+            step("retrain-from-scratch reference without " + plan.baseForgetClass());
+            Reference baseReference = reference(plan.baseForgetClass());
+            step("analogue-update baseline");
+            BranchResult unlearnBranch = approx.retrainedBranches().get(0);
+            BaselineResult baseline = model.analogueUpdateBaseline(unlearnBranch.spec(), model.backboneSlice());
+            step("EXACT forget");
+            SimModel exact = model.copy();
+            ForgetResult exactResult = exact.forget(ForgetRequest.exact(ids(plan.newTrain(), plan.newForgetClass())));
+            step("retrain-from-scratch reference without " + plan.newForgetClass());
+            Reference newReference = reference(plan.newForgetClass());
+            step("REBASE forget");
+            SimModel rebase = model.copy();
+            ForgetResult rebaseResult = rebase.forget(ForgetRequest.rebase(ids(plan.baseTrain(), plan.baseForgetClass())));
+            step("cost figures");
+
+            List<ForgetOutcome> forgets = List.of(
+                    outcome(model, approximate, approx, plan.baseForgetClass(),
+                            plan.approximateObjective().name(), baseReference),
+                    outcome(model, exact, exactResult, plan.newForgetClass(), "slice retraining", newReference),
+                    outcome(model, rebase, rebaseResult, plan.baseForgetClass(), "backbone retrain + reprogram",
+                            baseReference));
+            CostFigures costs = costs(approximate, approx, baseline, backbone);
+            long wall = System.currentTimeMillis() - start;
+            Map<String, Boolean> doneWhen = doneWhen(forgets, wall);
+            step("done");
+            return new SimReport(plan.task().name(), config.presetName(), table.resourceName(), plan.settingsNote(),
+                    backboneAccuracy, newBefore, newAfter, original, forgets, costs.trainingCostRatio(),
+                    costs.deploymentOverheadRatio(), costs.inferenceEnergyRatio(), costs, PaperFigures.SEED_PAPER,
+                    SimReport.DEFINITIONS, doneWhen, wall);
+        }
+
+        private BackboneSpec backboneSpec() {
+            return new BackboneSpec(plan.baseClasses(), BACKBONE_SEED, plan.task().backboneHyperparameters());
+        }
+
+        private BranchSpec adaptSpec() {
+            return BranchSpec.learn("adapt-1", plan.adaptRank(), ADAPT_SEED, plan.task().branchHyperparameters(),
+                    plan.newClasses());
+        }
+
+        /** New-class records plus the base training records as replay (so old classes are not overwritten). */
+        private List<SimRecord> adaptSlice() {
+            return Stream.concat(plan.newTrain().stream(), plan.baseTrain().stream()).toList();
+        }
+
+        private List<SimRecord> allTest() {
+            return Stream.concat(plan.baseTest().stream(), plan.newTest().stream()).toList();
+        }
+
+        private List<SimRecord> allTrain() {
+            return Stream.concat(plan.baseTrain().stream(), plan.newTrain().stream()).toList();
+        }
+
+        private record Reference(SimModel model, double energyJoules, long wallMillis) {
+        }
+
+        /** Fresh chip, same seeds, every slice without {@code excluded}. */
+        private Reference reference(String excluded) {
+            long start = System.currentTimeMillis();
+            SimModel ref = SimModel.create(plan.task(), config);
+            BackboneResult b = ref.trainBackbone(backboneSpec(), without(plan.baseTrain(), excluded));
+            BranchResult a = ref.adapt(adaptSpec(), without(adaptSlice(), excluded));
+            double energy = b.trainingCost().energyJoules(table) + b.programmingCost().energyJoules(table)
+                    + a.cost().energyJoules(table);
+            return new Reference(ref, energy, System.currentTimeMillis() - start);
+        }
+
+        private ForgetOutcome outcome(SimModel before, SimModel after, ForgetResult result, String forgotten,
+                                      String method, Reference ref) {
+            List<SimRecord> retained = allTest().stream().filter(r -> !r.label().equals(forgotten)).toList();
+            List<SimRecord> forgottenTest = only(allTest(), forgotten);
+            List<SimRecord> forgottenTrain = only(allTrain(), forgotten);
+            double chance = 1.0 / after.classes().size();
+            return new ForgetOutcome(result.mode().name(), forgotten, method, forgottenTrain.size(), chance,
+                    accuracy(before, retained), accuracy(after, retained),
+                    accuracy(before, forgottenTest), accuracy(after, forgottenTest), accuracy(after, forgottenTrain),
+                    accuracy(ref.model(), retained), accuracy(ref.model(), forgottenTest),
+                    mia(after, forgottenTrain, forgottenTest), mia(before, forgottenTrain, forgottenTest),
+                    mia(ref.model(), forgottenTrain, forgottenTest),
+                    result.wallMillis(), ref.wallMillis(), result.cost().energyJoules(table), ref.energyJoules(),
+                    result.retrainedBranches().stream().map(b -> b.spec().branchId()).toList(),
+                    result.sramBytesWritten(), result.reprogramming().totalPulses());
+        }
+
+        private CostFigures costs(SimModel hybrid, ForgetResult approx, BaselineResult baseline, BackboneResult backbone) {
+            BranchResult branch = approx.retrainedBranches().get(0);
+            long attachBytes = branch.weights().sramImage().length;
+            double attachEnergy = attachBytes * table.energyPj(Operation.SRAM_WRITE_BYTE) * 1e-12;
+            double loraTraining = branch.cost().energyJoules(table) - attachEnergy;
+            double baselineTraining = baseline.trainingCost().energyJoules(table);
+            double loraWrites = energy(branch.cost(), Operation.SRAM_WRITE_BYTE) - attachEnergy;
+            double baselineWrites = energy(baseline.trainingCost(), Operation.SET_PULSE, Operation.RESET_PULSE,
+                    Operation.VERIFY_READ);
+            double baselineDeploy = baseline.deploymentCost().energyJoules(table);
+            double loraDeployLatency = attachBytes * table.latencyNs(Operation.SRAM_WRITE_BYTE) * 1e-9;
+            double baselineDeployLatency = baseline.deploymentCost().serialLatencySeconds(table);
+            SimRecord sample = plan.baseTest().get(0);
+            double hybridInference = hybrid.inferenceCost(sample, true).energyJoules(table);
+            double analogueInference = hybrid.inferenceCost(sample, false).energyJoules(table);
+            double digitalInference = allDigitalInference(hybrid);
+            return new CostFigures(loraTraining, baselineTraining, baselineTraining / loraTraining,
+                    loraWrites, baselineWrites, baselineWrites / loraWrites,
+                    attachEnergy, baselineDeploy, baselineDeploy / attachEnergy,
+                    loraDeployLatency, baselineDeployLatency, baselineDeployLatency / loraDeployLatency,
+                    hybridInference, analogueInference, digitalInference, analogueInference / hybridInference,
+                    digitalInference / hybridInference,
+                    baseline.trainingProgramming().totalPulses(), baseline.deploymentProgramming().totalPulses(),
+                    attachBytes, backbone.programming().totalPulses(), backbone.programming().meanPulsesPerCell(),
+                    backbone.programming().nonConverged(), backbone.programming().pulseHistogram(),
+                    backbone.tiles(), backbone.cells());
+        }
+
+        /** Every weight as INT8 in SRAM, streamed once per sample into INT8 MACs. */
+        private double allDigitalInference(SimModel m) {
+            long weights = 0;
+            for (DenseLayer l : m.network().layers()) {
+                weights += (long) l.inputs() * l.outputs();
+            }
+            for (BranchResult b : m.branches()) {
+                weights += b.weights().parameterCount();
+            }
+            CostLedger ledger = new CostLedger();
+            ledger.add(Operation.DIGITAL_MAC, weights);
+            ledger.add(Operation.SRAM_READ_BYTE, weights);
+            return ledger.energyJoules(table);
+        }
+
+        private double energy(CostLedger ledger, Operation... ops) {
+            double pj = 0;
+            for (Operation op : ops) {
+                pj += ledger.count(op) * table.energyPj(op);
+            }
+            return pj * 1e-12;
+        }
+
+        private Map<String, Boolean> doneWhen(List<ForgetOutcome> forgets, long wall) {
+            Map<String, Boolean> checks = new LinkedHashMap<>();
+            for (ForgetOutcome f : forgets) {
+                if (f.mode().equals("REBASE")) {
+                    continue;
+                }
+                checks.put(f.mode() + " forgotten accuracy <= chance",
+                        f.forgottenAccuracyAfter() <= f.chance() + 1e-9);
+                checks.put(f.mode() + " retained accuracy within 3 points of original",
+                        f.retainedAccuracyAfter() >= f.retainedAccuracyBefore() - 0.03 - 1e-9);
+            }
+            ForgetOutcome exact = forgets.get(1);
+            checks.put("EXACT MIA AUC within 0.05 of retrain reference",
+                    Math.abs(exact.miaAuc() - exact.referenceMiaAuc()) <= 0.05 + 1e-9);
+            checks.put("report within 60 s", wall <= 60_000);
+            return checks;
+        }
+    }
+
+    private static double accuracy(SimModel model, List<SimRecord> records) {
+        return model.evaluate(records, EVAL_SEED).accuracy();
+    }
+
+    private static double mia(SimModel model, List<SimRecord> members, List<SimRecord> nonMembers) {
+        Map<String, Double> m = model.evaluate(members, EVAL_SEED).lossByRecord();
+        Map<String, Double> n = model.evaluate(nonMembers, EVAL_SEED).lossByRecord();
+        return MembershipInference.auc(new ArrayList<>(m.values()), new ArrayList<>(n.values()));
+    }
+
+    private static Set<String> ids(List<SimRecord> records, String label) {
+        return records.stream().filter(r -> r.label().equals(label)).map(SimRecord::recordId)
+                .collect(Collectors.toSet());
+    }
+
+    private static List<SimRecord> only(List<SimRecord> records, String label) {
+        return records.stream().filter(r -> r.label().equals(label)).toList();
+    }
+
+    private static List<SimRecord> without(List<SimRecord> records, String label) {
+        return records.stream().filter(r -> !r.label().equals(label)).toList();
+    }
+}

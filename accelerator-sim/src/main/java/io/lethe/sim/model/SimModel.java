@@ -367,6 +367,19 @@ public final class SimModel {
         return branches.values().stream().map(DeployedBranch::deployed).toList();
     }
 
+    /**
+     * Puts a captured backbone back (see {@link SimModelSnapshot}; branches and SRAM are restored through
+     * {@link #deployed()} and {@link #sram()}). Package-private: only the snapshot codec sets state.
+     */
+    void restoreBackbone(HybridNetwork restoredNetwork, FeatureNormalizer restoredNormalizer, BackboneSpec spec,
+                         List<SimRecord> slice, String digest) {
+        network = restoredNetwork;
+        normalizer = restoredNormalizer;
+        backboneSpec = spec;
+        backboneSlice = List.copyOf(slice);
+        backboneDigest = digest;
+    }
+
     private void requireBackbone() {
         if (network == null) {
             throw new IllegalStateException("train the backbone first");

@@ -3,6 +3,7 @@ package io.lethe.app;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.api.Topics;
 import io.lethe.api.commands.CommandParser;
+import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.command.CommandSide;
 import io.lethe.command.CommandSideSettings;
@@ -33,12 +34,18 @@ public final class LetheNode implements AutoCloseable {
     private LetheNode() {
     }
 
-    /** Starts every service; the caller owns the infrastructure. */
+    /** A throwaway node with a fresh ledger secret (tests): commitments differ from any other node's. */
     public static LetheNode start(Infrastructure infrastructure, Map<String, String> env, int httpPort,
                                   String adminToken) {
+        return start(infrastructure, env, httpPort, adminToken, LedgerSecret.generate());
+    }
+
+    /** Starts every service; the caller owns the infrastructure. */
+    public static LetheNode start(Infrastructure infrastructure, Map<String, String> env, int httpPort,
+                                  String adminToken, LedgerSecret ledgerSecret) {
         LetheNode node = new LetheNode();
         try {
-            node.startAll(infrastructure, env, httpPort, adminToken);
+            node.startAll(infrastructure, env, httpPort, adminToken, ledgerSecret);
             return node;
         } catch (RuntimeException e) {
             node.close();
@@ -46,12 +53,14 @@ public final class LetheNode implements AutoCloseable {
         }
     }
 
-    private void startAll(Infrastructure infrastructure, Map<String, String> env, int httpPort, String adminToken) {
+    private void startAll(Infrastructure infrastructure, Map<String, String> env, int httpPort, String adminToken,
+                          LedgerSecret ledgerSecret) {
         createTopics(infrastructure);
         migrate(infrastructure);
         Map<String, Object> kafka = ServiceSettings.kafka(infrastructure, env);
         HikariDataSource commandDb = track(ServiceSettings.dataSource(infrastructure, "command-side", 8));
-        track(CommandSide.start(new CommandSideSettings(kafka, commandDb, CommandParser.DEFAULT_MAX_BYTES)));
+        track(CommandSide.start(new CommandSideSettings(kafka, commandDb, CommandParser.DEFAULT_MAX_BYTES,
+                ledgerSecret, ForgetPolicies.fromEnvironment(env))));
         HikariDataSource queryDb = track(ServiceSettings.dataSource(infrastructure, "query-side", 8));
         querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken)));
     }

@@ -4,7 +4,15 @@ import io.lethe.api.Json;
 import io.lethe.command.intake.CommandIntakeFactory;
 import io.lethe.command.intake.CommandIntake;
 import io.lethe.command.jdbc.ThreadBoundTransactions;
+import io.lethe.command.jobs.JobDispatcher;
+import io.lethe.command.model.ForgetPolicy;
 import io.lethe.command.model.Model;
+import io.lethe.command.model.ModelCommandTargetResolver;
+import io.lethe.command.records.Dataset;
+import io.lethe.command.records.JdbcRecordRegistry;
+import io.lethe.command.records.RecordIngestion;
+import io.lethe.command.records.RecordRegistry;
+import io.lethe.command.vault.Vault;
 import io.lethe.command.publish.KafkaEventPublisher;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,7 +30,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
-import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +58,7 @@ public final class CommandSide implements AutoCloseable {
     public static CommandSide start(CommandSideSettings settings) {
         ThreadBoundTransactions transactions = new ThreadBoundTransactions(settings.dataSource());
         KafkaProducer<String, byte[]> eventProducer = eventProducer(settings);
-        Configuration axon = axonConfigurer(transactions, eventProducer).buildConfiguration();
+        Configuration axon = axonConfigurer(settings, transactions, eventProducer).buildConfiguration();
         axon.start();
         CommandIntake intake = CommandIntakeFactory.create(settings, axon.commandGateway(), transactions);
         intake.start();
@@ -59,7 +66,7 @@ public final class CommandSide implements AutoCloseable {
         return new CommandSide(axon, intake, eventProducer);
     }
 
-    static Configurer axonConfigurer(ThreadBoundTransactions transactions,
+    static Configurer axonConfigurer(CommandSideSettings settings, ThreadBoundTransactions transactions,
                                      KafkaProducer<String, byte[]> eventProducer) {
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.mapper().copy()).build();
         PersistenceExceptionResolver duplicateKeys = new JdbcSQLErrorCodesResolver();
@@ -73,7 +80,7 @@ public final class CommandSide implements AutoCloseable {
                         .connectionProvider(transactions)
                         .transactionManager(transactions)
                         .eventSerializer(serializer)
-                        .snapshotSerializer(serializer)
+                        .snapshotSerializer(AggregateSnapshots.serializer())
                         .persistenceExceptionResolver(duplicateKeys)
                         .dataType(byte[].class)
                         .schema(EventSchema.builder()
@@ -82,7 +89,14 @@ public final class CommandSide implements AutoCloseable {
                                 .build())
                         .build())
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Model.class)
-                        .configureCommandTargetResolver(c -> CommandSide::targetOf));
+                        .configureCommandTargetResolver(c -> new ModelCommandTargetResolver())
+                        .configureSnapshotTrigger(c -> AggregateSnapshots.everyFewEvents(c)))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Dataset.class)
+                        .configureSnapshotTrigger(c -> AggregateSnapshots.everyFewEvents(c)))
+                .registerComponent(RecordRegistry.class, c -> new JdbcRecordRegistry(transactions, settings.ledgerSecret()))
+                .registerComponent(ForgetPolicy.class, c -> settings.forgetPolicy())
+                .registerCommandHandler(c -> new RecordIngestion(c.repository(Dataset.class),
+                        new Vault(transactions), settings.ledgerSecret()));
         configurer.eventProcessing()
                 .registerTokenStore(c -> JdbcTokenStore.builder()
                         .connectionProvider(transactions)
@@ -93,7 +107,11 @@ public final class CommandSide implements AutoCloseable {
                 .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
                         Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
-                .registerEventHandler(c -> new KafkaEventPublisher(eventProducer, transactions));
+                .registerEventHandler(c -> new KafkaEventPublisher(eventProducer, transactions))
+                .registerTrackingEventProcessor(JobDispatcher.PROCESSING_GROUP,
+                        Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50))
+                .registerEventHandler(c -> new JobDispatcher(eventProducer));
         return configurer;
     }
 
@@ -105,13 +123,6 @@ public final class CommandSide implements AutoCloseable {
                 .build();
         bus.registerHandlerInterceptor(CommandIntakeFactory.idempotencyInterceptor(transactions));
         return bus;
-    }
-
-    private static VersionedAggregateIdentifier targetOf(org.axonframework.commandhandling.CommandMessage<?> command) {
-        if (command.getPayload() instanceof io.lethe.api.commands.ModelCommand modelCommand) {
-            return new VersionedAggregateIdentifier(modelCommand.modelId().value(), null);
-        }
-        throw new IllegalArgumentException("no aggregate for " + command.getCommandName());
     }
 
     private static KafkaProducer<String, byte[]> eventProducer(CommandSideSettings settings) {

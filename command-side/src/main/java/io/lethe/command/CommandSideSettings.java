@@ -1,5 +1,8 @@
 package io.lethe.command;
 
+import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.command.model.ForgetPolicy;
+
 import javax.sql.DataSource;
 import java.util.Map;
 
@@ -9,8 +12,11 @@ import java.util.Map;
  * @param kafka      common Kafka client settings (at least {@code bootstrap.servers}; SASL/TLS settings pass through)
  * @param dataSource PostgreSQL holding the {@code events} and {@code vault} schemas, migrated
  * @param maxCommandBytes largest accepted command value
+ * @param ledgerSecret  the key of every record commitment and subject pseudonym (shared with the query side)
+ * @param forgetPolicy  what {@code mode=auto} does for records in the backbone
  */
-public record CommandSideSettings(Map<String, Object> kafka, DataSource dataSource, int maxCommandBytes) {
+public record CommandSideSettings(Map<String, Object> kafka, DataSource dataSource, int maxCommandBytes,
+                                  LedgerSecret ledgerSecret, ForgetPolicy forgetPolicy) {
 
     public CommandSideSettings {
         kafka = Map.copyOf(kafka);

@@ -2,6 +2,8 @@ package io.lethe.app.cli;
 
 import io.lethe.api.commands.CommandParser;
 import io.lethe.app.AdminToken;
+import io.lethe.app.ForgetPolicies;
+import io.lethe.app.LedgerSecrets;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.ExternalInfrastructure;
 import io.lethe.command.CommandSide;
@@ -45,7 +47,8 @@ final class ServiceCommand implements Callable<Integer> {
         running.add(db);
         switch (name) {
             case "command-side" -> running.add(0, CommandSide.start(
-                    new CommandSideSettings(kafka, db, CommandParser.DEFAULT_MAX_BYTES)));
+                    new CommandSideSettings(kafka, db, CommandParser.DEFAULT_MAX_BYTES,
+                            LedgerSecrets.resolve(env, null), ForgetPolicies.fromEnvironment(env))));
             case "query-side" -> running.add(0, QuerySide.start(
                     new QuerySideSettings(kafka, db, httpPort, AdminToken.resolve(env).value())));
             default -> {

@@ -1,6 +1,7 @@
 package io.lethe.app.cli;
 
 import io.lethe.app.AdminToken;
+import io.lethe.app.LedgerSecrets;
 import io.lethe.app.LetheNode;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.InfrastructureFactory;
@@ -38,7 +39,7 @@ final class UpCommand implements Callable<Integer> {
         Infrastructure infrastructure = InfrastructureFactory.create(env, dataDir, kafkaPort, 0);
         LetheNode node;
         try {
-            node = LetheNode.start(infrastructure, env, httpPort, token.value());
+            node = LetheNode.start(infrastructure, env, httpPort, token.value(), LedgerSecrets.resolve(env, dataDir));
         } catch (RuntimeException e) {
             infrastructure.close();
             throw e;

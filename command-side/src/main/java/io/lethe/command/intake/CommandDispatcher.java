@@ -5,7 +5,7 @@ import io.lethe.api.ErrorCode;
 import io.lethe.api.LetheException;
 import io.lethe.api.commands.Command;
 import io.lethe.api.commands.CommandType;
-import io.lethe.api.commands.ModelCommand;
+import io.lethe.api.commands.RequestErasureCommand;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -52,7 +52,7 @@ final class CommandDispatcher {
     }
 
     private void send(String commandId, String type, Command command) {
-        if (!(command instanceof ModelCommand)) {
+        if (command instanceof RequestErasureCommand) {
             throw new LetheException(ErrorCode.UNSUPPORTED_COMMAND, type + " is not carried out by this version yet");
         }
         MetaData metaData = MetaData.from(Map.of(

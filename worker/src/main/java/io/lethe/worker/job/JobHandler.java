@@ -1,0 +1,138 @@
+package io.lethe.worker.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.lethe.api.Json;
+import io.lethe.api.commands.CompleteJobCommand;
+import io.lethe.api.ids.ModelId;
+import io.lethe.api.jobs.Job;
+import io.lethe.worker.device.Execution;
+import io.lethe.worker.device.JobExecutor;
+import io.lethe.worker.device.ModelCache;
+import io.lethe.worker.store.JobRun;
+import io.lethe.worker.store.WorkerStore;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One job, exactly once in effect: a job already recorded in {@code worker.job_runs} is answered with the
+ * stored result (no recompute); otherwise it runs, its result is stored in the same transaction as the
+ * device state it produced, and only then sent. A crash anywhere before the send leaves either nothing
+ * (the job runs again) or the stored run (the result is resent); the command side ignores a repeated
+ * result by its command id.
+ */
+public final class JobHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobHandler.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final WorkerStore store;
+    private final JobExecutor executor;
+    private final ModelCache cache;
+    private final ResultSink results;
+    private final String workerId;
+
+    public JobHandler(WorkerStore store, JobExecutor executor, ModelCache cache, ResultSink results,
+                      String workerId) {
+        this.store = store;
+        this.executor = executor;
+        this.cache = cache;
+        this.results = results;
+        this.workerId = workerId;
+    }
+
+    /**
+     * Handles one value of {@code lethe.jobs}. Throws only for what may succeed on a retry (database or
+     * Kafka unavailable); a value that is not a job is logged and skipped, so it never blocks the partition.
+     */
+    public void handle(byte[] value) throws Exception {
+        Optional<Job> parsed = parse(value);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        Job job = parsed.get();
+        Optional<JobRun> done = store.findRun(job.jobId());
+        if (done.isPresent()) {
+            LOG.info("job {} was {} before; resending its result", job.jobId(), done.get().status());
+            results.send(job.modelId(), job.jobId(), done.get().result());
+            return;
+        }
+        String result = runAndStore(job);
+        results.send(job.modelId(), job.jobId(), result);
+    }
+
+    private String runAndStore(Job job) throws SQLException, JsonProcessingException {
+        long start = System.nanoTime();
+        Execution execution;
+        try {
+            execution = executor.execute(job);
+        } catch (RuntimeException e) {
+            LOG.warn("job {} ({} of model {}) failed: {}", job.jobId(), job.type(), job.modelId(), e.toString());
+            return storeFailure(job, reason(e), start);
+        }
+        String json = Json.mapper().writeValueAsString(execution.result());
+        JobRun run = run(job, CompleteJobCommand.COMPLETED, json, start);
+        boolean stored;
+        try {
+            stored = execution.isDeploy() ? store.saveDeployed(run, execution.deployed())
+                    : store.saveProduced(run, execution.task(), execution.preset(), execution.snapshot(),
+                    execution.components());
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            return storeFailure(job, "version " + job.version() + " of model " + job.modelId()
+                    + " was already produced by another job", start);
+        }
+        if (!stored) {
+            cache.evict(job.modelId());
+            return storedResult(job);
+        }
+        if (execution.model() != null) {
+            cache.put(job.modelId(), job.version(), execution.model());
+        }
+        LOG.info("job {} ({} of model {} -> v{}) completed in {} ms, snapshot {} bytes", job.jobId(), job.type(),
+                job.modelId(), job.version(), run.wallMillis(),
+                execution.snapshot() == null ? 0 : execution.snapshot().length);
+        return json;
+    }
+
+    private String storeFailure(Job job, String reason, long start) throws SQLException, JsonProcessingException {
+        cache.evict(job.modelId());
+        CompleteJobCommand failed = new CompleteJobCommand(ModelId.of(job.modelId()), job.jobId(),
+                Math.max(job.version(), 0), CompleteJobCommand.FAILED, null, null, null, reason);
+        String json = Json.mapper().writeValueAsString(failed);
+        return store.saveFailed(run(job, CompleteJobCommand.FAILED, json, start)) ? json : storedResult(job);
+    }
+
+    /** Another worker stored this job first (a rebalance while it ran here): its result is the one. */
+    private String storedResult(Job job) throws SQLException {
+        return store.findRun(job.jobId()).orElseThrow(() -> new SQLException("job run " + job.jobId()
+                + " vanished")).result();
+    }
+
+    private JobRun run(Job job, String status, String json, long start) {
+        return new JobRun(job.jobId(), job.modelId(), String.valueOf(job.type()), job.version(), job.baseVersion(),
+                status, json, workerId, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static String reason(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.length() > 1000 ? message.substring(0, 1000) : message;
+    }
+
+    private static Optional<Job> parse(byte[] value) {
+        try {
+            Job job = Json.mapper().readValue(value, Job.class);
+            if (job.jobId() == null || job.jobId().isBlank() || job.jobId().length() > 256 || job.modelId() == null) {
+                throw new IllegalArgumentException("jobId (1-256 characters) and modelId are required");
+            }
+            ModelId.of(job.modelId());
+            return Optional.of(job);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.error("skipping a value on lethe.jobs that is not a job: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+}

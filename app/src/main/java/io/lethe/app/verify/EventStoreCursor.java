@@ -2,11 +2,14 @@ package io.lethe.app.verify;
 
 import io.lethe.api.events.EventEnvelope;
 import io.lethe.api.events.StoredEvent;
+import io.lethe.api.verify.Rfc6962;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads the event store in leaf order: every row of {@code events.publication_log} with the event it names. An
@@ -25,8 +28,31 @@ final class EventStoreCursor implements AutoCloseable {
      * @param eventId  the event id the publisher recorded
      * @param envelope the envelope recomputed from the stored row; {@code null} when it is missing or unreadable
      * @param problem  why there is no envelope, else {@code null}
+     * @param leafInput the envelope's leaf input, {@code null} without an envelope
+     * @param leafHash  its RFC 6962 leaf hash, {@code null} without an envelope
      */
-    record Row(long index, String eventId, EventEnvelope envelope, String problem) {
+    record Row(long index, String eventId, EventEnvelope envelope, String problem, byte[] leafInput,
+               byte[] leafHash) {
+    }
+
+    /** The stored columns of one row, read on the cursor's thread; turning them into a leaf can run elsewhere. */
+    record RawRow(long index, String eventId, String payloadType, String aggregateType, String aggregateId,
+                  long sequence, String timestamp, byte[] payload) {
+
+        /** Recomputes the envelope and its leaf exactly as the publisher does (CPU only, thread-safe). */
+        Row toRow() {
+            if (payload == null) {
+                return new Row(index, eventId, null, "the event is missing from events.domainevententry", null, null);
+            }
+            try {
+                EventEnvelope envelope = StoredEvent.fromRow(eventId, payloadType, aggregateType, aggregateId,
+                        sequence, timestamp, payload).envelope(index);
+                byte[] input = envelope.leafInput();
+                return new Row(index, eventId, envelope, null, input, Rfc6962.leafHash(input));
+            } catch (IllegalArgumentException e) {
+                return new Row(index, eventId, null, "the stored event is unreadable: " + e.getMessage(), null, null);
+            }
+        }
     }
 
     private final PreparedStatement statement;
@@ -39,24 +65,14 @@ final class EventStoreCursor implements AutoCloseable {
         rows = statement.executeQuery();
     }
 
-    /** @return the next leaf, or {@code null} at the end */
-    Row next() throws SQLException {
-        if (!rows.next()) {
-            return null;
+    /** @return up to {@code max} next rows, empty at the end */
+    List<RawRow> next(int max) throws SQLException {
+        List<RawRow> batch = new ArrayList<>(max);
+        while (batch.size() < max && rows.next()) {
+            batch.add(new RawRow(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                    rows.getString(5), rows.getLong(6), rows.getString(7), rows.getBytes(8)));
         }
-        long index = rows.getLong(1);
-        String eventId = rows.getString(2);
-        byte[] payload = rows.getBytes(8);
-        if (payload == null) {
-            return new Row(index, eventId, null, "the event is missing from events.domainevententry");
-        }
-        try {
-            StoredEvent stored = StoredEvent.fromRow(eventId, rows.getString(3), rows.getString(4), rows.getString(5),
-                    rows.getLong(6), rows.getString(7), payload);
-            return new Row(index, eventId, stored.envelope(index), null);
-        } catch (IllegalArgumentException e) {
-            return new Row(index, eventId, null, "the stored event is unreadable: " + e.getMessage());
-        }
+        return batch;
     }
 
     @Override

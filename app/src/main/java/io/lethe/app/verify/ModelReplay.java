@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,7 +24,8 @@ final class ModelReplay {
     record ModelRow(String task, String preset, Instant registeredAt, long leafIndex) {
     }
 
-    private final Map<String, ModelRow> replayed = new HashMap<>();
+    // Leaf order, so missing rows are reported first-leaf first.
+    private final Map<String, ModelRow> replayed = new LinkedHashMap<>();
 
     void apply(EventEnvelope event) {
         if (event.payload().orElse(null) instanceof ModelRegisteredEvent registered) {

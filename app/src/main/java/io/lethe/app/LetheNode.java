@@ -62,7 +62,7 @@ public final class LetheNode implements AutoCloseable {
         track(CommandSide.start(new CommandSideSettings(kafka, commandDb, CommandParser.DEFAULT_MAX_BYTES,
                 ledgerSecret, ForgetPolicies.fromEnvironment(env))));
         HikariDataSource queryDb = track(ServiceSettings.dataSource(infrastructure, "query-side", 8));
-        querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken)));
+        querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken, ledgerSecret)));
     }
 
     /** Creates the contract's topics where missing (auto-creation is off on purpose). */

@@ -8,6 +8,9 @@ import io.lethe.query.log.TransparencyLog;
 import io.lethe.query.log.TransparencyLogProjection;
 import io.lethe.query.models.ModelProjection;
 import io.lethe.query.models.ModelQueries;
+import io.lethe.query.versions.LineageProofs;
+import io.lethe.query.versions.VersionProjection;
+import io.lethe.query.versions.VersionQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +35,14 @@ public final class QuerySide implements AutoCloseable {
     public static QuerySide start(QuerySideSettings settings) {
         TransparencyLog log = TransparencyLog.open(settings.dataSource(), settings.log().origin(), Clock.systemUTC());
         EventConsumer consumer = new EventConsumer(settings.kafka(), settings.consumerGroup(),
-                new Transactions(settings.dataSource()), List.of(new ModelProjection(), new TransparencyLogProjection()));
+                new Transactions(settings.dataSource()),
+                List.of(new ModelProjection(), new VersionProjection(), new TransparencyLogProjection()));
         consumer.start();
         CheckpointSchedule checkpoints = CheckpointSchedule.start(log, settings.log().checkpointPeriod());
-        HttpApi http = HttpApi.start(settings.httpPort(), settings.adminToken(), new ModelQueries(settings.dataSource()),
-                log);
+        VersionQueries versions = new VersionQueries(settings.dataSource());
+        HttpApi http = HttpApi.start(settings.httpPort(), settings.adminToken(),
+                new ModelQueries(settings.dataSource(), versions), log,
+                new HttpApi.Lineage(versions, new LineageProofs(), settings.ledgerSecret()));
         LOG.info("query side started on port {}", http.port());
         return new QuerySide(consumer, http, checkpoints);
     }

@@ -1,5 +1,6 @@
 package io.lethe.query;
 
+import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.query.consume.EventConsumer;
 import io.lethe.query.log.TransparencyLog;
 
@@ -16,9 +17,10 @@ import java.util.Map;
  * @param adminToken     the admin bearer token; only its SHA-256 is kept
  * @param consumerGroup  the Kafka consumer group of the projections (a fresh one replays from the beginning)
  * @param log            transparency-log settings
+ * @param ledgerSecret   the command side's ledger secret: turns record and subject ids into commitments for proofs
  */
 public record QuerySideSettings(Map<String, Object> kafka, DataSource dataSource, int httpPort, String adminToken,
-                                String consumerGroup, LogSettings log) {
+                                String consumerGroup, LogSettings log, LedgerSecret ledgerSecret) {
 
     /**
      * @param origin           checkpoint origin line and signing-key name
@@ -35,7 +37,8 @@ public record QuerySideSettings(Map<String, Object> kafka, DataSource dataSource
     }
 
     /** The default consumer group and log settings. */
-    public QuerySideSettings(Map<String, Object> kafka, DataSource dataSource, int httpPort, String adminToken) {
-        this(kafka, dataSource, httpPort, adminToken, EventConsumer.CONSUMER_GROUP, LogSettings.DEFAULT);
+    public QuerySideSettings(Map<String, Object> kafka, DataSource dataSource, int httpPort, String adminToken,
+                             LedgerSecret ledgerSecret) {
+        this(kafka, dataSource, httpPort, adminToken, EventConsumer.CONSUMER_GROUP, LogSettings.DEFAULT, ledgerSecret);
     }
 }

@@ -50,7 +50,8 @@ final class ServiceCommand implements Callable<Integer> {
                     new CommandSideSettings(kafka, db, CommandParser.DEFAULT_MAX_BYTES,
                             LedgerSecrets.resolve(env, null), ForgetPolicies.fromEnvironment(env))));
             case "query-side" -> running.add(0, QuerySide.start(
-                    new QuerySideSettings(kafka, db, httpPort, AdminToken.resolve(env).value())));
+                    new QuerySideSettings(kafka, db, httpPort, AdminToken.resolve(env).value(),
+                            LedgerSecrets.resolve(env, null))));
             default -> {
                 System.err.println("unknown service '" + name + "': use command-side or query-side");
                 db.close();

@@ -152,7 +152,8 @@ class TransparencyLogIT {
         try (HikariDataSource db = dataSource(url)) {
             Migrations.migrate(db);
             QuerySideSettings settings = new QuerySideSettings(ServiceSettings.kafka(infra, Map.of()), db, 0, TOKEN,
-                    "lethe-query-rebuild-" + run, QuerySideSettings.LogSettings.DEFAULT);
+                    "lethe-query-rebuild-" + run, QuerySideSettings.LogSettings.DEFAULT,
+                    io.lethe.api.ledger.LedgerSecret.generate());
             try (QuerySide rebuilt = QuerySide.start(settings); Connection c = db.getConnection()) {
                 await().atMost(WAIT).until(() -> LogDatabase.count(c, "SELECT count(*) FROM query.log_leaves") >= size);
                 assertThat(dumps(c)).isEqualTo(before);

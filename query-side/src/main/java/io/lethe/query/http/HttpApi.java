@@ -9,7 +9,10 @@ import io.lethe.api.Json;
 import io.lethe.api.LetheException;
 import io.lethe.api.views.ErrorView;
 import io.lethe.query.log.TransparencyLog;
+import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.query.models.ModelQueries;
+import io.lethe.query.versions.LineageProofs;
+import io.lethe.query.versions.VersionQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +29,12 @@ public final class HttpApi implements AutoCloseable {
         this.javalin = javalin;
     }
 
-    public static HttpApi start(int port, String adminToken, ModelQueries models, TransparencyLog log) {
+    /** What the lineage endpoints need: version reads, the proof builder and the ledger secret. */
+    public record Lineage(VersionQueries versions, LineageProofs proofs, LedgerSecret secret) {
+    }
+
+    public static HttpApi start(int port, String adminToken, ModelQueries models, TransparencyLog log,
+                                Lineage lineage) {
         BearerAuth auth = new BearerAuth(adminToken);
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.mapper().copy(), false));
@@ -42,6 +50,7 @@ public final class HttpApi implements AutoCloseable {
         app.get("/api/models", ctx -> ctx.json(models.all()));
         app.get("/api/models/{modelId}", ctx -> ctx.json(models.find(ctx.pathParam("modelId"))
                 .orElseThrow(() -> notFound("model " + ctx.pathParam("modelId")))));
+        VersionRoutes.register(app, lineage.versions(), lineage.proofs(), lineage.secret());
         LogRoutes.register(app, log, auth);
         OpenApiRoute.register(app);
         app.exception(LetheException.class, (e, ctx) -> error(ctx, e.errorCode(), e.getMessage()));

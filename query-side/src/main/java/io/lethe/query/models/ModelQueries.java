@@ -1,6 +1,7 @@
 package io.lethe.query.models;
 
 import io.lethe.api.views.ModelView;
+import io.lethe.query.versions.VersionQueries;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -18,9 +19,11 @@ public final class ModelQueries {
             + " FROM query.models";
 
     private final DataSource dataSource;
+    private final VersionQueries versions;
 
-    public ModelQueries(DataSource dataSource) {
+    public ModelQueries(DataSource dataSource, VersionQueries versions) {
         this.dataSource = dataSource;
+        this.versions = versions;
     }
 
     public List<ModelView> all() {
@@ -42,11 +45,16 @@ public final class ModelQueries {
              PreparedStatement s = c.prepareStatement(SELECT + " WHERE model_id = ?")) {
             s.setString(1, modelId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(withVersions(read(rs))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read model " + modelId, e);
         }
+    }
+
+    private ModelView withVersions(ModelView model) {
+        return new ModelView(model.modelId(), model.task(), model.preset(), model.deployedVersion(),
+                model.registeredAt(), versions.summaries(model.modelId()));
     }
 
     private static ModelView read(ResultSet rs) throws SQLException {

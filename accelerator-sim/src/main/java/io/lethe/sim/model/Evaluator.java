@@ -68,9 +68,9 @@ final class Evaluator {
         INDArray generated = generate(conditions, SeededRandom.derive(seed, "generate"), noise);
         int correct = 0;
         Map<String, Double> loss = new LinkedHashMap<>();
+        List<String> styles = model.task().judgeStyles(generated);
         for (int i = 0; i < records.size(); i++) {
-            String style = model.task().judgeStyle(generated.getRow(i).toDoubleVector());
-            correct += style.equals(records.get(i).label()) ? 1 : 0;
+            correct += styles.get(i).equals(records.get(i).label()) ? 1 : 0;
             loss.put(records.get(i).recordId(), mse[i]);
         }
         return new Evaluation(records.size(), (double) correct / records.size(), loss);

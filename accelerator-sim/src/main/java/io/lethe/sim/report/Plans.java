@@ -65,19 +65,19 @@ public final class Plans {
     }
 
     /**
-     * Image: owners plain, bold, italic, inverted in the backbone, checker adapted; 120 training rows and
-     * 40 held-out rows per owner. APPROXIMATE/REBASE forget "bold" (paper: random targets); EXACT forgets
+     * Image: owners plain, bold, italic, inverted in the backbone, checker adapted; 100 training rows and
+     * 30 held-out rows per owner. APPROXIMATE/REBASE forget "bold" (paper: random targets); EXACT forgets
      * "checker".
      */
     static WorkloadPlan image(SampleSource source) {
         List<String> base = DigitStyles.OWNERS.subList(0, 4);
         List<String> fresh = DigitStyles.OWNERS.subList(4, 5);
         return new WorkloadPlan(new ImageTask(source), base, fresh,
-                ImageTask.records(source, "tra", base, 120), ImageTask.records(source, "tes", base, 40),
-                ImageTask.records(source, "tra", fresh, 120), ImageTask.records(source, "tes", fresh, 40),
-                "bold", "checker", BranchObjective.RANDOM_TARGET, 8, 8, new Hyperparameters(20, 0.01, 64, 16),
+                ImageTask.records(source, "tra", base, 100), ImageTask.records(source, "tes", base, 30),
+                ImageTask.records(source, "tra", fresh, 100), ImageTask.records(source, "tes", fresh, 30),
+                "bold", "checker", BranchObjective.RANDOM_TARGET, 8, 8, new Hyperparameters(15, 0.01, 64, 16),
                 "optdigits 8x8 in 5 owner styles, conditional denoising MLP 83-128-64, 4 base + 1 adapted owner, "
-                        + "120 train / 40 held-out rows per owner");
+                        + "100 train / 30 held-out rows per owner");
     }
 
     static List<Integer> range(int from, int to) {

@@ -51,12 +51,12 @@ public final class FaceTask implements TaskDefinition {
 
     @Override
     public Hyperparameters backboneHyperparameters() {
-        return new Hyperparameters(60, 0.003, 32, 16);
+        return new Hyperparameters(40, 0.005, 32, 16);
     }
 
     @Override
     public Hyperparameters branchHyperparameters() {
-        return new Hyperparameters(40, 0.01, 32, 16);
+        return new Hyperparameters(30, 0.01, 32, 16);
     }
 
     /** Records {@code orl:s<subject>/<image>.pgm} labelled {@code s<subject>}. */

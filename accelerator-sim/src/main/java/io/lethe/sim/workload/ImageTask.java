@@ -81,20 +81,19 @@ public final class ImageTask implements TaskDefinition {
 
     @Override
     public Hyperparameters backboneHyperparameters() {
-        return new Hyperparameters(40, 0.003, 32, 16);
+        return new Hyperparameters(40, 0.003, 64, 16);
     }
 
     @Override
     public Hyperparameters branchHyperparameters() {
-        return new Hyperparameters(20, 0.01, 32, 16);
+        return new Hyperparameters(20, 0.01, 64, 16);
     }
 
     @Override
-    public String judgeStyle(double[] image) {
-        INDArray x = Nd4j.createFromArray(new double[][] {image});
-        INDArray logits = judge.forward(x, ComputeMode.FLOAT, List.of(), null, new SeededRandom(0),
+    public List<String> judgeStyles(INDArray images) {
+        INDArray logits = judge.forward(images, ComputeMode.FLOAT, List.of(), null, new SeededRandom(0),
                 new CostLedger()).output();
-        return DigitStyles.OWNERS.get(logits.argMax(1).getInt(0));
+        return java.util.Arrays.stream(logits.argMax(1).toIntVector()).mapToObj(DigitStyles.OWNERS::get).toList();
     }
 
     private static HybridNetwork trainJudge(SampleSource source) {

@@ -42,8 +42,8 @@ public interface TaskDefinition {
         return 0;
     }
 
-    /** DENOISE only: which style a generated image shows (the style classifier), or null if not judged. */
-    default String judgeStyle(double[] image) {
+    /** DENOISE only: which style each generated image (one per row) shows, by the task's style classifier. */
+    default List<String> judgeStyles(org.nd4j.linalg.api.ndarray.INDArray images) {
         throw new UnsupportedOperationException(name() + " has no style judge");
     }
 }

@@ -2,6 +2,7 @@ package io.lethe.worker.device;
 
 import io.lethe.api.jobs.Component;
 import io.lethe.api.jobs.ComponentKind;
+import io.lethe.api.events.Guarantee;
 import io.lethe.api.jobs.ForgetPlan;
 import io.lethe.sim.data.SimRecord;
 import io.lethe.sim.model.ForgetRequest;
@@ -46,8 +47,8 @@ final class Forgetting {
                 .put("retainAccuracy", ctx.accuracy(ctx.versionRecords(ids)))
                 .put("chanceAccuracy", 1.0 / Math.max(1, ctx.model().classes().size()))
                 .put("branchesRetrained", retrained.size())
-                .put("branchesRetrainedBeyondPlan",
-                        retrained.stream().filter(id -> !plan.retrainComponentIds().contains(id)).count())
+                .put("branchesRetrainedBeyondPlan", plan.guarantee() != Guarantee.EXACT ? 0
+                        : retrained.stream().filter(id -> !plan.retrainComponentIds().contains(id)).count())
                 .put("sramBytesWritten", r.sramBytesWritten())
                 .put("sramBytesUsed", ctx.model().sram().usedBytes());
         return new Step(m, r.cost());

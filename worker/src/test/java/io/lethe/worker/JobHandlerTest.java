@@ -1,0 +1,226 @@
+package io.lethe.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lethe.api.Json;
+import io.lethe.api.commands.CompleteJobCommand;
+import io.lethe.api.events.Guarantee;
+import io.lethe.api.jobs.Component;
+import io.lethe.api.jobs.ComponentKind;
+import io.lethe.api.jobs.Job;
+import io.lethe.worker.device.JobExecutor;
+import io.lethe.worker.device.ModelCache;
+import io.lethe.worker.device.TaskCatalog;
+import io.lethe.worker.job.JobHandler;
+import io.lethe.worker.store.WorkerStore;
+import io.lethe.worker.vault.VaultReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker's job handling on real vault rows in PostgreSQL, without Kafka: a face model gets a backbone
+ * (ORL s1-s4), two branches (s5; s6+s7) and an EXACT forget of s6; the same jobs on a second model, each
+ * run by a fresh worker that must restore the base from its snapshot, give the same digests.
+ */
+class JobHandlerTest {
+
+    private static final DataSource DB = TestDatabase.dataSource();
+    private static final TestVault VAULT = new TestVault(DB);
+    private static final TaskCatalog TASKS = new TaskCatalog();
+    private static final CapturedResults RESULTS = new CapturedResults();
+    private static JobHandler worker;
+    private static List<Job> sequence;
+    private static Map<String, JsonNode> resultsOfA = new LinkedHashMap<>();
+    private static List<String> s4;
+    private static List<String> s6;
+
+    @BeforeAll
+    static void modelAGetsABackboneTwoBranchesAndAnExactForget() throws Exception {
+        s4 = VAULT.ingestFaces("jh", 4, 5);
+        List<String> backboneRecords = Jobs.concat(VAULT.ingestFaces("jh", 1, 5), VAULT.ingestFaces("jh", 2, 5),
+                VAULT.ingestFaces("jh", 3, 5), s4);
+        List<String> s5 = VAULT.ingestFaces("jh", 5, 5);
+        s6 = VAULT.ingestFaces("jh", 6, 5);
+        List<String> s7 = VAULT.ingestFaces("jh", 7, 5);
+        sequence = sequence("model-a", backboneRecords, s5, Jobs.concat(s6, s7));
+        worker = newWorker();
+        for (Job job : sequence) {
+            worker.handle(Json.mapper().writeValueAsBytes(job));
+            resultsOfA.put(job.jobId(), RESULTS.last().tree());
+        }
+    }
+
+    private static List<Job> sequence(String model, List<String> backboneRecords, List<String> b1, List<String> b2) {
+        Component backbone = Jobs.backbone(backboneRecords);
+        Component first = Jobs.branch("b1", 11, b1);
+        Component second = Jobs.branch("b2", 12, b2);
+        Component secondWithoutS6 = Jobs.without(second, s6);
+        return List.of(Jobs.trainBackbone(model, backbone),
+                Jobs.learn(model, 2, List.of(backbone), List.of(first, second)),
+                Jobs.forget(model, 3, Guarantee.EXACT, s6, List.of(backbone, first, secondWithoutS6), List.of("b2")));
+    }
+
+    static JobHandler newWorker() {
+        WorkerStore store = new WorkerStore(DB);
+        ModelCache cache = new ModelCache(4);
+        JobExecutor executor = new JobExecutor(store, new VaultReader(DB), cache, TASKS);
+        return new JobHandler(store, executor, cache, RESULTS, "test-worker");
+    }
+
+    @Test
+    void everyJobCompletesWithTheDigestsOfEveryComponent() {
+        assertThat(resultsOfA.values()).allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("completed"));
+        assertThat(componentIds(result(1))).containsExactly("backbone");
+        assertThat(componentIds(result(2))).containsExactly("backbone", "b1", "b2");
+        assertThat(result(1).at("/metrics/programmingPulses").asDouble()).isPositive();
+        assertThat(result(1).at("/cost/energyJoules").asDouble()).isPositive();
+        assertThat(result(2).at("/metrics/sramBytesWritten").asDouble()).isPositive();
+    }
+
+    @Test
+    void exactForgetRetrainsOnlyTheBranchHoldingTheSubject() throws Exception {
+        Map<String, String> before = digests(result(2));
+        Map<String, String> after = digests(result(3));
+
+        assertThat(after.get("backbone")).isEqualTo(before.get("backbone"));
+        assertThat(after.get("b1")).isEqualTo(before.get("b1"));
+        assertThat(after.get("b2")).isNotEqualTo(before.get("b2"));
+        assertThat(result(3).at("/metrics/branchesRetrained").asDouble()).isEqualTo(1.0);
+        assertThat(result(3).at("/metrics/forgetAccuracy").asDouble())
+                .isLessThan(result(3).at("/metrics/forgetAccuracyBefore").asDouble());
+        assertThat(trainedBy("model-a", 3)).containsEntry("backbone", "model-a:v1").containsEntry("b1", "model-a:v2")
+                .containsEntry("b2", "model-a:v3");
+    }
+
+    @Test
+    void theSameJobsOnAnotherModelGiveTheSameDigestsEvenWhenEachJobRestoresItsBase() throws Exception {
+        List<Job> again = sequence.stream().map(j -> new Job(j.jobId().replace("model-a", "model-b"), "model-b",
+                j.task(), j.preset(), j.type(), j.version(), j.baseVersion(), j.components(), j.trainComponentIds(),
+                j.forget())).toList();
+        for (int i = 0; i < again.size(); i++) {
+            newWorker().handle(Json.mapper().writeValueAsBytes(again.get(i)));
+            JsonNode b = RESULTS.last().tree();
+            assertThat(digests(b)).isEqualTo(digests(result(i + 1)));
+            assertThat(b.at("/metrics/restoredFromSnapshot").asDouble()).isEqualTo(i == 0 ? 0.0 : 1.0);
+        }
+    }
+
+    @Test
+    void aRedeliveredJobIsAnsweredFromItsStoredRunWithoutRecomputing() throws Exception {
+        newWorker().handle(Json.mapper().writeValueAsBytes(sequence.get(1)));
+
+        // Stored as JSONB, so the bytes are normalised; the command is the same.
+        assertThat(Json.mapper().readValue(RESULTS.last().json(), CompleteJobCommand.class))
+                .isEqualTo(Json.mapper().treeToValue(result(2), CompleteJobCommand.class));
+        assertThat(count("SELECT count(*) FROM worker.job_runs WHERE job_id = 'model-a:v2'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM worker.components WHERE model_id = 'model-a' AND version = 2"))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aJobNeedingRecordsOfAShreddedSubjectFailsSayingSo() throws Exception {
+        List<String> s8 = VAULT.ingestFaces("jh", 8, 3);
+        VAULT.shred("jh", 8);
+        Job job = Jobs.learn("model-a", 3, List.of(Jobs.backbone(backboneOf(sequence.get(0)))),
+                List.of(Jobs.branch("b9", 9, s8)));
+        Job renamed = new Job("model-a:shredded", job.modelId(), job.task(), job.preset(), job.type(), 90, 1,
+                job.components(), job.trainComponentIds(), null);
+
+        worker.handle(Json.mapper().writeValueAsBytes(renamed));
+
+        JsonNode r = RESULTS.last().tree();
+        assertThat(r.get("status").asText()).isEqualTo("failed");
+        assertThat(r.get("reason").asText()).contains("3 subject key shredded");
+    }
+
+    @Test
+    void aJobOnAnUnknownBaseVersionFails() throws Exception {
+        Job job = Jobs.learn("model-nobody", 2, List.of(), List.of(Jobs.branch("b1", 1, s6)));
+
+        worker.handle(Json.mapper().writeValueAsBytes(job));
+
+        assertThat(RESULTS.last().tree().get("reason").asText()).contains("base version 1", "unknown");
+    }
+
+    @Test
+    void deployWritesOnlyTheBranchesThatChanged() throws Exception {
+        worker.handle(Json.mapper().writeValueAsBytes(Jobs.deploy("model-a", "model-a:deploy-2", 2)));
+        JsonNode first = RESULTS.last().tree();
+        worker.handle(Json.mapper().writeValueAsBytes(Jobs.deploy("model-a", "model-a:deploy-3", 3)));
+        JsonNode second = RESULTS.last().tree();
+
+        assertThat(first.at("/metrics/branchesAttached").asDouble()).isEqualTo(2.0);
+        assertThat(first.at("/metrics/sramBytesWritten").asDouble()).isPositive();
+        assertThat(second.at("/metrics/branchesAttached").asDouble()).isEqualTo(1.0);
+        assertThat(second.at("/metrics/branchesDetached").asDouble()).isEqualTo(1.0);
+        assertThat(second.at("/metrics/branchesKept").asDouble()).isEqualTo(1.0);
+        assertThat(second.at("/metrics/sramBytesWritten").asDouble())
+                .isLessThan(first.at("/metrics/sramBytesWritten").asDouble() * 2);
+        assertThat(digests(second)).isEqualTo(digests(result(3)));
+    }
+
+    @Test
+    void approximateForgetOfABackboneSubjectAddsAnUnlearningBranch() throws Exception {
+        Job base = sequence.get(2);
+        List<Component> components = new java.util.ArrayList<>(base.components());
+        components.add(new Component("u1", ComponentKind.UNLEARNING_BRANCH, 6, 21, List.of(), s4));
+        Job forgetS4 = Jobs.forget("model-a", 4, Guarantee.APPROXIMATE, s4, components, List.of("u1"));
+
+        worker.handle(Json.mapper().writeValueAsBytes(forgetS4));
+
+        JsonNode r = RESULTS.last().tree();
+        assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("completed");
+        assertThat(componentIds(r)).containsExactly("backbone", "b1", "b2", "u1");
+        assertThat(digests(r)).containsAllEntriesOf(digests(result(3)));
+        assertThat(r.at("/metrics/forgetLoss").asDouble()).isGreaterThan(r.at("/metrics/forgetLossBefore").asDouble());
+        assertThat(r.at("/metrics/retainAccuracy").asDouble()).isPositive();
+    }
+
+    private static List<String> backboneOf(Job job) {
+        return job.components().get(0).commitments();
+    }
+
+    private static JsonNode result(int version) {
+        return resultsOfA.get("model-a:v" + version);
+    }
+
+    private static List<String> componentIds(JsonNode result) {
+        return result.get("components").findValuesAsText("componentId");
+    }
+
+    private static Map<String, String> digests(JsonNode result) {
+        Map<String, String> d = new LinkedHashMap<>();
+        result.get("components").forEach(c -> d.put(c.get("componentId").asText(), c.get("weightsDigest").asText()));
+        return d;
+    }
+
+    private static Map<String, String> trainedBy(String model, int version) throws Exception {
+        Map<String, String> m = new LinkedHashMap<>();
+        try (Connection c = DB.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT component_id, trained_by_job FROM worker.components WHERE model_id = ? AND version = ?")) {
+            s.setString(1, model);
+            s.setInt(2, version);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return m;
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = DB.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

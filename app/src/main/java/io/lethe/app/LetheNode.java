@@ -10,6 +10,8 @@ import io.lethe.command.CommandSideSettings;
 import io.lethe.migrations.Migrations;
 import io.lethe.query.QuerySide;
 import io.lethe.query.QuerySideSettings;
+import io.lethe.worker.Worker;
+import io.lethe.worker.WorkerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,8 @@ public final class LetheNode implements AutoCloseable {
                 ledgerSecret, ForgetPolicies.fromEnvironment(env))));
         HikariDataSource queryDb = track(ServiceSettings.dataSource(infrastructure, "query-side", 8));
         querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken, ledgerSecret)));
+        HikariDataSource workerDb = track(ServiceSettings.dataSource(infrastructure, "worker", 4));
+        track(Worker.start(new WorkerSettings(kafka, workerDb, "node-" + ProcessHandle.current().pid())));
     }
 
     /** Creates the contract's topics where missing (auto-creation is off on purpose). */

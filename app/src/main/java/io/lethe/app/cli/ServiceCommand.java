@@ -10,6 +10,8 @@ import io.lethe.command.CommandSide;
 import io.lethe.command.CommandSideSettings;
 import io.lethe.query.QuerySide;
 import io.lethe.query.QuerySideSettings;
+import io.lethe.worker.Worker;
+import io.lethe.worker.WorkerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,10 +30,10 @@ import java.util.concurrent.CountDownLatch;
  * from the environment ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code POSTGRES_URL}, ...), as docker compose runs it.
  */
 @Command(name = "service", mixinStandardHelpOptions = true,
-        description = "Run one service (command-side, query-side) against external Kafka and PostgreSQL.")
+        description = "Run one service (command-side, query-side, worker) against external Kafka and PostgreSQL.")
 final class ServiceCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "command-side | query-side")
+    @Parameters(index = "0", description = "command-side | query-side | worker")
     String name;
 
     @Option(names = "--http-port", defaultValue = "8080", description = "query-side HTTP port (default ${DEFAULT-VALUE}).")
@@ -52,8 +54,9 @@ final class ServiceCommand implements Callable<Integer> {
             case "query-side" -> running.add(0, QuerySide.start(
                     new QuerySideSettings(kafka, db, httpPort, AdminToken.resolve(env).value(),
                             LedgerSecrets.resolve(env, null))));
+            case "worker" -> running.add(0, Worker.start(new WorkerSettings(kafka, db, workerId(env))));
             default -> {
-                System.err.println("unknown service '" + name + "': use command-side or query-side");
+                System.err.println("unknown service '" + name + "': use command-side, query-side or worker");
                 db.close();
                 return 2;
             }
@@ -67,6 +70,16 @@ final class ServiceCommand implements Callable<Integer> {
         markReady(env.get("LETHE_READY_FILE"));
         stopped.await();
         return 0;
+    }
+
+    /** {@code LETHE_WORKER_ID}, else host and process id: unique per worker process, also when scaled. */
+    private static String workerId(Map<String, String> env) {
+        String configured = env.get("LETHE_WORKER_ID");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        String host = env.getOrDefault("HOSTNAME", "localhost");
+        return "worker-" + host + "-" + ProcessHandle.current().pid();
     }
 
     /** Container health checks look for this file; outside containers nothing is written. */

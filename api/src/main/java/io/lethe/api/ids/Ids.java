@@ -8,8 +8,11 @@ import java.util.regex.Pattern;
 /** The one rule every external identifier follows, so ids are safe in URLs, Kafka keys and logs. */
 final class Ids {
 
-    /** Letters, digits and {@code . _ : -}, 1..128 characters, starting with a letter or digit. */
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    /**
+     * Letters, digits and {@code . _ : - @ +}, 1..128 characters, starting with a letter or digit: an
+     * e-mail address can name a data subject; slashes, spaces and quotes cannot appear.
+     */
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}");
 
     private Ids() {
     }
@@ -20,7 +23,7 @@ final class Ids {
         }
         if (!SAFE_ID.matcher(value).matches()) {
             throw new LetheException(ErrorCode.INVALID_FIELD,
-                    field + " must be 1-128 characters of letters, digits, '.', '_', ':' or '-'");
+                    field + " must be 1-128 characters of letters, digits, '.', '_', ':', '@', '+' or '-'");
         }
         return value;
     }

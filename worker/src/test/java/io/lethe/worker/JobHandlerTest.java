@@ -114,6 +114,29 @@ class JobHandlerTest {
     }
 
     @Test
+    void forgettingAWholeSliceDropsItsBranchAndRetrainsEveryBranchStackedOnIt() throws Exception {
+        Job learned = sequence.get(1);
+        Component b1 = learned.components().get(1);
+        Component b2 = learned.components().get(2);
+        List<String> s5 = b1.commitments();
+        Job forgetS5 = Jobs.forget("model-a", 5, Guarantee.EXACT, s5, List.of(learned.components().get(0), b2),
+                List.of("b1"));
+        Job fromV2 = new Job("model-a:drop-b1", "model-a", forgetS5.task(), forgetS5.preset(), forgetS5.type(), 50, 2,
+                forgetS5.components(), forgetS5.trainComponentIds(), forgetS5.forget());
+
+        worker.handle(Json.mapper().writeValueAsBytes(fromV2));
+
+        JsonNode r = RESULTS.last().tree();
+        assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("completed");
+        assertThat(componentIds(r)).containsExactly("backbone", "b2");
+        // b2 was trained on top of b1, so its weights carried b1's slice: it is retrained too.
+        assertThat(digests(r).get("b2")).isNotEqualTo(digests(result(2)).get("b2"));
+        assertThat(r.at("/metrics/branchesDropped").asDouble()).isEqualTo(1.0);
+        assertThat(r.at("/metrics/branchesRetrainedBeyondPlan").asDouble()).isEqualTo(1.0);
+        assertThat(r.at("/metrics/forgetAccuracy").asDouble()).isZero();
+    }
+
+    @Test
     void aRedeliveredJobIsAnsweredFromItsStoredRunWithoutRecomputing() throws Exception {
         newWorker().handle(Json.mapper().writeValueAsBytes(sequence.get(1)));
 

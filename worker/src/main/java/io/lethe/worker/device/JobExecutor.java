@@ -76,7 +76,10 @@ public final class JobExecutor {
     }
 
     private Execution deploy(Job job) throws SQLException {
-        SimConfig config = Presets.load(job.preset() == null ? Presets.PAPER_180NM : job.preset());
+        // DEPLOY jobs name no preset: the version's own decides the SRAM size and the prices.
+        String preset = job.preset() != null ? job.preset()
+                : store.preset(job.modelId(), job.version()).orElse(Presets.PAPER_180NM);
+        SimConfig config = Presets.load(preset);
         List<StoredComponent> target = inJobOrder(job, store.components(job.modelId(), job.version()));
         if (target.isEmpty()) {
             throw new IllegalArgumentException("version " + job.version() + " of model " + job.modelId()

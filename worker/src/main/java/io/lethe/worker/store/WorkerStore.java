@@ -54,6 +54,18 @@ public final class WorkerStore {
         }
     }
 
+    /** The accelerator preset a model version was produced on, if a worker produced it. */
+    public Optional<String> preset(String modelId, int version) throws SQLException {
+        String sql = "SELECT preset FROM worker.model_snapshots WHERE model_id = ? AND version = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, modelId);
+            s.setInt(2, version);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** The stored components of a model version (empty if unknown). */
     public List<StoredComponent> components(String modelId, int version) throws SQLException {
         return ComponentRows.select(dataSource, modelId, version);

@@ -1,0 +1,81 @@
+package io.lethe.worker.device;
+
+import io.lethe.api.jobs.Component;
+import io.lethe.sim.cost.CostLedger;
+import io.lethe.sim.cost.Operation;
+import io.lethe.sim.data.SimRecord;
+import io.lethe.sim.model.BranchResult;
+import io.lethe.sim.model.BranchSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * EXACT slice retraining (SISA-style) with the simulator's public operations, so that branches the new
+ * version drops (nothing left in their slice) are handled too. The first branch that holds a forgotten
+ * record or is dropped, and every branch attached after it (each was trained on top of it, so its weights
+ * carry its influence), are zeroised and detached; the ones the version keeps are retrained in the same
+ * order from their recorded seeds on their committed slices, which no longer hold the records.
+ */
+final class ExactRetraining {
+
+    record Outcome(List<String> retrained, List<String> dropped, CostLedger cost) {
+    }
+
+    private ExactRetraining() {
+    }
+
+    static Outcome run(JobContext ctx, Set<String> forget) {
+        List<BranchResult> onDevice = ctx.model().branches();
+        int first = firstAffected(ctx, onDevice, forget);
+        CostLedger cost = new CostLedger();
+        List<String> retrained = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        if (first < 0) {
+            return new Outcome(retrained, dropped, cost);
+        }
+        List<BranchResult> tail = onDevice.subList(first, onDevice.size());
+        for (BranchResult b : tail) {
+            cost.add(Operation.SRAM_WRITE_BYTE, ctx.model().detach(b.spec().branchId()));
+        }
+        for (BranchResult b : tail) {
+            String id = b.spec().branchId();
+            if (ctx.component(id).isEmpty()) {
+                dropped.add(id);
+                continue;
+            }
+            BranchResult r = ctx.model().trainBranch(specWithout(b.spec(), forget), slice(ctx, b, forget));
+            cost.addAll(r.cost());
+            retrained.add(id);
+        }
+        return new Outcome(retrained, dropped, cost);
+    }
+
+    private static int firstAffected(JobContext ctx, List<BranchResult> onDevice, Set<String> forget) {
+        for (int i = 0; i < onDevice.size(); i++) {
+            BranchResult b = onDevice.get(i);
+            boolean holds = b.sliceRecordIds().stream().anyMatch(forget::contains)
+                    || b.spec().forgetRecordIds().stream().anyMatch(forget::contains);
+            if (holds || ctx.component(b.spec().branchId()).isEmpty()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A plain branch learns its committed slice; an unlearning branch keeps its own slice minus the records. */
+    private static List<SimRecord> slice(JobContext ctx, BranchResult b, Set<String> forget) {
+        Component c = ctx.component(b.spec().branchId()).orElseThrow();
+        List<String> ids = c.kind() == io.lethe.api.jobs.ComponentKind.BRANCH ? c.commitments()
+                : b.sliceRecordIds().stream().filter(x -> !forget.contains(x)).toList();
+        return ctx.records().require(ids, "retraining branch " + c.componentId());
+    }
+
+    private static BranchSpec specWithout(BranchSpec spec, Set<String> forget) {
+        Set<String> stillForgotten = new TreeSet<>(spec.forgetRecordIds());
+        stillForgotten.removeAll(forget);
+        return new BranchSpec(spec.branchId(), spec.rank(), spec.seed(), spec.hyperparameters(), spec.newClasses(),
+                spec.objective(), stillForgotten);
+    }
+}

@@ -64,6 +64,7 @@ public final class JobHandler {
 
     private String runAndStore(Job job) throws SQLException, JsonProcessingException {
         long start = System.nanoTime();
+        LOG.info("job {} ({} of model {} -> v{}) started", job.jobId(), job.type(), job.modelId(), job.version());
         Execution execution;
         try {
             execution = executor.execute(job);

@@ -18,6 +18,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Conductances are stored as "planes": one plane for {@link MappingScheme#OFFSET_LINEAR}, a G+ and a G-
  * plane for {@link MappingScheme#DIFFERENTIAL_PAIR}. Every cell has a fixed device-to-device factor drawn
  * once when the crossbar is created (devices keep their character across reprogramming).
+ *
+ * <p>The offset scheme subtracts, per input row, the current of a reference cell programmed to the zero
+ * conductance through the same write-verify loop. Write-verify approaches its targets from one side and
+ * stops at the near edge of the tolerance band, so every cell is biased by a fraction of the tolerance;
+ * subtracting an ideal 50 uS instead would turn that bias into an error proportional to the input sum.
  */
 public final class AnalogCrossbar {
 
@@ -26,18 +31,24 @@ public final class AnalogCrossbar {
     private final int cols;
     private final INDArray[] planes;
     private final INDArray[] deviceFactors;
+    private final INDArray reference;
+    private final INDArray referenceFactors;
     private double scale = 1.0;
     private INDArray[] lastTargets;
+    private boolean referenceProgrammed;
     private double[] adcFullScale;
     private INDArray cachedWeights;
     private INDArray cachedNoiseVariance;
 
-    private AnalogCrossbar(DeviceConfig cfg, int rows, int cols, INDArray[] planes, INDArray[] deviceFactors) {
+    private AnalogCrossbar(DeviceConfig cfg, int rows, int cols, INDArray[] planes, INDArray[] deviceFactors,
+                           INDArray reference, INDArray referenceFactors) {
         this.cfg = cfg;
         this.rows = rows;
         this.cols = cols;
         this.planes = planes;
         this.deviceFactors = deviceFactors;
+        this.reference = reference;
+        this.referenceFactors = referenceFactors;
     }
 
     /** Fresh, unprogrammed cells at the initial conductance, with device factors from {@code deviceRng}. */
@@ -50,7 +61,14 @@ public final class AnalogCrossbar {
             INDArray f = deviceRng.gaussian(rows, cols).muli(cfg.deviceToDeviceSigma()).addi(1.0);
             factors[p] = Transforms.max(f, 0.2, false);
         }
-        return new AnalogCrossbar(cfg, rows, cols, planes, factors);
+        INDArray reference = null;
+        INDArray referenceFactors = null;
+        if (cfg.mapping() == MappingScheme.OFFSET_LINEAR) {
+            reference = Nd4j.valueArrayOf(new long[] {rows, 1}, cfg.initialConductance(), DataType.DOUBLE);
+            referenceFactors = Transforms.max(deviceRng.gaussian(rows, 1).muli(cfg.deviceToDeviceSigma()).addi(1.0),
+                    0.2, false);
+        }
+        return new AnalogCrossbar(cfg, rows, cols, planes, factors, reference, referenceFactors);
     }
 
     /** A deep copy (cells, device factors, calibration). */
@@ -61,7 +79,9 @@ public final class AnalogCrossbar {
             p[i] = planes[i].dup();
             f[i] = deviceFactors[i].dup();
         }
-        AnalogCrossbar c = new AnalogCrossbar(cfg, rows, cols, p, f);
+        AnalogCrossbar c = new AnalogCrossbar(cfg, rows, cols, p, f, reference == null ? null : reference.dup(),
+                referenceFactors == null ? null : referenceFactors.dup());
+        c.referenceProgrammed = referenceProgrammed;
         c.scale = scale;
         if (lastTargets != null) {
             c.lastTargets = new INDArray[lastTargets.length];
@@ -78,8 +98,12 @@ public final class AnalogCrossbar {
      * ADC calibration. Package-private: only the snapshot codec restores device state.
      */
     static AnalogCrossbar restored(DeviceConfig cfg, int rows, int cols, INDArray[] planes, INDArray[] factors,
-                                   double scale, INDArray[] lastTargets, double[] adcFullScale) {
-        AnalogCrossbar c = new AnalogCrossbar(cfg, rows, cols, planes, factors);
+                                   double scale, INDArray[] lastTargets, double[] adcFullScale,
+                                   INDArray[] referenceState) {
+        boolean hasReference = referenceState != null && referenceState.length == 2;
+        AnalogCrossbar c = new AnalogCrossbar(cfg, rows, cols, planes, factors,
+                hasReference ? referenceState[0] : null, hasReference ? referenceState[1] : null);
+        c.referenceProgrammed = hasReference;
         c.scale = scale;
         c.lastTargets = lastTargets;
         c.adcFullScale = adcFullScale;
@@ -87,6 +111,11 @@ public final class AnalogCrossbar {
     }
 
     /** Copies of the device-to-device factors, for snapshots. */
+    /** The reference column and its device factors (null for the differential pair), for snapshots. */
+    INDArray[] referenceStateCopy() {
+        return reference == null ? null : new INDArray[] {reference.dup(), referenceFactors.dup()};
+    }
+
     INDArray[] deviceFactorsCopy() {
         return dupAll(deviceFactors);
     }
@@ -131,6 +160,11 @@ public final class AnalogCrossbar {
         INDArray[] targets = ConductanceMapping.targets(weights, scale, cfg);
         WriteVerifyProgrammer programmer = new WriteVerifyProgrammer(cfg);
         ProgrammingResult total = ProgrammingResult.none();
+        if (reference != null && !referenceProgrammed) {
+            INDArray zero = Nd4j.valueArrayOf(new long[] {rows, 1}, cfg.gZero(), DataType.DOUBLE);
+            total = total.plus(programmer.program(reference, zero, referenceFactors, null, rng, ledger));
+            referenceProgrammed = true;
+        }
         for (int p = 0; p < planes.length; p++) {
             INDArray mask = moveThreshold == null ? null : moved(targets[p], p, moveThreshold);
             total = total.plus(programmer.program(planes[p], targets[p], deviceFactors[p], mask, rng, ledger));
@@ -169,7 +203,12 @@ public final class AnalogCrossbar {
             INDArray w = Nd4j.zeros(DataType.DOUBLE, rows, cols);
             double driftFactor = driftFactor();
             for (int p = 0; p < planes.length; p++) {
-                INDArray g = planes[p].mul(driftFactor).subi(ConductanceMapping.reference(cfg));
+                INDArray g = planes[p].mul(driftFactor);
+                if (reference != null) {
+                    g.subiColumnVector(reference.mul(driftFactor));
+                } else {
+                    g.subi(ConductanceMapping.reference(cfg));
+                }
                 w.addi(g.muli(ConductanceMapping.sign(p)));
             }
             cachedWeights = w.divi(scale);
@@ -208,7 +247,8 @@ public final class AnalogCrossbar {
 
     /** Charges the array operations of {@code n} MVMs (also used for transposed reads in backpropagation). */
     public void chargeRead(long n, CostLedger ledger) {
-        ledger.add(Operation.CELL_READ, n * rows * (long) cols * planes.length);
+        long referenceCells = reference == null ? 0 : (long) rows * colBlocks();
+        ledger.add(Operation.CELL_READ, n * (rows * (long) cols * planes.length + referenceCells));
         ledger.add(Operation.DAC_CONVERSION, n * rows * (long) colBlocks());
         ledger.add(Operation.ADC_CONVERSION, n * cols * (long) rowBlocks());
     }
@@ -232,6 +272,10 @@ public final class AnalogCrossbar {
             for (INDArray g : planes) {
                 INDArray s = g.mul(cfg.readNoiseSigma() / scale);
                 v.addi(s.muli(s));
+            }
+            if (reference != null) {
+                INDArray s = reference.mul(cfg.readNoiseSigma() / scale);
+                v.addiColumnVector(s.muli(s));
             }
             cachedNoiseVariance = v;
         }
@@ -258,9 +302,9 @@ public final class AnalogCrossbar {
         return rowBlocks() * colBlocks() * planes.length;
     }
 
-    /** Physical cells used. */
+    /** Physical cells used (weight cells; the offset scheme adds one reference cell per row). */
     public long cellCount() {
-        return (long) rows * cols * planes.length;
+        return (long) rows * cols * planes.length + (reference == null ? 0 : rows);
     }
 
     public int rows() {

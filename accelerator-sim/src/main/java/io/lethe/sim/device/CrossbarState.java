@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Writes and reads an {@link AnalogCrossbar}'s full device state: conductance planes, the per-cell
  * device-to-device factors drawn when the cells were made, the mapping scale, the last programming
- * targets and the ADC calibration. A restored crossbar behaves exactly like the captured one.
+ * targets, the ADC calibration and (offset scheme) the programmed reference column with its factors. A restored crossbar behaves exactly like the captured one.
  */
 public final class CrossbarState {
 
@@ -21,6 +21,7 @@ public final class CrossbarState {
         out.writeDouble(crossbar.scale());
         out.writeArrays(crossbar.lastTargetsCopy());
         out.writeDoubles(crossbar.adcFullScaleCopy());
+        out.writeArrays(crossbar.referenceStateCopy());
     }
 
     /** Reads a crossbar written by {@link #write}; {@code cfg} must be the device model it was programmed under. */
@@ -32,6 +33,7 @@ public final class CrossbarState {
         double scale = in.readDouble();
         INDArray[] lastTargets = in.readArrays();
         double[] adc = in.readDoubles();
-        return AnalogCrossbar.restored(cfg, rows, cols, planes, factors, scale, lastTargets, adc);
+        INDArray[] reference = in.readArrays();
+        return AnalogCrossbar.restored(cfg, rows, cols, planes, factors, scale, lastTargets, adc, reference);
     }
 }

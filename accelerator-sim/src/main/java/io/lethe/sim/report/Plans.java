@@ -60,7 +60,7 @@ public final class Plans {
         return new WorkloadPlan(new SpeakerTask(), base, fresh, baseTrain,
                 SpeakerTask.records(source, base, digits, test), SpeakerTask.records(source, fresh, digits, train),
                 SpeakerTask.records(source, fresh, digits, test), "jackson", "yweweler",
-                BranchObjective.RANDOM_RELABEL, 8, 8, new Hyperparameters(15, 0.01, 64, 16),
+                BranchObjective.RANDOM_RELABEL, 8, 8, new Hyperparameters(10, 0.01, 64, 16),
                 "FSDD 140 log-mel/MFCC statistics, MLP 140-256-speakers, 4 base + 2 adapted speakers, takes 0-6 train / 7-9 held out");
     }
 
@@ -75,7 +75,7 @@ public final class Plans {
         return new WorkloadPlan(new ImageTask(source), base, fresh,
                 ImageTask.records(source, "tra", base, 100), ImageTask.records(source, "tes", base, 30),
                 ImageTask.records(source, "tra", fresh, 100), ImageTask.records(source, "tes", fresh, 30),
-                "bold", "checker", BranchObjective.RANDOM_TARGET, 8, 8, new Hyperparameters(15, 0.01, 64, 16),
+                "bold", "checker", BranchObjective.RANDOM_TARGET, 8, 8, new Hyperparameters(10, 0.01, 64, 16),
                 "optdigits 8x8 in 5 owner styles, conditional denoising MLP 83-128-64, 4 base + 1 adapted owner, "
                         + "100 train / 30 held-out rows per owner");
     }

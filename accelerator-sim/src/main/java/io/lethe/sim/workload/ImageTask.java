@@ -81,7 +81,7 @@ public final class ImageTask implements TaskDefinition {
 
     @Override
     public Hyperparameters backboneHyperparameters() {
-        return new Hyperparameters(40, 0.003, 64, 16);
+        return new Hyperparameters(30, 0.005, 64, 16);
     }
 
     @Override

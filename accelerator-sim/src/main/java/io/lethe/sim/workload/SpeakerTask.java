@@ -51,12 +51,12 @@ public final class SpeakerTask implements TaskDefinition {
 
     @Override
     public Hyperparameters backboneHyperparameters() {
-        return new Hyperparameters(30, 0.005, 64, 16);
+        return new Hyperparameters(25, 0.005, 64, 16);
     }
 
     @Override
     public Hyperparameters branchHyperparameters() {
-        return new Hyperparameters(20, 0.01, 64, 16);
+        return new Hyperparameters(15, 0.01, 64, 16);
     }
 
     /** Records {@code fsdd:<digit>_<speaker>_<take>.wav} labelled with the speaker. */

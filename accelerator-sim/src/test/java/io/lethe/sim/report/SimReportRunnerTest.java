@@ -1,0 +1,39 @@
+package io.lethe.sim.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lethe.sim.TestData;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs the whole face report once (the slowest test of the module, ~20-30 s). */
+class SimReportRunnerTest {
+
+    @Test
+    void faceReportMeetsTheIssueTargetsAndCarriesTheContractFields() throws Exception {
+        List<Integer> progress = new ArrayList<>();
+        SimReport report = new SimReportRunner().run("face", TestData.bundled(), (label, done, total) -> progress.add(done));
+
+        assertThat(progress).isSorted().contains(0);
+        assertThat(report.doneWhen()).hasEntrySatisfying("EXACT forgotten accuracy <= chance", v -> assertThat(v).isTrue())
+                .hasEntrySatisfying("APPROXIMATE forgotten accuracy <= chance", v -> assertThat(v).isTrue())
+                .hasEntrySatisfying("EXACT retained accuracy within 3 points of original", v -> assertThat(v).isTrue())
+                .hasEntrySatisfying("APPROXIMATE retained accuracy within 3 points of original", v -> assertThat(v).isTrue())
+                .hasEntrySatisfying("EXACT MIA AUC within 0.05 of retrain reference", v -> assertThat(v).isTrue());
+        assertThat(report.forgets()).extracting(ForgetOutcome::mode).containsExactly("APPROXIMATE", "EXACT", "REBASE");
+
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+        for (String field : List.of("trainingCostRatio", "deploymentOverheadRatio", "inferenceEnergyRatio")) {
+            assertThat(json.get(field).isNumber()).as(field).isTrue();
+        }
+        assertThat(json.get("paper").get("trainingCostReduction").asDouble()).isEqualTo(147.76);
+        assertThat(json.get("paper").get("deploymentOverheadReduction").asDouble()).isEqualTo(387.95);
+        assertThat(json.get("paper").get("inferenceEnergyReduction").asDouble()).isEqualTo(48.44);
+        assertThat(json.get("assumptionsFile").asText()).isEqualTo("presets/paper-180nm.properties");
+        assertThat(json.get("forgets").get(0).has("miaAuc")).isTrue();
+        assertThat(report.toText()).contains("147.76").contains("presets/paper-180nm.properties");
+    }
+}

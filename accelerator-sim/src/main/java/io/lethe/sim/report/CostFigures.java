@@ -14,5 +14,7 @@ public record CostFigures(
         double allDigitalInferenceEnergyJoules, double inferenceEnergyRatio, double inferenceEnergyRatioVsAllDigital,
         long baselineTrainingPulses, long baselineDeploymentPulses, long loraDeploymentBytes,
         long backboneProgrammingPulses, double backboneMeanPulsesPerCell, long backboneNonConvergedCells,
-        long[] backbonePulseHistogram, int backboneTiles, long backboneCells) {
+        long[] backbonePulseHistogram, int backboneTiles, long backboneCells,
+        java.util.Map<String, Double> loraTrainingEnergyByOperation,
+        java.util.Map<String, Double> baselineTrainingEnergyByOperation) {
 }

@@ -112,6 +112,14 @@ public record SimReport(String task, String preset, String assumptionsFile, Stri
                 paper.inferenceEnergyReduction());
         line(t, "%-28s %12.3e J %12.3e J %9.2fx %10s", "  vs all-digital inference", costs.allDigitalInferenceEnergyJoules(),
                 costs.hybridInferenceEnergyJoules(), costs.inferenceEnergyRatioVsAllDigital(), "-");
+        line(t, "Training energy by operation (baseline | LoRA-hybrid):");
+        for (String op : costs.baselineTrainingEnergyByOperation().keySet()) {
+            line(t, "  %-16s %12.3e J | %12.3e J", op, costs.baselineTrainingEnergyByOperation().get(op),
+                    costs.loraTrainingEnergyByOperation().getOrDefault(op, 0.0));
+        }
+        line(t, "Deployment latency (serial): baseline %.3e s, LoRA %.3e s, ratio %.1fx",
+                costs.baselineDeploymentLatencySeconds(), costs.loraDeploymentLatencySeconds(),
+                costs.deploymentLatencyRatio());
         line(t, "Backbone programming: %d tiles, %d cells, %d pulses (%.1f per cell), %d cells not converged",
                 costs.backboneTiles(), costs.backboneCells(), costs.backboneProgrammingPulses(),
                 costs.backboneMeanPulsesPerCell(), costs.backboneNonConvergedCells());

@@ -202,7 +202,18 @@ public final class SimReportRunner {
                     baseline.trainingProgramming().totalPulses(), baseline.deploymentProgramming().totalPulses(),
                     attachBytes, backbone.programming().totalPulses(), backbone.programming().meanPulsesPerCell(),
                     backbone.programming().nonConverged(), backbone.programming().pulseHistogram(),
-                    backbone.tiles(), backbone.cells());
+                    backbone.tiles(), backbone.cells(), byOperation(branch.cost()), byOperation(baseline.trainingCost()));
+        }
+
+        /** Energy (J) per operation type, so a reader can see what dominates each side of a ratio. */
+        private Map<String, Double> byOperation(CostLedger ledger) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            for (Operation op : Operation.values()) {
+                if (ledger.count(op) > 0) {
+                    m.put(op.name(), ledger.count(op) * table.energyPj(op) * 1e-12);
+                }
+            }
+            return m;
         }
 
         /** Every weight as INT8 in SRAM, streamed once per sample into INT8 MACs. */

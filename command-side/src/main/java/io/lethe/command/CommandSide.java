@@ -8,7 +8,7 @@ import io.lethe.command.jobs.JobDispatcher;
 import io.lethe.command.model.ForgetPolicy;
 import io.lethe.command.model.Model;
 import io.lethe.command.model.ModelCommandTargetResolver;
-import io.lethe.command.records.Dataset;
+import io.lethe.command.records.Ingestion;
 import io.lethe.command.records.JdbcRecordRegistry;
 import io.lethe.command.records.RecordIngestion;
 import io.lethe.command.records.RecordRegistry;
@@ -78,7 +78,7 @@ public final class CommandSide implements AutoCloseable {
                 .configureCommandBus(c -> commandBus(c, transactions))
                 .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
                         .connectionProvider(transactions)
-                        .transactionManager(transactions)
+                        .transactionManager(transactions.joining())
                         .eventSerializer(serializer)
                         .snapshotSerializer(AggregateSnapshots.serializer())
                         .persistenceExceptionResolver(duplicateKeys)
@@ -91,11 +91,10 @@ public final class CommandSide implements AutoCloseable {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Model.class)
                         .configureCommandTargetResolver(c -> new ModelCommandTargetResolver())
                         .configureSnapshotTrigger(c -> AggregateSnapshots.everyFewEvents(c)))
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Dataset.class)
-                        .configureSnapshotTrigger(c -> AggregateSnapshots.everyFewEvents(c)))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Ingestion.class))
                 .registerComponent(RecordRegistry.class, c -> new JdbcRecordRegistry(transactions, settings.ledgerSecret()))
                 .registerComponent(ForgetPolicy.class, c -> settings.forgetPolicy())
-                .registerCommandHandler(c -> new RecordIngestion(c.repository(Dataset.class),
+                .registerCommandHandler(c -> new RecordIngestion(c.repository(Ingestion.class),
                         new Vault(transactions), settings.ledgerSecret()));
         configurer.eventProcessing()
                 .registerTokenStore(c -> JdbcTokenStore.builder()

@@ -29,11 +29,8 @@ final class CommandDispatcher {
         this.processed = processed;
     }
 
+    /** A command id seen before is recognised by its claim inside the command's transaction, not by a lookup. */
     CommandResult dispatch(String commandId, Command command) {
-        var earlier = processed.find(commandId);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
         String type = CommandType.of(command).cloudEventType();
         try {
             send(commandId, type, command);

@@ -8,19 +8,25 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The Kafka consumer on {@code lethe.commands}: each record is handled, answered, and only then
- * its offset committed, so a crash loses no accepted command (it is redelivered and deduplicated).
- * A failure on our side is retried on the same record after a back-off: never a skipped command,
- * never a stuck partition for bad input.
+ * The Kafka consumer on {@code lethe.commands}, with group commit: a polled batch is handled in one
+ * database transaction (each command in a savepoint of it), then answered, then its offsets are
+ * committed. One commit per batch instead of per command; and since replies go out only after the
+ * commit, no producer is told "accepted" for an effect that was rolled back. A crash at any point
+ * redelivers the batch, whose already-committed commands are recognised by their ids.
+ * A failure on our side rolls the batch back and retries it after a back-off: never a skipped
+ * command, never a stuck partition for bad input (bad input is answered, not thrown).
  */
 public final class CommandIntake implements AutoCloseable {
 
@@ -31,14 +37,17 @@ public final class CommandIntake implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final CommandRecordHandler handler;
     private final Replies replies;
+    private final TransactionManager transactions;
     private final Thread thread;
     private volatile boolean running = true;
     private long backoffMs = 100;
 
-    public CommandIntake(Map<String, Object> consumerConfig, CommandRecordHandler handler, Replies replies) {
+    public CommandIntake(Map<String, Object> consumerConfig, CommandRecordHandler handler, Replies replies,
+                         TransactionManager transactions) {
         this.consumer = new KafkaConsumer<>(consumerConfig);
         this.handler = handler;
         this.replies = replies;
+        this.transactions = transactions;
         this.thread = new Thread(this::run, "lethe-command-intake");
     }
 
@@ -50,7 +59,10 @@ public final class CommandIntake implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                pollOnce();
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                if (!records.isEmpty()) {
+                    handleBatch(records);
+                }
             }
         } catch (WakeupException e) {
             if (running) {
@@ -63,55 +75,54 @@ public final class CommandIntake implements AutoCloseable {
         }
     }
 
-    private void pollOnce() {
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (!handled(record)) {
-                    finish(done);
-                    rewind(records, done, record);
-                    return;
-                }
-                done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-            }
-        }
-        finish(done);
+    private record Answer(ConsumerRecord<String, byte[]> command, CommandResult result) {
     }
 
-    /** False when a failure on our side means the record must be tried again after a back-off. */
-    private boolean handled(ConsumerRecord<String, byte[]> record) {
+    private void handleBatch(ConsumerRecords<String, byte[]> records) {
+        List<Answer> answers = new ArrayList<>(records.count());
+        Transaction transaction = transactions.startTransaction();
         try {
-            CommandResult result = handler.handle(record);
-            replies.reply(record, result);
-            backoffMs = 100;
-            return true;
-        } catch (RetryableFailure e) {
-            LOG.warn("command at {}-{}@{} will be retried in {} ms: {}", record.topic(), record.partition(),
-                    record.offset(), backoffMs, e.getMessage());
-            sleep(backoffMs);
-            backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-            return false;
-        }
-    }
-
-    /** Moves every partition of the batch back to its first record not yet handled. */
-    private void rewind(ConsumerRecords<String, byte[]> records, Map<TopicPartition, OffsetAndMetadata> done,
-                        ConsumerRecord<String, byte[]> failed) {
-        for (TopicPartition partition : records.partitions()) {
-            OffsetAndMetadata handledUpTo = done.get(partition);
-            long next = handledUpTo != null ? handledUpTo.offset() : records.records(partition).get(0).offset();
-            consumer.seek(partition, next);
-        }
-        consumer.seek(new TopicPartition(failed.topic(), failed.partition()), failed.offset());
-    }
-
-    private void finish(Map<TopicPartition, OffsetAndMetadata> done) {
-        if (done.isEmpty()) {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                answers.add(new Answer(record, handler.handle(record)));
+            }
+            transaction.commit();
+        } catch (RuntimeException e) {
+            rollBackQuietly(transaction);
+            retryLater(records, e);
             return;
         }
+        answers.forEach(answer -> replies.reply(answer.command(), answer.result()));
         replies.flush();
-        consumer.commitSync(done);
+        consumer.commitSync(nextOffsets(records));
+        backoffMs = 100;
+    }
+
+    /** Our failure (database or broker down): the whole batch was rolled back and is polled again. */
+    private void retryLater(ConsumerRecords<String, byte[]> records, RuntimeException failure) {
+        LOG.warn("a batch of {} commands will be retried in {} ms: {}", records.count(), backoffMs,
+                failure.getMessage());
+        for (TopicPartition partition : records.partitions()) {
+            consumer.seek(partition, records.records(partition).get(0).offset());
+        }
+        sleep(backoffMs);
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(polled.get(polled.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    private static void rollBackQuietly(Transaction transaction) {
+        try {
+            transaction.rollback();
+        } catch (RuntimeException e) {
+            LOG.warn("rolling back a failed batch failed too: {}", e.getMessage());
+        }
     }
 
     private static void sleep(long ms) {

@@ -2,6 +2,7 @@ package io.lethe.command.intake;
 
 import io.lethe.api.commands.CommandParser;
 import io.lethe.command.CommandSideSettings;
+import io.lethe.command.jdbc.ThreadBoundTransactions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -25,11 +26,12 @@ public final class CommandIntakeFactory {
     }
 
     public static CommandIntake create(CommandSideSettings settings, CommandGateway gateway,
-                                       ConnectionProvider connections) {
-        ProcessedCommands processed = new ProcessedCommands(connections);
+                                       ThreadBoundTransactions transactions) {
+        ProcessedCommands processed = new ProcessedCommands(transactions);
         CommandRecordHandler handler = new CommandRecordHandler(
                 new CommandParser(settings.maxCommandBytes()), new CommandDispatcher(gateway, processed));
-        return new CommandIntake(consumerConfig(settings), handler, new Replies(producerConfig(settings)));
+        return new CommandIntake(consumerConfig(settings), handler, new Replies(producerConfig(settings)),
+                transactions);
     }
 
     /** The idempotency interceptor to register on the command bus, sharing the intake's table. */

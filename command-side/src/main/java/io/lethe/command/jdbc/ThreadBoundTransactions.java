@@ -8,6 +8,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 
 /**
  * One JDBC transaction per thread, shared by Axon (event store, token store) and our own SQL.
@@ -16,6 +17,10 @@ import java.sql.SQLException;
  * its tracking token, must commit or roll back together. Axon asks the {@link ConnectionProvider}
  * for a connection for each statement; inside a transaction we hand out the thread's connection,
  * wrapped so that Axon's {@code close()} does not end it.
+ *
+ * <p>A transaction started inside another one is a savepoint: the command intake runs a whole
+ * Kafka batch in one transaction (one commit, one fsync) and each command in a savepoint of it, so
+ * a rejected command rolls back alone.
  */
 public final class ThreadBoundTransactions implements TransactionManager, ConnectionProvider {
 
@@ -29,7 +34,7 @@ public final class ThreadBoundTransactions implements TransactionManager, Connec
     @Override
     public Transaction startTransaction() {
         if (current.get() != null) {
-            return NESTED;
+            return savepoint(current.get());
         }
         Connection connection = open();
         current.set(connection);
@@ -44,6 +49,15 @@ public final class ThreadBoundTransactions implements TransactionManager, Connec
                 finish(connection, false);
             }
         };
+    }
+
+    /**
+     * The same transactions for infrastructure that only needs to join one (event storage, token
+     * store): inside a transaction it adds no savepoint, saving two round trips per statement group;
+     * a failure still rolls back the enclosing command's savepoint.
+     */
+    public TransactionManager joining() {
+        return () -> current.get() != null ? JOINED : startTransaction();
     }
 
     /** The thread's transactional connection, or a fresh auto-commit one outside a transaction. */
@@ -91,8 +105,7 @@ public final class ThreadBoundTransactions implements TransactionManager, Connec
                 }
             };
 
-    /** An inner transaction joins the outer one: the outer one decides. */
-    private static final Transaction NESTED = new Transaction() {
+    private static final Transaction JOINED = new Transaction() {
         @Override
         public void commit() {
         }
@@ -101,4 +114,32 @@ public final class ThreadBoundTransactions implements TransactionManager, Connec
         public void rollback() {
         }
     };
+
+    private static Transaction savepoint(Connection connection) {
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set a savepoint", e);
+        }
+        return new Transaction() {
+            @Override
+            public void commit() {
+                try {
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot release a savepoint", e);
+                }
+            }
+
+            @Override
+            public void rollback() {
+                try {
+                    connection.rollback(savepoint);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot roll back to a savepoint", e);
+                }
+            }
+        };
+    }
 }

@@ -14,10 +14,10 @@ import java.sql.SQLException;
  */
 final class PublicationLog {
 
+    /** One round trip: a new event gets the next index; a re-published one gets its index back (no-op update). */
     private static final String ASSIGN = "INSERT INTO events.publication_log (leaf_index, event_id, global_index)"
             + " SELECT COALESCE(MAX(leaf_index) + 1, 0), ?, ? FROM events.publication_log"
-            + " ON CONFLICT (event_id) DO NOTHING";
-    private static final String FIND = "SELECT leaf_index FROM events.publication_log WHERE event_id = ?";
+            + " ON CONFLICT (event_id) DO UPDATE SET event_id = EXCLUDED.event_id RETURNING leaf_index";
 
     private final ConnectionProvider connections;
 
@@ -26,18 +26,12 @@ final class PublicationLog {
     }
 
     long leafIndexOf(String eventId, long globalIndex) {
-        try (Connection c = connections.getConnection()) {
-            try (PreparedStatement assign = c.prepareStatement(ASSIGN)) {
-                assign.setString(1, eventId);
-                assign.setLong(2, globalIndex);
-                assign.executeUpdate();
-            }
-            try (PreparedStatement find = c.prepareStatement(FIND)) {
-                find.setString(1, eventId);
-                try (ResultSet rs = find.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
+        try (Connection c = connections.getConnection(); PreparedStatement assign = c.prepareStatement(ASSIGN)) {
+            assign.setString(1, eventId);
+            assign.setLong(2, globalIndex);
+            try (ResultSet rs = assign.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot assign a leaf index to event " + eventId, e);

@@ -10,6 +10,7 @@ import io.lethe.api.samples.BundledSamples;
 import io.lethe.api.vault.RecordSealing;
 import io.lethe.command.vault.Vault;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.Repository;
 
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.List;
 
 /**
  * Handles {@code lethe.IngestRecords}: seals each record into the vault under its subject's key and
- * records its commitment in the dataset's aggregate, in one transaction. Re-ingesting an identical
+ * records the commitments in an {@link Ingestion} aggregate, in one transaction. Re-ingesting an identical
  * record changes nothing; the same record id with another subject or label is a conflict.
  */
 public final class RecordIngestion {
@@ -26,51 +27,48 @@ public final class RecordIngestion {
     /** Largest payload accepted per record (a 92x112 PGM is 10 KB; an FSDD clip about 10 KB). */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
-    private final Repository<Dataset> datasets;
+    private final Repository<Ingestion> ingestions;
     private final Vault vault;
     private final LedgerSecret secret;
 
-    public RecordIngestion(Repository<Dataset> datasets, Vault vault, LedgerSecret secret) {
-        this.datasets = datasets;
+    public RecordIngestion(Repository<Ingestion> ingestions, Vault vault, LedgerSecret secret) {
+        this.ingestions = ingestions;
         this.vault = vault;
         this.secret = secret;
     }
 
     @CommandHandler
-    public void handle(IngestRecordsCommand command) throws Exception {
+    public void handle(IngestRecordsCommand command, @MetaDataValue("commandId") String commandId)
+            throws Exception {
         List<IngestedRecord> fresh = new ArrayList<>();
         for (RecordSpec spec : command.records()) {
             IngestedRecord record = new IngestedRecord(secret.recordCommitment(spec.recordId().value()),
                     secret.subjectPseudonym(spec.subjectId().value()),
                     secret.labelPseudonym(command.dataset(), spec.label()));
-            if (isNew(record, spec)) {
-                seal(command.dataset(), record, spec);
+            if (sealedAsNew(command.dataset(), record, spec)) {
                 fresh.add(record);
             }
         }
         if (!fresh.isEmpty()) {
-            datasets.loadOrCreate(command.dataset(), Dataset::new)
-                    .execute(dataset -> dataset.register(command.dataset(), fresh));
+            String id = Ingestion.idFor(commandId == null ? java.util.UUID.randomUUID().toString() : commandId);
+            ingestions.newInstance(() -> new Ingestion(id, command.dataset(), fresh));
         }
     }
 
-    private boolean isNew(IngestedRecord record, RecordSpec spec) {
-        return vault.find(record.commitment()).map(existing -> {
-            if (!existing.subjectPseudonym().equals(record.subjectPseudonym())
-                    || !existing.labelPseudonym().equals(record.labelPseudonym())) {
-                throw new LetheException(ErrorCode.RECORD_CONFLICT,
-                        "record " + spec.recordId() + " was ingested before with another subject or label");
-            }
-            return false;
-        }).orElse(true);
-    }
-
-    private void seal(String dataset, IngestedRecord record, RecordSpec spec) {
+    /** Seals and stores the record; false when it was ingested before (identically, else a conflict). */
+    private boolean sealedAsNew(String dataset, IngestedRecord record, RecordSpec spec) {
         byte[] payload = payloadOf(spec);
         byte[] key = vault.subjectKey(record.subjectPseudonym());
-        vault.store(record.commitment(), dataset,
-                new Vault.RecordMeta(record.subjectPseudonym(), record.labelPseudonym()),
-                RecordSealing.seal(key, record.commitment(), new RecordSealing.OpenRecord(spec.label(), payload)));
+        Vault.RecordMeta meta = new Vault.RecordMeta(record.subjectPseudonym(), record.labelPseudonym());
+        if (vault.storeIfAbsent(record.commitment(), dataset, meta,
+                RecordSealing.seal(key, record.commitment(), new RecordSealing.OpenRecord(spec.label(), payload)))) {
+            return true;
+        }
+        if (!vault.find(record.commitment()).map(meta::equals).orElse(false)) {
+            throw new LetheException(ErrorCode.RECORD_CONFLICT,
+                    "record " + spec.recordId() + " was ingested before with another subject or label");
+        }
+        return false;
     }
 
     private static byte[] payloadOf(RecordSpec spec) {

@@ -26,23 +26,19 @@ public final class Vault {
     public record RecordMeta(String subjectPseudonym, String labelPseudonym) {
     }
 
-    /** The subject's key, created on first use (also after a shredding: new data, new key). */
+    /** The subject's key, created on first use (also after a shredding: new data, new key). One round trip. */
     public byte[] subjectKey(String subjectPseudonym) {
-        String insert = "INSERT INTO vault.subject_keys (subject_pseudonym, aes_key) VALUES (?, ?)"
-                + " ON CONFLICT (subject_pseudonym) DO NOTHING";
-        String select = "SELECT aes_key FROM vault.subject_keys WHERE subject_pseudonym = ?";
-        try (Connection c = connections.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement(insert)) {
-                s.setString(1, subjectPseudonym);
-                s.setBytes(2, RecordSealing.newSubjectKey());
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement(select)) {
-                s.setString(1, subjectPseudonym);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getBytes(1);
-                }
+        String sql = "WITH created AS (INSERT INTO vault.subject_keys (subject_pseudonym, aes_key) VALUES (?, ?)"
+                + " ON CONFLICT (subject_pseudonym) DO NOTHING RETURNING aes_key)"
+                + " SELECT aes_key FROM created UNION ALL"
+                + " SELECT aes_key FROM vault.subject_keys WHERE subject_pseudonym = ? LIMIT 1";
+        try (Connection c = connections.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, subjectPseudonym);
+            s.setBytes(2, RecordSealing.newSubjectKey());
+            s.setString(3, subjectPseudonym);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBytes(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read or create a subject key", e);
@@ -61,9 +57,10 @@ public final class Vault {
         }
     }
 
-    public void store(String commitment, String dataset, RecordMeta meta, SealedRecord sealed) {
+    /** Stores the sealed record unless its commitment is already there; true when it was stored. */
+    public boolean storeIfAbsent(String commitment, String dataset, RecordMeta meta, SealedRecord sealed) {
         String sql = "INSERT INTO vault.records (commitment, dataset, subject_pseudonym, label_pseudonym, nonce,"
-                + " ciphertext) VALUES (?, ?, ?, ?, ?, ?)";
+                + " ciphertext) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (commitment) DO NOTHING";
         try (Connection c = connections.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, commitment);
             s.setString(2, dataset);
@@ -71,7 +68,7 @@ public final class Vault {
             s.setString(4, meta.labelPseudonym());
             s.setBytes(5, sealed.nonce());
             s.setBytes(6, sealed.ciphertext());
-            s.executeUpdate();
+            return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store a record in the vault", e);
         }

@@ -1,0 +1,144 @@
+package io.lethe.app.bench;
+
+import io.lethe.api.Topics;
+import io.lethe.app.ServiceSettings;
+import io.lethe.app.infra.Infrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Light commands end to end: {@code IngestRecords} of one record each, produced to Kafka, until every
+ * reply is back on {@code lethe.command-results}; against raw JDBC batch inserts of the same number
+ * of rows (commitment, subject, sealed bytes) into the same PostgreSQL, in the same run.
+ */
+public final class IngestBench {
+
+    private static final int PAYLOAD_BYTES = 64;
+    private static final int JDBC_BATCH = 500;
+
+    private final Infrastructure infrastructure;
+    private final DataSource dataSource;
+
+    public IngestBench(Infrastructure infrastructure, DataSource dataSource) {
+        this.infrastructure = infrastructure;
+        this.dataSource = dataSource;
+    }
+
+    public BenchResult run(int commands) throws Exception {
+        double lethe = commandsPerSecond(commands);
+        double raw = rawInsertsPerSecond(commands);
+        return new BenchResult("ingest-one-record-commands", "commands/s", lethe, "raw JDBC batch inserts (rows/s)",
+                raw, Map.of("commands", (double) commands));
+    }
+
+    private double commandsPerSecond(int commands) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Set<String> waiting = new HashSet<>();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(commands);
+        for (int i = 0; i < commands; i++) {
+            String id = "bench-" + run + "-" + i;
+            waiting.add(id);
+            records.add(new ProducerRecord<>(Topics.COMMANDS, "bench", ingest(id, run, i)));
+        }
+        try (KafkaConsumer<String, byte[]> replies = repliesConsumer();
+             KafkaProducer<String, byte[]> producer = producer()) {
+            long start = System.nanoTime();
+            records.forEach(producer::send);
+            producer.flush();
+            long deadline = start + Duration.ofMinutes(5).toNanos();
+            while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> reply : replies.poll(Duration.ofMillis(100))) {
+                    waiting.remove(reply.key());
+                }
+            }
+            if (!waiting.isEmpty()) {
+                throw new IllegalStateException(waiting.size() + " commands got no reply within 5 minutes");
+            }
+            return commands / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static byte[] ingest(String id, String run, int i) {
+        String payload = Base64.getEncoder().encodeToString(("bench-" + i + "-").repeat(8)
+                .substring(0, PAYLOAD_BYTES).getBytes(StandardCharsets.US_ASCII));
+        return ("{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"bench\",\"type\":\"lethe.IngestRecords\","
+                + "\"data\":{\"dataset\":\"bench-" + run + "\",\"records\":[{\"recordId\":\"" + id + "\","
+                + "\"subjectId\":\"subject-" + (i % 100) + "-" + run + "\",\"label\":\"l" + (i % 10) + "\","
+                + "\"payload\":\"" + payload + "\"}]}}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The baseline: the rows alone, written as fast as JDBC batching allows. */
+    private double rawInsertsPerSecond(int rows) throws SQLException {
+        String table = "bench_raw_" + UUID.randomUUID().toString().replace("-", "");
+        byte[] sealed = new byte[PAYLOAD_BYTES + 28];
+        new SecureRandom().nextBytes(sealed);
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().execute("CREATE TEMPORARY TABLE " + table + " (commitment VARCHAR(64) PRIMARY KEY,"
+                    + " subject VARCHAR(64) NOT NULL, ciphertext BYTEA NOT NULL)");
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    s.setString(1, "commitment-" + i);
+                    s.setString(2, "subject-" + (i % 100));
+                    s.setBytes(3, sealed);
+                    s.addBatch();
+                    if ((i + 1) % JDBC_BATCH == 0 || i == rows - 1) {
+                        s.executeBatch();
+                        c.commit();
+                    }
+                }
+            }
+            double rate = rows / ((System.nanoTime() - start) / 1e9);
+            c.setAutoCommit(true);
+            c.createStatement().execute("DROP TABLE " + table);
+            return rate;
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.putAll(ServiceSettings.kafka(infrastructure, Map.of()));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaConsumer<String, byte[]> repliesConsumer() {
+        Properties p = new Properties();
+        p.putAll(ServiceSettings.kafka(infrastructure, Map.of()));
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        // Assigned, not subscribed: positioned at the end before the first command is sent.
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.COMMAND_RESULTS).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+}

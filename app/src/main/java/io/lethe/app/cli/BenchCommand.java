@@ -1,0 +1,43 @@
+package io.lethe.app.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.app.LetheNode;
+import io.lethe.app.ServiceSettings;
+import io.lethe.app.bench.Benchmarks;
+import io.lethe.app.infra.Infrastructure;
+import io.lethe.app.infra.InfrastructureFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code lethe bench [--json]}: the benchmark suite on a fresh embedded stack (or the external one
+ * from the environment). Every figure is reported with a baseline measured in the same run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run the benchmark suite; every figure is a ratio to a baseline measured in the same run.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Option(names = "--commands", defaultValue = "2000", description = "Light commands to send (default ${DEFAULT-VALUE}).")
+    int commands;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dataDir = Files.createTempDirectory("lethe-bench");
+        Map<String, String> env = System.getenv();
+        try (Infrastructure infrastructure = InfrastructureFactory.create(env, dataDir, 0, 0);
+             LetheNode node = LetheNode.start(infrastructure, env, 0, "bench", LedgerSecret.generate());
+             HikariDataSource db = ServiceSettings.dataSource(infrastructure, "bench", 2)) {
+            System.out.println(new Benchmarks(infrastructure, db).run(commands, json));
+        }
+        return 0;
+    }
+}

@@ -42,6 +42,24 @@ class ReplayDeterminismTest {
     }
 
     @Test
+    void digestsDoNotDependOnHowManyNativeThreadsNd4jUses() {
+        String singleThreaded = face.backbone().adapt(SmallFace.adaptSpec(42), face.adaptSlice()).digest();
+        var ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
+        var env = org.nd4j.linalg.factory.Nd4j.getEnvironment();
+        try {
+            env.setMaxThreads(2);
+            env.setMaxMasterThreads(2);
+            ops.setOmpNumThreads(2);
+            String multiThreaded = face.backbone().adapt(SmallFace.adaptSpec(42), face.adaptSlice()).digest();
+            assertThat(multiThreaded).isEqualTo(singleThreaded);
+        } finally {
+            env.setMaxThreads(1);
+            env.setMaxMasterThreads(1);
+            ops.setOmpNumThreads(1);
+        }
+    }
+
+    @Test
     void anotherSeedGivesOtherWeights() {
         SimModel m = face.backbone();
         String a = m.adapt(SmallFace.adaptSpec(42), face.adaptSlice()).digest();

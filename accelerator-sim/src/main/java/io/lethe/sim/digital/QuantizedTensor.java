@@ -32,7 +32,7 @@ public record QuantizedTensor(String name, int rows, int cols, byte[] values, fl
         for (int i = 0; i < v.length; i++) {
             q[i] = (byte) Math.max(-127, Math.min(127, Math.round(v[i] / scale)));
         }
-        return new QuantizedTensor(name, (int) x.rows(), (int) x.columns(), q, scale);
+        return new QuantizedTensor(name, x.rows(), x.columns(), q, scale);
     }
 
     /** The dequantised values as a DOUBLE array. */

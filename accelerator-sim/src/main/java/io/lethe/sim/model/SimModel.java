@@ -139,9 +139,12 @@ public final class SimModel {
     // ---------------------------------------------------------------------------------------- branches
 
     /**
-     * Trains a LoRA branch hardware-aware on {@code slice} on top of the backbone and the branches already
-     * attached, quantises it to INT8 and attaches it in SRAM. Fails with {@link SimConfigException}
-     * ({@code sramCapacityBytes}) before training if the branch cannot fit.
+     * Trains a LoRA branch hardware-aware on {@code slice} on the frozen backbone alone, quantises it to
+     * INT8 and attaches it in SRAM. Branches are independent on purpose: a branch never sees the others
+     * while it trains, so retraining one cannot change another (EXACT slice retraining touches exactly
+     * the branches whose slices held the records), and a branch replays from (backbone digest, seed,
+     * slice, hyperparameters) alone. Fails with {@link SimConfigException} ({@code sramCapacityBytes})
+     * before training if the branch cannot fit.
      */
     public BranchResult trainBranch(BranchSpec spec, List<SimRecord> slice) {
         requireBackbone();
@@ -165,7 +168,7 @@ public final class SimModel {
 
     private DeployedBranch train(BranchSpec spec, List<SimRecord> slice) {
         long start = System.currentTimeMillis();
-        List<String> classes = new ArrayList<>(classes());
+        List<String> classes = new ArrayList<>(backboneSpec.classes());
         classes.addAll(spec.newClasses());
         requireKnownLabels(slice, classes, spec.branchId());
         int headUnits = task.objective() == Objective.CLASSIFY ? spec.newClasses().size() : 0;
@@ -173,10 +176,9 @@ public final class SimModel {
                 spec.hyperparameters().loraAlpha(), headUnits, SeededRandom.derive(spec.seed(), "branch-init"));
         TrainingSet ts = sets.build(slice, classes, normalizer, spec.objective(), spec.forgetRecordIds(), spec.seed());
         CostLedger cost = new CostLedger();
-        double loss = trainer.trainBranch(network, deployedBranches(), branch, ts, spec.hyperparameters(),
-                spec.seed(), cost);
+        double loss = trainer.trainBranch(network, List.of(), branch, ts, spec.hyperparameters(), spec.seed(), cost);
         QuantizedBranch q = branch.quantize();
-        List<String> stackedOn = branches.values().stream().map(b -> b.result().digest()).toList();
+        List<String> stackedOn = List.of();
         BranchResult result = new BranchResult(spec, slice.stream().map(SimRecord::recordId).toList(),
                 backboneDigest, stackedOn, q, q.digest(), loss, cost, System.currentTimeMillis() - start);
         return new DeployedBranch(spec, slice, result, q.toBranch());

@@ -78,7 +78,7 @@ final class TrainingSets {
 
     private Samples denoisingEpoch(INDArray clean, INDArray conditions, double[] weights, boolean[] forget,
                                    boolean randomTargets, SeededRandom rng) {
-        int n = (int) clean.rows();
+        int n = clean.rows();
         double[] sigma = new double[n];
         for (int i = 0; i < n; i++) {
             sigma[i] = NOISE_LEVELS[rng.nextInt(NOISE_LEVELS.length)];

@@ -34,11 +34,11 @@ public final class DenseLayer {
     }
 
     public int inputs() {
-        return (int) weight.rows();
+        return weight.rows();
     }
 
     public int outputs() {
-        return (int) weight.columns();
+        return weight.columns();
     }
 
     public INDArray weight() {

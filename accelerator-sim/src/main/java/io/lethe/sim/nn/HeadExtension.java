@@ -25,6 +25,6 @@ final class HeadExtension {
     }
 
     int classes() {
-        return (int) e.columns();
+        return e.columns();
     }
 }

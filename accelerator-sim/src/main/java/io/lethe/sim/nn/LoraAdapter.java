@@ -27,6 +27,6 @@ final class LoraAdapter {
     }
 
     int rank() {
-        return (int) a.columns();
+        return a.columns();
     }
 }

@@ -26,8 +26,8 @@ public enum Loss {
     }
 
     private static Result crossEntropy(INDArray logits, Samples s) {
-        int n = (int) logits.rows();
-        int classes = (int) logits.columns();
+        int n = logits.rows();
+        int classes = logits.columns();
         INDArray p = softmax(logits);
         INDArray grad = p.dup();
         double[] w = s.weights().clone();
@@ -45,7 +45,7 @@ public enum Loss {
     }
 
     private static Result mse(INDArray out, Samples s) {
-        int n = (int) out.rows();
+        int n = out.rows();
         INDArray diff = out.sub(s.targets());
         INDArray wv = Nd4j.createFromArray(s.weights()).reshape(n, 1);
         double value = diff.mul(diff).muliColumnVector(wv).sumNumber().doubleValue() / (n * out.columns());

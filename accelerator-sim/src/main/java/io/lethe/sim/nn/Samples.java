@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record Samples(INDArray inputs, int[] labels, INDArray targets, double[] weights) {
 
     public int size() {
-        return (int) inputs.rows();
+        return inputs.rows();
     }
 
     /** The examples at {@code rows}, in that order. */

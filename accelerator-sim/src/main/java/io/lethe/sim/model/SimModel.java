@@ -139,11 +139,12 @@ public final class SimModel {
     // ---------------------------------------------------------------------------------------- branches
 
     /**
-     * Trains a LoRA branch hardware-aware on {@code slice} on the frozen backbone alone, quantises it to
-     * INT8 and attaches it in SRAM. Branches are independent on purpose: a branch never sees the others
-     * while it trains, so retraining one cannot change another (EXACT slice retraining touches exactly
-     * the branches whose slices held the records), and a branch replays from (backbone digest, seed,
-     * slice, hyperparameters) alone. Fails with {@link SimConfigException} ({@code sramCapacityBytes})
+     * Trains a LoRA branch hardware-aware on {@code slice}, quantises it to INT8 and attaches it in SRAM.
+     * Learning branches are independent on purpose: one trains on the frozen backbone alone and never
+     * sees the others, so retraining one cannot change another (EXACT slice retraining touches exactly
+     * the branches whose slices held the records), and it replays from (backbone digest, seed, slice,
+     * hyperparameters) alone. Unlearning branches are corrections of the whole deployed model, so they
+     * train on top of every attached branch and over all its classes. Fails with {@link SimConfigException} ({@code sramCapacityBytes})
      * before training if the branch cannot fit.
      */
     public BranchResult trainBranch(BranchSpec spec, List<SimRecord> slice) {
@@ -168,7 +169,8 @@ public final class SimModel {
 
     private DeployedBranch train(BranchSpec spec, List<SimRecord> slice) {
         long start = System.currentTimeMillis();
-        List<String> classes = new ArrayList<>(backboneSpec.classes());
+        boolean independent = spec.objective() == BranchObjective.LEARN;
+        List<String> classes = new ArrayList<>(independent ? backboneSpec.classes() : classes());
         classes.addAll(spec.newClasses());
         requireKnownLabels(slice, classes, spec.branchId());
         int headUnits = task.objective() == Objective.CLASSIFY ? spec.newClasses().size() : 0;
@@ -176,9 +178,11 @@ public final class SimModel {
                 spec.hyperparameters().loraAlpha(), headUnits, SeededRandom.derive(spec.seed(), "branch-init"));
         TrainingSet ts = sets.build(slice, classes, normalizer, spec.objective(), spec.forgetRecordIds(), spec.seed());
         CostLedger cost = new CostLedger();
-        double loss = trainer.trainBranch(network, List.of(), branch, ts, spec.hyperparameters(), spec.seed(), cost);
+        List<Branch> underneath = independent ? List.of() : deployedBranches();
+        double loss = trainer.trainBranch(network, underneath, branch, ts, spec.hyperparameters(), spec.seed(), cost);
         QuantizedBranch q = branch.quantize();
-        List<String> stackedOn = List.of();
+        List<String> stackedOn = independent ? List.of()
+                : branches.values().stream().map(b -> b.result().digest()).toList();
         BranchResult result = new BranchResult(spec, slice.stream().map(SimRecord::recordId).toList(),
                 backboneDigest, stackedOn, q, q.digest(), loss, cost, System.currentTimeMillis() - start);
         return new DeployedBranch(spec, slice, result, q.toBranch());

@@ -13,10 +13,10 @@ import java.util.TreeSet;
 
 /**
  * EXACT slice retraining (SISA-style) with the simulator's public operations, so that branches the new
- * version drops (nothing left in their slice) are handled too. The first branch that holds a forgotten
- * record or is dropped, and every branch attached after it (each was trained on top of it, so its weights
- * carry its influence), are zeroised and detached; the ones the version keeps are retrained in the same
- * order from their recorded seeds on their committed slices, which no longer hold the records.
+ * version drops (nothing left in their slice) are handled too. Branches are trained independently (on the
+ * backbone alone), so exactly the branches that hold a forgotten record or are dropped are zeroised and
+ * detached; the ones the version keeps are retrained from their recorded seeds on their committed slices,
+ * which no longer hold the records. Every other branch stays as it is, bit for bit.
  */
 final class ExactRetraining {
 
@@ -27,19 +27,14 @@ final class ExactRetraining {
     }
 
     static Outcome run(JobContext ctx, Set<String> forget) {
-        List<BranchResult> onDevice = ctx.model().branches();
-        int first = firstAffected(ctx, onDevice, forget);
+        List<BranchResult> affected = ctx.model().branches().stream().filter(b -> isAffected(ctx, b, forget)).toList();
         CostLedger cost = new CostLedger();
         List<String> retrained = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
-        if (first < 0) {
-            return new Outcome(retrained, dropped, cost);
-        }
-        List<BranchResult> tail = onDevice.subList(first, onDevice.size());
-        for (BranchResult b : tail) {
+        for (BranchResult b : affected) {
             cost.add(Operation.SRAM_WRITE_BYTE, ctx.model().detach(b.spec().branchId()));
         }
-        for (BranchResult b : tail) {
+        for (BranchResult b : affected) {
             String id = b.spec().branchId();
             if (ctx.component(id).isEmpty()) {
                 dropped.add(id);
@@ -52,16 +47,11 @@ final class ExactRetraining {
         return new Outcome(retrained, dropped, cost);
     }
 
-    private static int firstAffected(JobContext ctx, List<BranchResult> onDevice, Set<String> forget) {
-        for (int i = 0; i < onDevice.size(); i++) {
-            BranchResult b = onDevice.get(i);
-            boolean holds = b.sliceRecordIds().stream().anyMatch(forget::contains)
-                    || b.spec().forgetRecordIds().stream().anyMatch(forget::contains);
-            if (holds || ctx.component(b.spec().branchId()).isEmpty()) {
-                return i;
-            }
-        }
-        return -1;
+    /** The branch's slice (or forget set) holds a forgotten record, or the new version drops it. */
+    private static boolean isAffected(JobContext ctx, BranchResult b, Set<String> forget) {
+        return b.sliceRecordIds().stream().anyMatch(forget::contains)
+                || b.spec().forgetRecordIds().stream().anyMatch(forget::contains)
+                || ctx.component(b.spec().branchId()).isEmpty();
     }
 
     /** A plain branch learns its committed slice; an unlearning branch keeps its own slice minus the records. */

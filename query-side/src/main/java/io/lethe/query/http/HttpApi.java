@@ -8,6 +8,7 @@ import io.lethe.api.ErrorCode;
 import io.lethe.api.Json;
 import io.lethe.api.LetheException;
 import io.lethe.api.views.ErrorView;
+import io.lethe.query.costs.CostQueries;
 import io.lethe.query.log.TransparencyLog;
 import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.query.models.ModelQueries;
@@ -53,6 +54,9 @@ public final class HttpApi implements AutoCloseable {
         VersionRoutes.register(app, lineage.versions(), lineage.proofs(), lineage.secret());
         LogRoutes.register(app, log, auth);
         OpenApiRoute.register(app);
+        DashboardRoutes.register(app);
+        CostRoutes.register(app, new CostQueries(models, lineage.versions()));
+        LogStatusRoute.register(app, log);
         app.exception(LetheException.class, (e, ctx) -> error(ctx, e.errorCode(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);

@@ -45,6 +45,11 @@ public final class TransparencyLog {
         return withConnection(c -> new MerkleLog(new JdbcNodeStore(c)).size());
     }
 
+    /** @return the RFC 6962 root of the first {@code size} leaves; see {@link MerkleLog#root(long)} */
+    public byte[] root(long size) {
+        return withConnection(c -> new MerkleLog(new JdbcNodeStore(c)).root(size));
+    }
+
     /** @return the latest signed checkpoint, if one was signed */
     public Optional<StoredCheckpoint> latestCheckpoint() {
         return withConnection(c -> new JdbcCheckpointStore(c).latest());

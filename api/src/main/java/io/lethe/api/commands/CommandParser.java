@@ -31,9 +31,23 @@ public final class CommandParser {
             .build();
 
     private final int maxBytes;
+    private final CommandSourcePolicy sources;
 
-    public CommandParser(int maxBytes) {
+    /**
+     * @param maxBytes largest accepted value; larger ones are rejected with {@link ErrorCode#OVERSIZE} unread
+     * @param sources  which CloudEvent sources may send which command types
+     */
+    public CommandParser(int maxBytes, CommandSourcePolicy sources) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("the command size limit must be positive, was " + maxBytes);
+        }
         this.maxBytes = maxBytes;
+        this.sources = sources;
+    }
+
+    /** A parser with the {@link CommandSourcePolicy#DEFAULT default source policy}. */
+    public CommandParser(int maxBytes) {
+        this(maxBytes, CommandSourcePolicy.DEFAULT);
     }
 
     public CommandParser() {
@@ -44,8 +58,15 @@ public final class CommandParser {
     public record Parsed(CloudEvent envelope, Command command) {
     }
 
+    /**
+     * Reads one command; the source is checked before {@code data} is read, so an unauthorised
+     * producer learns nothing about what it sent beyond the refusal.
+     *
+     * @throws LetheException the only exception this throws, with the code that says why
+     */
     public Parsed parse(byte[] value) {
         CloudEvent envelope = CloudEventCodec.parse(value, maxBytes);
+        sources.check(envelope.type(), envelope.source());
         return new Parsed(envelope, command(envelope));
     }
 

@@ -28,6 +28,8 @@ public enum ErrorCode {
     EXACT_NOT_POSSIBLE,
     TASK_MISMATCH,
     JOB_MISMATCH,
+    NO_OPEN_ERASURE,
+    EXTENSION_NOT_ALLOWED,
     RECORD_CONFLICT,
     // Requests to the query side.
     NOT_FOUND,

@@ -4,6 +4,13 @@ import io.lethe.api.Json;
 import io.lethe.command.intake.CommandIntakeFactory;
 import io.lethe.command.intake.CommandIntake;
 import io.lethe.command.jdbc.ThreadBoundTransactions;
+import io.lethe.command.erasure.DataSubject;
+import io.lethe.command.erasure.ErasureDeadlines;
+import io.lethe.command.erasure.ErasurePolicy;
+import io.lethe.command.erasure.ErasureRequests;
+import io.lethe.command.erasure.JdbcModelDirectory;
+import io.lethe.command.erasure.KeyShredder;
+import io.lethe.command.erasure.SubjectCommandTargetResolver;
 import io.lethe.command.jobs.JobDispatcher;
 import io.lethe.command.model.ForgetPolicy;
 import io.lethe.command.model.Model;
@@ -24,6 +31,8 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -34,6 +43,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -48,26 +58,32 @@ public final class CommandSide implements AutoCloseable {
     private final Configuration axon;
     private final CommandIntake intake;
     private final KafkaProducer<String, byte[]> eventProducer;
+    private final ErasureDeadlines deadlines;
 
-    private CommandSide(Configuration axon, CommandIntake intake, KafkaProducer<String, byte[]> eventProducer) {
+    private CommandSide(Configuration axon, CommandIntake intake, KafkaProducer<String, byte[]> eventProducer,
+                        ErasureDeadlines deadlines) {
         this.axon = axon;
         this.intake = intake;
         this.eventProducer = eventProducer;
+        this.deadlines = deadlines;
     }
 
     public static CommandSide start(CommandSideSettings settings) {
         ThreadBoundTransactions transactions = new ThreadBoundTransactions(settings.dataSource());
         KafkaProducer<String, byte[]> eventProducer = eventProducer(settings);
-        Configuration axon = axonConfigurer(settings, transactions, eventProducer).buildConfiguration();
+        ErasureDeadlines deadlines = new ErasureDeadlines(settings.dataSource(), Duration.ofSeconds(5));
+        Configuration axon = axonConfigurer(settings, transactions, eventProducer, deadlines).buildConfiguration();
         axon.start();
+        deadlines.start();
         CommandIntake intake = CommandIntakeFactory.create(settings, axon.commandGateway(), transactions);
         intake.start();
         LOG.info("command side started");
-        return new CommandSide(axon, intake, eventProducer);
+        return new CommandSide(axon, intake, eventProducer, deadlines);
     }
 
     static Configurer axonConfigurer(CommandSideSettings settings, ThreadBoundTransactions transactions,
-                                     KafkaProducer<String, byte[]> eventProducer) {
+                                     KafkaProducer<String, byte[]> eventProducer, ErasureDeadlines deadlines) {
+        Vault vault = new Vault(transactions);
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.mapper().copy()).build();
         PersistenceExceptionResolver duplicateKeys = new JdbcSQLErrorCodesResolver();
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
@@ -92,10 +108,16 @@ public final class CommandSide implements AutoCloseable {
                         .configureCommandTargetResolver(c -> new ModelCommandTargetResolver())
                         .configureSnapshotTrigger(c -> AggregateSnapshots.everyFewEvents(c)))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Ingestion.class))
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(DataSubject.class)
+                        .configureCommandTargetResolver(c -> new SubjectCommandTargetResolver()))
+                .registerComponent(DeadlineManager.class, deadlines::deadlineManager)
+                .registerComponent(KeyShredder.class, c -> vault)
+                .registerCommandHandler(c -> new ErasureRequests(c.repository(DataSubject.class),
+                        new JdbcModelDirectory(transactions), settings.ledgerSecret()))
                 .registerComponent(RecordRegistry.class, c -> new JdbcRecordRegistry(transactions, settings.ledgerSecret()))
                 .registerComponent(ForgetPolicy.class, c -> settings.forgetPolicy())
                 .registerCommandHandler(c -> new RecordIngestion(c.repository(Ingestion.class),
-                        new Vault(transactions), settings.ledgerSecret()));
+                        vault, settings.ledgerSecret()));
         configurer.eventProcessing()
                 .registerTokenStore(c -> JdbcTokenStore.builder()
                         .connectionProvider(transactions)
@@ -110,7 +132,14 @@ public final class CommandSide implements AutoCloseable {
                 .registerTrackingEventProcessor(JobDispatcher.PROCESSING_GROUP,
                         Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50))
-                .registerEventHandler(c -> new JobDispatcher(eventProducer));
+                .registerEventHandler(c -> new JobDispatcher(eventProducer))
+                .registerTrackingEventProcessor(ErasurePolicy.PROCESSING_GROUP,
+                        Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(10))
+                // An erasure step that fails is retried, never skipped.
+                .registerListenerInvocationErrorHandler(ErasurePolicy.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerEventHandler(c -> new ErasurePolicy(c.commandGateway(), transactions));
         return configurer;
     }
 
@@ -136,6 +165,7 @@ public final class CommandSide implements AutoCloseable {
     @Override
     public void close() {
         intake.close();
+        deadlines.close();
         axon.shutdown();
         eventProducer.close();
         LOG.info("command side stopped");

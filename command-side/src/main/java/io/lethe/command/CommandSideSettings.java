@@ -1,5 +1,6 @@
 package io.lethe.command;
 
+import io.lethe.api.commands.CommandSourcePolicy;
 import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.command.model.ForgetPolicy;
 
@@ -14,11 +15,20 @@ import java.util.Map;
  * @param maxCommandBytes largest accepted command value
  * @param ledgerSecret  the key of every record commitment and subject pseudonym (shared with the query side)
  * @param forgetPolicy  what {@code mode=auto} does for records in the backbone
+ * @param commandSources which CloudEvent sources may send which command types
  */
 public record CommandSideSettings(Map<String, Object> kafka, DataSource dataSource, int maxCommandBytes,
-                                  LedgerSecret ledgerSecret, ForgetPolicy forgetPolicy) {
+                                  LedgerSecret ledgerSecret, ForgetPolicy forgetPolicy,
+                                  CommandSourcePolicy commandSources) {
 
     public CommandSideSettings {
         kafka = Map.copyOf(kafka);
+        java.util.Objects.requireNonNull(commandSources, "commandSources");
+    }
+
+    /** Settings with the {@link CommandSourcePolicy#DEFAULT default source policy}. */
+    public CommandSideSettings(Map<String, Object> kafka, DataSource dataSource, int maxCommandBytes,
+                               LedgerSecret ledgerSecret, ForgetPolicy forgetPolicy) {
+        this(kafka, dataSource, maxCommandBytes, ledgerSecret, forgetPolicy, CommandSourcePolicy.DEFAULT);
     }
 }

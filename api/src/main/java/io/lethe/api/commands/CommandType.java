@@ -13,6 +13,7 @@ public enum CommandType {
     FORGET("lethe.Forget", ForgetCommand.class),
     DEPLOY("lethe.Deploy", DeployCommand.class),
     REQUEST_ERASURE("lethe.RequestErasure", RequestErasureCommand.class),
+    EXTEND_ERASURE("lethe.ExtendErasure", ExtendErasureCommand.class),
     /** Internal: a worker's job result (only workers' sources are allowed to send it). */
     COMPLETE_JOB("lethe.CompleteJob", CompleteJobCommand.class);
 

@@ -8,16 +8,26 @@ import io.lethe.api.ids.SubjectId;
 
 import java.util.List;
 
-/** {@code lethe.Forget}: remove a subject's or some records' influence from a model. */
-public record ForgetCommand(ModelId modelId, SubjectId subjectId, List<RecordId> recordIds, ForgetMode mode)
-        implements ModelCommand {
+/**
+ * {@code lethe.Forget}: remove a subject's or some records' influence from a model.
+ *
+ * @param erasureId        set when an erasure asks (internal): the erasure the forget belongs to
+ * @param subjectPseudonym set when an erasure asks (internal): the subject, by pseudonym only
+ */
+public record ForgetCommand(ModelId modelId, SubjectId subjectId, List<RecordId> recordIds, ForgetMode mode,
+                            String erasureId, String subjectPseudonym) implements ModelCommand {
 
     public ForgetCommand {
         Require.present("modelId", modelId);
         recordIds = Require.optionalList(recordIds);
-        if (subjectId == null && recordIds.isEmpty()) {
+        if (subjectId == null && recordIds.isEmpty() && subjectPseudonym == null) {
             throw new LetheException(ErrorCode.EMPTY_SELECTOR, "forget needs subjectId or recordIds");
         }
         mode = mode == null ? ForgetMode.AUTO : mode;
+    }
+
+    /** A producer's forget, not part of an erasure. */
+    public ForgetCommand(ModelId modelId, SubjectId subjectId, List<RecordId> recordIds, ForgetMode mode) {
+        this(modelId, subjectId, recordIds, mode, null, null);
     }
 }

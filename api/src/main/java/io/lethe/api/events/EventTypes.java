@@ -18,7 +18,16 @@ public final class EventTypes {
             RecordsForgottenEvent.class,
             NothingToForgetEvent.class,
             VersionDeployedEvent.class,
-            DeviceUpdatedEvent.class);
+            DeviceUpdatedEvent.class,
+            ErasureRequestedEvent.class,
+            ErasureJoinedEvent.class,
+            ErasureModelSettledEvent.class,
+            ErasureModelDeployedEvent.class,
+            ErasureExtendedEvent.class,
+            ErasureOverdueEvent.class,
+            SubjectKeyShreddedEvent.class,
+            ErasureCompletedEvent.class,
+            ErasureFailedEvent.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(DomainEvent::cloudEventType, Function.identity()));

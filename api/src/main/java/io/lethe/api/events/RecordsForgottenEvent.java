@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record RecordsForgottenEvent(ModelId modelId, int versionBefore, int versionAfter, Guarantee guarantee,
                                     List<String> commitments, List<String> retrainedComponentIds,
-                                    Map<String, Double> metrics) implements DomainEvent {
+                                    Map<String, Double> metrics, String erasureId) implements DomainEvent {
 
     public RecordsForgottenEvent {
         commitments = List.copyOf(commitments);

@@ -15,10 +15,12 @@ import java.util.List;
  * @param components         every component of the new version with its training slice
  * @param trainComponentIds  the components the job (re)trains; the rest are carried over
  * @param forget             FORGET only: the plan and the guarantee it achieves
+ * @param erasureId          the erasure this forget serves, if any
  */
 public record VersionRequestedEvent(ModelId modelId, int version, int baseVersion, VersionCause cause, String jobId,
                                     Task task, String preset, List<Component> components,
-                                    List<String> trainComponentIds, ForgetPlan forget) implements DomainEvent {
+                                    List<String> trainComponentIds, ForgetPlan forget, String erasureId)
+        implements DomainEvent {
 
     public VersionRequestedEvent {
         components = List.copyOf(components);

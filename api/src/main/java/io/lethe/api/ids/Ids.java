@@ -6,7 +6,7 @@ import io.lethe.api.LetheException;
 import java.util.regex.Pattern;
 
 /** The one rule every external identifier follows, so ids are safe in URLs, Kafka keys and logs. */
-final class Ids {
+public final class Ids {
 
     /**
      * Letters, digits and {@code . _ : - @ +}, 1..128 characters, starting with a letter or digit: an
@@ -15,6 +15,11 @@ final class Ids {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}");
 
     private Ids() {
+    }
+
+    /** Checks any external identifier against the same rule as the typed ids. */
+    public static String requireSafeId(String field, String value) {
+        return requireSafe(field, value);
     }
 
     static String requireSafe(String field, String value) {

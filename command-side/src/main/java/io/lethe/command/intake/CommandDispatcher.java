@@ -5,7 +5,6 @@ import io.lethe.api.ErrorCode;
 import io.lethe.api.LetheException;
 import io.lethe.api.commands.Command;
 import io.lethe.api.commands.CommandType;
-import io.lethe.api.commands.RequestErasureCommand;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -49,9 +48,6 @@ final class CommandDispatcher {
     }
 
     private void send(String commandId, String type, Command command) {
-        if (command instanceof RequestErasureCommand) {
-            throw new LetheException(ErrorCode.UNSUPPORTED_COMMAND, type + " is not carried out by this version yet");
-        }
         MetaData metaData = MetaData.from(Map.of(
                 IdempotencyInterceptor.COMMAND_ID, commandId,
                 IdempotencyInterceptor.COMMAND_TYPE, type));

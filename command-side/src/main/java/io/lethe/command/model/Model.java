@@ -72,7 +72,7 @@ public class Model {
         Component backbone = new Component(Component.BACKBONE_ID, ComponentKind.BACKBONE, 0, command.seed(),
                 records, List.of());
         // A new backbone starts a new lineage: branches trained against the old one no longer fit.
-        request(VersionCause.TRAIN_BACKBONE, List.of(backbone), List.of(Component.BACKBONE_ID), null);
+        request(VersionCause.TRAIN_BACKBONE, List.of(backbone), List.of(Component.BACKBONE_ID), null, null);
     }
 
     @CommandHandler
@@ -87,7 +87,7 @@ public class Model {
             components.add(branch);
             trained.add(branch.componentId());
         }
-        request(VersionCause.LEARN, components, trained, null);
+        request(VersionCause.LEARN, components, trained, null, null);
     }
 
     @CommandHandler
@@ -96,18 +96,20 @@ public class Model {
         Component branch = newBranch(0, command.rank(), command.seed(), selected(registry.select(command.selector())));
         List<Component> components = new ArrayList<>(base.components());
         components.add(branch);
-        request(VersionCause.ADAPT, components, List.of(branch.componentId()), null);
+        request(VersionCause.ADAPT, components, List.of(branch.componentId()), null, null);
     }
 
     @CommandHandler
     void handle(ForgetCommand command, RecordRegistry registry, ForgetPolicy policy) {
-        RecordRegistry.Selection targets = registry.forgetTargets(command.subjectId(), command.recordIds());
+        RecordRegistry.Selection targets = command.subjectPseudonym() != null
+                ? registry.recordsOfPseudonym(command.subjectPseudonym())
+                : registry.forgetTargets(command.subjectId(), command.recordIds());
         requireKnown(targets);
         VersionState base = latest();
         Set<String> seen = base == null ? Set.of() : base.lineage();
         List<String> forget = targets.commitments().stream().filter(seen::contains).toList();
         if (forget.isEmpty()) {
-            apply(new NothingToForgetEvent(modelId, latestVersion, targets.commitments().size()));
+            apply(new NothingToForgetEvent(modelId, latestVersion, targets.commitments().size(), command.erasureId()));
             return;
         }
         boolean inBackbone = base.backbone().map(b -> b.commitments().stream().anyMatch(new HashSet<>(forget)::contains))
@@ -115,7 +117,7 @@ public class Model {
         Guarantee guarantee = ForgetPlanner.guaranteeFor(command.mode(), inBackbone, policy);
         ForgetPlanner.Plan plan = ForgetPlanner.plan(base, forget, guarantee, "u" + (branchCounter + 1),
                 latestVersion + 1L);
-        request(VersionCause.FORGET, plan.components(), plan.trainComponentIds(), plan.forget());
+        request(VersionCause.FORGET, plan.components(), plan.trainComponentIds(), plan.forget(), command.erasureId());
     }
 
     @CommandHandler
@@ -129,7 +131,7 @@ public class Model {
                     "version " + command.version() + " is " + version.status().name().toLowerCase());
         }
         String jobId = modelId + ":deploy:" + (deployCounter + 1);
-        apply(new VersionDeployedEvent(modelId, command.version(), deployedVersion, jobId));
+        apply(new VersionDeployedEvent(modelId, command.version(), deployedVersion, jobId, command.erasureId()));
     }
 
     @CommandHandler
@@ -147,22 +149,24 @@ public class Model {
             return; // a repeated result: the version was settled by the first one
         }
         if (CompleteJobCommand.FAILED.equals(result.status())) {
-            apply(new VersionFailedEvent(modelId, version.version(), version.jobId(), String.valueOf(result.reason())));
+            apply(new VersionFailedEvent(modelId, version.version(), version.jobId(), String.valueOf(result.reason()),
+                    version.erasureId()));
             return;
         }
         apply(VersionCompletion.completed(modelId, version, result));
         if (version.forget() != null) {
             ForgetPlan plan = version.forget();
             apply(new RecordsForgottenEvent(modelId, version.baseVersion(), version.version(), plan.guarantee(),
-                    plan.commitments(), version.trainComponentIds(), result.metrics()));
+                    plan.commitments(), version.trainComponentIds(), result.metrics(), version.erasureId()));
         }
     }
 
-    private void request(VersionCause cause, List<Component> components, List<String> trained, ForgetPlan forget) {
+    private void request(VersionCause cause, List<Component> components, List<String> trained, ForgetPlan forget,
+                         String erasureId) {
         int version = latestVersion + 1;
         VersionState base = latest();
         apply(new VersionRequestedEvent(modelId, version, base == null ? 0 : base.version(), cause,
-                modelId + ":v" + version, task, preset, components, trained, forget));
+                modelId + ":v" + version, task, preset, components, trained, forget, erasureId));
     }
 
     /** Branch ids are a letter and a number ({@code b3}, {@code u4}); numbers are never reused. */
@@ -216,7 +220,7 @@ public class Model {
         branchCounter = Math.max(branchCounter, highestBranchNumber(event.components()));
         versions.put(event.version(), new VersionState(event.version(), event.baseVersion(), event.cause(),
                 event.jobId(), VersionState.Status.PENDING, event.components(), event.trainComponentIds(),
-                event.forget()));
+                event.forget(), event.erasureId()));
     }
 
     @EventSourcingHandler

@@ -11,12 +11,13 @@ import java.util.Set;
 
 /** What the aggregate remembers of one version: its plan and where its job stands. */
 record VersionState(int version, int baseVersion, VersionCause cause, String jobId, Status status,
-                    List<Component> components, List<String> trainComponentIds, ForgetPlan forget) {
+                    List<Component> components, List<String> trainComponentIds, ForgetPlan forget, String erasureId) {
 
     enum Status { PENDING, COMPLETED, FAILED }
 
     VersionState withStatus(Status newStatus) {
-        return new VersionState(version, baseVersion, cause, jobId, newStatus, components, trainComponentIds, forget);
+        return new VersionState(version, baseVersion, cause, jobId, newStatus, components, trainComponentIds, forget,
+                erasureId);
     }
 
     Optional<Component> backbone() {

@@ -64,6 +64,13 @@ public final class JdbcRecordRegistry implements RecordRegistry {
         }
     }
 
+    @Override
+    public Selection recordsOfPseudonym(String subjectPseudonym) {
+        Map<String, String> records = pairs(
+                "SELECT commitment, subject_pseudonym FROM vault.records WHERE subject_pseudonym = ?", subjectPseudonym);
+        return new Selection(Lineage.sorted(records.keySet()), List.of(), records);
+    }
+
     private Map<String, String> commitmentsOf(List<String> recordIds) {
         Map<String, String> byCommitment = new HashMap<>();
         recordIds.forEach(id -> byCommitment.put(secret.recordCommitment(id), id));

@@ -19,6 +19,9 @@ public interface RecordRegistry {
     /** The commitments a forget names: all of a subject's records and/or the given record ids. */
     Selection forgetTargets(SubjectId subjectId, List<RecordId> recordIds);
 
+    /** All records of a subject known only by pseudonym (an erasure never handles the raw id again). */
+    Selection recordsOfPseudonym(String subjectPseudonym);
+
     /**
      * @param commitments      the matching records' commitments, in lineage order
      * @param unknownRecordIds record ids named explicitly that were never ingested

@@ -1,6 +1,7 @@
 package io.lethe.command.vault;
 
 import io.lethe.api.vault.RecordSealing;
+import io.lethe.command.erasure.KeyShredder;
 import io.lethe.api.vault.SealedRecord;
 import org.axonframework.common.jdbc.ConnectionProvider;
 
@@ -14,7 +15,7 @@ import java.util.Optional;
  * The command side's writes to the vault: per-subject keys and sealed records. Runs on the
  * command's transaction, so a rejected ingest leaves no row behind.
  */
-public final class Vault {
+public final class Vault implements KeyShredder {
 
     private final ConnectionProvider connections;
 
@@ -75,6 +76,7 @@ public final class Vault {
     }
 
     /** Crypto-shredding: the subject's key is destroyed; its sealed records stay, unreadable. */
+    @Override
     public void shred(String subjectPseudonym, String reason) {
         try (Connection c = connections.getConnection()) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM vault.subject_keys WHERE subject_pseudonym = ?")) {

@@ -63,6 +63,13 @@ final class InMemoryRecordRegistry implements RecordRegistry {
                 subjects());
     }
 
+    @Override
+    public Selection recordsOfPseudonym(String subjectPseudonym) {
+        List<String> found = entries.stream().filter(e -> secret.subjectPseudonym(e.subjectId()).equals(subjectPseudonym))
+                .map(e -> commitment(e.recordId())).toList();
+        return new Selection(Lineage.sorted(found), List.of(), subjects());
+    }
+
     private Map<String, String> subjects() {
         Map<String, String> subjectOf = new HashMap<>();
         entries.forEach(e -> subjectOf.put(commitment(e.recordId()), secret.subjectPseudonym(e.subjectId())));

@@ -71,7 +71,7 @@ class ModelTest {
         Component backbone = new Component(Component.BACKBONE_ID, ComponentKind.BACKBONE, 0, 7L,
                 registry.select(faces(1, 10)).commitments(), List.of());
         return new VersionRequestedEvent(MODEL, 1, 0, VersionCause.TRAIN_BACKBONE, "face-1:v1", Task.FACE,
-                "paper-180nm", List.of(backbone), List.of(Component.BACKBONE_ID), null);
+                "paper-180nm", List.of(backbone), List.of(Component.BACKBONE_ID), null, null);
     }
 
     /** Version 2: four branches b1..b4 over subjects 11-20, as the aggregate plans them. */
@@ -85,13 +85,13 @@ class ModelTest {
             trained.add("b" + (i + 1));
         }
         return new VersionRequestedEvent(MODEL, 2, 1, VersionCause.LEARN, "face-1:v2", Task.FACE, "paper-180nm",
-                components, trained, null);
+                components, trained, null, null);
     }
 
     private VersionCompletedEvent completed(VersionRequestedEvent requested) {
         var version = new VersionState(requested.version(), requested.baseVersion(), requested.cause(),
                 requested.jobId(), VersionState.Status.PENDING, requested.components(),
-                requested.trainComponentIds(), requested.forget());
+                requested.trainComponentIds(), requested.forget(), null);
         return VersionCompletion.completed(MODEL, version, result(requested));
     }
 
@@ -195,7 +195,7 @@ class ModelTest {
     void forgettingRecordsTheModelNeverSawIsRecordedAsNothingToForget() {
         fixture.given(registered(), backboneV1(), completed(backboneV1()))
                 .when(new ForgetCommand(MODEL, SubjectId.of("s21"), null, null))
-                .expectEvents(new NothingToForgetEvent(MODEL, 1, 10));
+                .expectEvents(new NothingToForgetEvent(MODEL, 1, 10, null));
     }
 
     @Test
@@ -234,7 +234,7 @@ class ModelTest {
                 .expectException(errorCode(ErrorCode.UNKNOWN_VERSION));
         fixture.given(registered(), backboneV1(), completed(backboneV1()))
                 .when(new DeployCommand(MODEL, 1))
-                .expectEvents(new VersionDeployedEvent(MODEL, 1, null, "face-1:deploy:1"));
+                .expectEvents(new VersionDeployedEvent(MODEL, 1, null, "face-1:deploy:1", null));
     }
 
     @Test
@@ -293,9 +293,9 @@ class ModelTest {
 
     private VersionRequestedEvent forgetV3() {
         var base = new VersionState(2, 1, VersionCause.LEARN, "face-1:v2", VersionState.Status.COMPLETED,
-                branchesV2().components(), branchesV2().trainComponentIds(), null);
+                branchesV2().components(), branchesV2().trainComponentIds(), null, null);
         var plan = ForgetPlanner.plan(base, registry.commitmentsOfSubject(15), Guarantee.EXACT, "u5", 3L);
         return new VersionRequestedEvent(MODEL, 3, 2, VersionCause.FORGET, "face-1:v3", Task.FACE, "paper-180nm",
-                plan.components(), plan.trainComponentIds(), plan.forget());
+                plan.components(), plan.trainComponentIds(), plan.forget(), null);
     }
 }

@@ -1,0 +1,146 @@
+package io.lethe.command.erasure;
+
+import io.lethe.api.ErrorCode;
+import io.lethe.api.LetheException;
+import io.lethe.api.commands.ExtendErasureCommand;
+import io.lethe.api.commands.RequestErasureCommand;
+import io.lethe.api.events.ErasureCompletedEvent;
+import io.lethe.api.events.ErasureExtendedEvent;
+import io.lethe.api.events.ErasureJoinedEvent;
+import io.lethe.api.events.ErasureModelDeployedEvent;
+import io.lethe.api.events.ErasureModelSettledEvent;
+import io.lethe.api.events.ErasureOverdueEvent;
+import io.lethe.api.events.ErasureRequestedEvent;
+import io.lethe.api.events.Guarantee;
+import io.lethe.api.events.SubjectKeyShreddedEvent;
+import io.lethe.api.ids.SubjectId;
+import io.lethe.api.ledger.LedgerSecret;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Description;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The erasure process and its GDPR clock, with Axon's fixture advancing time instead of waiting. */
+class DataSubjectTest {
+
+    private static final LedgerSecret SECRET = LedgerSecret.of(new byte[32]);
+    private static final SubjectId SUBJECT = SubjectId.of("alice");
+    private static final String PSEUDONYM = SECRET.subjectPseudonym("alice");
+    private static final String AGGREGATE = DataSubject.idFor(PSEUDONYM);
+    private static final Instant RECEIVED = Instant.parse("2026-01-31T10:00:00Z");
+    private static final Instant DUE = Instant.parse("2026-02-28T10:00:00Z");
+
+    private AggregateTestFixture<DataSubject> fixture;
+    private final List<String> shredded = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(DataSubject.class);
+        fixture.registerCommandTargetResolver(new SubjectCommandTargetResolver());
+        fixture.registerInjectableResource((KeyShredder) (pseudonym, reason) -> shredded.add(pseudonym + "/" + reason));
+        fixture.registerAnnotatedCommandHandler(
+                new ErasureRequests(fixture.getRepository(), () -> List.of("m1", "m2"), SECRET));
+        fixture.setReportIllegalStateChange(false);
+    }
+
+    private static RequestErasureCommand request(String erasureId) {
+        return new RequestErasureCommand(SUBJECT, "dpo@example.org", RECEIVED, erasureId);
+    }
+
+    private static ErasureRequestedEvent requested() {
+        return new ErasureRequestedEvent("er-1", PSEUDONYM, "dpo@example.org", RECEIVED, DUE, List.of("m1", "m2"));
+    }
+
+    @Test
+    void aRequestStartsAnErasureDueOneMonthAfterReceiptWithADeadline() {
+        fixture.givenCurrentTime(RECEIVED)
+                .when(request("er-1"))
+                .expectEvents(requested())
+                .expectScheduledDeadlineWithName(Duration.between(RECEIVED, DUE), DataSubject.DUE);
+    }
+
+    @Test
+    void aSecondRequestWhileOneIsOpenJoinsIt() {
+        fixture.givenCurrentTime(RECEIVED)
+                .andGivenCommands(request("er-1"))
+                .when(new RequestErasureCommand(SUBJECT, "support", RECEIVED.plusSeconds(60), "er-2"))
+                .expectEvents(new ErasureJoinedEvent("er-1", PSEUDONYM, "support", RECEIVED.plusSeconds(60), "er-2"));
+    }
+
+    @Test
+    void anErasureNotDoneWhenItsDeadlinePassesBecomesOverdue() {
+        fixture.givenCurrentTime(RECEIVED)
+                .andGivenCommands(request("er-1"))
+                .whenTimeElapses(Duration.ofDays(29))
+                .expectTriggeredDeadlinesWithName(DataSubject.DUE)
+                .expectEvents(new ErasureOverdueEvent("er-1", PSEUDONYM, DUE));
+    }
+
+    @Test
+    void whenEveryModelIsSettledAndDeployedTheKeyIsShreddedAndTheErasureCompletes() {
+        fixture.givenCurrentTime(RECEIVED)
+                .andGivenCommands(request("er-1"),
+                        new ErasureCommands.SettleModel(AGGREGATE, "er-1", "m1", null, 3, null, Map.of()),
+                        new ErasureCommands.SettleModel(AGGREGATE, "er-1", "m2", Guarantee.EXACT, 2, 3,
+                                Map.of("forgetAccuracy", 0.0)))
+                .when(new ErasureCommands.RecordDeployment(AGGREGATE, "er-1", "m2", 3))
+                .expectEvents(new ErasureModelDeployedEvent("er-1", PSEUDONYM, "m2", 3),
+                        new SubjectKeyShreddedEvent("er-1", PSEUDONYM),
+                        new ErasureCompletedEvent("er-1", PSEUDONYM, RECEIVED));
+        assertThat(shredded).containsExactly(PSEUDONYM + "/er-1");
+    }
+
+    @Test
+    void theKeyIsNotShreddedWhileAModelHasNotDeployedItsNewVersion() {
+        fixture.givenCurrentTime(RECEIVED)
+                .andGivenCommands(request("er-1"),
+                        new ErasureCommands.SettleModel(AGGREGATE, "er-1", "m1", null, 3, null, Map.of()))
+                .when(new ErasureCommands.SettleModel(AGGREGATE, "er-1", "m2", Guarantee.APPROXIMATE, 2, 3, Map.of()))
+                .expectEvents(new ErasureModelSettledEvent("er-1", PSEUDONYM, "m2", Guarantee.APPROXIMATE, 2, 3,
+                        Map.of()));
+        assertThat(shredded).isEmpty();
+    }
+
+    @Test
+    void anExtensionMovesTheDeadlineAndIsLimitedToTwoMonthsInAll() {
+        Instant extended = Instant.parse("2026-04-28T10:00:00Z");
+        fixture.givenCurrentTime(RECEIVED)
+                .andGivenCommands(request("er-1"))
+                .when(new ExtendErasureCommand(SUBJECT, 2, "complex request", "notice sent 2026-02-01"))
+                .expectEvents(new ErasureExtendedEvent("er-1", PSEUDONYM, extended, "complex request",
+                        "notice sent 2026-02-01"))
+                .expectScheduledDeadlineWithName(Duration.between(RECEIVED, extended), DataSubject.DUE);
+        setUp();
+        fixture.givenCurrentTime(RECEIVED)
+                .andGivenCommands(request("er-1"), new ExtendErasureCommand(SUBJECT, 2, "complex", "sent"))
+                .when(new ExtendErasureCommand(SUBJECT, 1, "more", "sent"))
+                .expectException(new TypeSafeMatcher<LetheException>() {
+                    @Override
+                    protected boolean matchesSafely(LetheException e) {
+                        return e.errorCode() == ErrorCode.EXTENSION_NOT_ALLOWED;
+                    }
+
+                    @Override
+                    public void describeTo(Description description) {
+                        description.appendText("EXTENSION_NOT_ALLOWED");
+                    }
+                });
+    }
+
+    @Test
+    void anExtendedErasureIsNotOverdueAtTheOriginalDeadline() {
+        fixture.givenCurrentTime(RECEIVED)
+                .andGivenCommands(request("er-1"), new ExtendErasureCommand(SUBJECT, 1, "complex", "sent"))
+                .whenTimeElapses(Duration.ofDays(40))
+                .expectNoEvents();
+    }
+}

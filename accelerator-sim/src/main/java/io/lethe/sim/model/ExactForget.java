@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * EXACT forgetting by slice retraining (SISA-style): the first attached branch whose slice holds any of
- * the records is retrained from its recorded seed on its slice minus the records, and so is every branch
- * attached after it (they were trained on top of it, so their training context changed). Old weights are
+ * EXACT forgetting by slice retraining (SISA-style): every attached branch whose slice holds any of the
+ * records is retrained from its recorded seed on its slice minus the records. Learning branches train on
+ * the backbone alone, so the other learning branches stay bit for bit; unlearning branches attached after
+ * the first affected branch were trained on top of it, so they are retrained too. Old weights are
  * zeroised in SRAM. The backbone must not hold the records: then only REBASE is exact.
  */
 final class ExactForget {
@@ -31,15 +32,21 @@ final class ExactForget {
         List<String> order = new ArrayList<>(model.deployed().keySet());
         int first = -1;
         for (int i = 0; i < order.size() && first < 0; i++) {
-            if (model.deployed().get(order.get(i)).slice().stream().anyMatch(r -> ids.contains(r.recordId()))) {
+            if (holdsAny(order.get(i), ids)) {
                 first = i;
             }
         }
         CostLedger ledger = new CostLedger();
         long sramBefore = model.sram().bytesWritten();
-        List<BranchResult> retrained = first < 0 ? List.of()
-                : model.retrainBranches(order.subList(first, order.size()), ids, ledger);
+        List<String> affected = first < 0 ? List.of() : order.subList(first, order.size()).stream()
+                .filter(id -> holdsAny(id, ids) || model.deployed().get(id).spec().objective() != BranchObjective.LEARN)
+                .toList();
+        List<BranchResult> retrained = affected.isEmpty() ? List.of() : model.retrainBranches(affected, ids, ledger);
         return new ForgetResult(ForgetMode.EXACT, SimModel.sortedIds(ids), retrained, ProgrammingResult.none(),
                 model.sram().bytesWritten() - sramBefore, ledger, System.currentTimeMillis() - start);
+    }
+
+    private boolean holdsAny(String branchId, Set<String> ids) {
+        return model.deployed().get(branchId).slice().stream().anyMatch(r -> ids.contains(r.recordId()));
     }
 }

@@ -36,6 +36,9 @@ final class Rebase {
         List<BranchResult> retrained = new ArrayList<>();
         for (DeployedBranch d : old) {
             List<SimRecord> slice = d.slice().stream().filter(r -> !ids.contains(r.recordId())).toList();
+            if (slice.isEmpty()) {
+                continue; // the branch held only forgotten records: it stays detached (zeroised)
+            }
             BranchResult r = model.trainBranch(d.spec().without(ids), slice);
             ledger.addAll(r.cost());
             retrained.add(r);

@@ -257,7 +257,10 @@ public final class SimModel {
         return sorted(new ArrayList<>(all.values()));
     }
 
-    /** Retrains the listed branches (in attach order) on their slices minus {@code removed}; returns results. */
+    /**
+     * Retrains the listed branches (in attach order) on their slices minus {@code removed}; a branch whose
+     * slice becomes empty is only detached. Returns the results of the branches retrained.
+     */
     List<BranchResult> retrainBranches(List<String> ids, Set<String> removed, CostLedger ledger) {
         List<DeployedBranch> old = ids.stream().map(branches::get).toList();
         for (String id : ids) {
@@ -267,6 +270,9 @@ public final class SimModel {
         List<BranchResult> results = new ArrayList<>();
         for (DeployedBranch d : old) {
             List<SimRecord> slice = d.slice().stream().filter(x -> !removed.contains(x.recordId())).toList();
+            if (slice.isEmpty()) {
+                continue; // nothing left to learn from: the branch stays detached (zeroised), as a retrain would
+            }
             BranchResult r = trainBranch(d.spec().without(removed), slice);
             ledger.addAll(r.cost());
             results.add(r);

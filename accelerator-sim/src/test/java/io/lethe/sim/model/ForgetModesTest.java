@@ -50,6 +50,21 @@ class ForgetModesTest {
     }
 
     @Test
+    void exactForgetLeavesOtherLearningBranchesBitForBit() {
+        SimModel model = face.backbone();
+        BranchResult s5 = model.adapt(BranchSpec.learn("b5", 4, 1, SmallFace.BRANCH_HP, List.of("s5")),
+                only(face.newTrain, "s5"));
+        model.adapt(BranchSpec.learn("b6", 4, 2, SmallFace.BRANCH_HP, List.of("s6")), only(face.newTrain, "s6"));
+
+        ForgetResult r = model.forget(ForgetRequest.exact(ids(face.newTrain, "s6")));
+
+        assertThat(r.retrainedBranches()).as("b6 held only s6, so it is zeroised, not retrained").isEmpty();
+        assertThat(model.sram().isResident("b6")).isFalse();
+        assertThat(model.classes()).doesNotContain("s6");
+        assertThat(model.branches()).singleElement().satisfies(b -> assertThat(b.digest()).isEqualTo(s5.digest()));
+    }
+
+    @Test
     void exactForgetOfBackboneRecordsIsRefused() {
         SimModel model = face.backbone();
         assertThatThrownBy(() -> model.forget(ForgetRequest.exact(ids(face.baseTrain, "s2"))))

@@ -2,7 +2,6 @@ package io.lethe.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.api.Topics;
-import io.lethe.api.commands.CommandParser;
 import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.command.CommandSide;
@@ -61,8 +60,8 @@ public final class LetheNode implements AutoCloseable {
         migrate(infrastructure);
         Map<String, Object> kafka = ServiceSettings.kafka(infrastructure, env);
         HikariDataSource commandDb = track(ServiceSettings.dataSource(infrastructure, "command-side", 8));
-        track(CommandSide.start(new CommandSideSettings(kafka, commandDb, CommandParser.DEFAULT_MAX_BYTES,
-                ledgerSecret, ForgetPolicies.fromEnvironment(env))));
+        track(CommandSide.start(new CommandSideSettings(kafka, commandDb, CommandIntakeSettings.maxCommandBytes(env),
+                ledgerSecret, ForgetPolicies.fromEnvironment(env), CommandIntakeSettings.sources(env))));
         HikariDataSource queryDb = track(ServiceSettings.dataSource(infrastructure, "query-side", 8));
         querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken, ledgerSecret)));
         HikariDataSource workerDb = track(ServiceSettings.dataSource(infrastructure, "worker", 4));

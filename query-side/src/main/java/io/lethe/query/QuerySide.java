@@ -42,13 +42,18 @@ public final class QuerySide implements AutoCloseable {
         VersionQueries versions = new VersionQueries(settings.dataSource());
         HttpApi http = HttpApi.start(settings.httpPort(), settings.adminToken(),
                 new ModelQueries(settings.dataSource(), versions), log,
-                new HttpApi.Lineage(versions, new LineageProofs(), settings.ledgerSecret()));
+                new HttpApi.Lineage(versions, new LineageProofs(), settings.ledgerSecret()), settings.dataSource());
         LOG.info("query side started on port {}", http.port());
         return new QuerySide(consumer, http, checkpoints);
     }
 
     public int httpPort() {
         return http.port();
+    }
+
+    /** The REST API's registered endpoints (each must have an {@link io.lethe.query.http.AccessPolicy} rule). */
+    public java.util.List<HttpApi.Route> httpRoutes() {
+        return http.routes();
     }
 
     /** Events applied since start (duplicates excluded); used by tests and benchmarks. */

@@ -1,7 +1,7 @@
 package io.lethe.app.cli;
 
-import io.lethe.api.commands.CommandParser;
 import io.lethe.app.AdminToken;
+import io.lethe.app.CommandIntakeSettings;
 import io.lethe.app.ForgetPolicies;
 import io.lethe.app.LedgerSecrets;
 import io.lethe.app.ServiceSettings;
@@ -49,8 +49,9 @@ final class ServiceCommand implements Callable<Integer> {
         running.add(db);
         switch (name) {
             case "command-side" -> running.add(0, CommandSide.start(
-                    new CommandSideSettings(kafka, db, CommandParser.DEFAULT_MAX_BYTES,
-                            LedgerSecrets.resolve(env, null), ForgetPolicies.fromEnvironment(env))));
+                    new CommandSideSettings(kafka, db, CommandIntakeSettings.maxCommandBytes(env),
+                            LedgerSecrets.resolve(env, null), ForgetPolicies.fromEnvironment(env),
+                            CommandIntakeSettings.sources(env))));
             case "query-side" -> running.add(0, QuerySide.start(
                     new QuerySideSettings(kafka, db, httpPort, AdminToken.resolve(env).value(),
                             LedgerSecrets.resolve(env, null))));

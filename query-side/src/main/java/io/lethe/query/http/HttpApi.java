@@ -17,7 +17,10 @@ import io.lethe.query.versions.VersionQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The query side's REST API under {@code /api} (CONTRACT.md). Errors are JSON with a code, never a stack trace. */
 public final class HttpApi implements AutoCloseable {
@@ -25,28 +28,43 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final Javalin javalin;
+    private final List<Route> routes;
 
-    private HttpApi(Javalin javalin) {
+    private HttpApi(Javalin javalin, List<Route> routes) {
         this.javalin = javalin;
+        this.routes = List.copyOf(routes);
+    }
+
+    /** A registered endpoint: HTTP method and path as registered, e.g. {@code GET /api/models/{modelId}}. */
+    public record Route(String method, String path) {
     }
 
     /** What the lineage endpoints need: version reads, the proof builder and the ledger secret. */
     public record Lineage(VersionQueries versions, LineageProofs proofs, LedgerSecret secret) {
     }
 
+    /**
+     * Starts the API; {@code tokenStore} holds {@code query.access_tokens}. Every request to a registered
+     * route is checked against {@link AccessPolicy} before its handler runs.
+     */
     public static HttpApi start(int port, String adminToken, ModelQueries models, TransparencyLog log,
-                                Lineage lineage) {
-        BearerAuth auth = new BearerAuth(adminToken);
+                                Lineage lineage, DataSource tokenStore) {
+        AccessTokens tokens = new AccessTokens(tokenStore);
+        BearerAuth auth = new BearerAuth(adminToken, tokens);
+        List<Route> routes = new CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.mapper().copy(), false));
             config.showJavalinBanner = false;
             config.http.defaultContentType = "application/json";
+            config.events.handlerAdded(info -> {
+                if (info.getHttpMethod().isHttpMethod()) {
+                    routes.add(new Route(info.getHttpMethod().name(), info.getPath()));
+                }
+            });
         });
-        app.before("/api/*", ctx -> {
-            if (!isPublic(ctx.path())) {
-                auth.requireToken(ctx);
-            }
-        });
+        // Only matched endpoints are checked: the rule is looked up by the path as registered.
+        app.beforeMatched(ctx -> auth.authorise(ctx,
+                AccessPolicy.ruleFor(ctx.method().name(), ctx.endpointHandlerPath())));
         app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/api/models", ctx -> ctx.json(models.all()));
         app.get("/api/models/{modelId}", ctx -> ctx.json(models.find(ctx.pathParam("modelId"))
@@ -57,6 +75,7 @@ public final class HttpApi implements AutoCloseable {
         DashboardRoutes.register(app);
         CostRoutes.register(app, new CostQueries(models, lineage.versions()));
         LogStatusRoute.register(app, log);
+        TokenRoutes.register(app, tokens);
         app.exception(LetheException.class, (e, ctx) -> error(ctx, e.errorCode(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
@@ -68,12 +87,12 @@ public final class HttpApi implements AutoCloseable {
             }
         });
         app.start("0.0.0.0", port);
-        return new HttpApi(app);
+        return new HttpApi(app, routes);
     }
 
-    /** The transparency log is public: anyone may audit it (on-demand signing checks the token itself). */
-    private static boolean isPublic(String path) {
-        return path.startsWith("/api/log/") || path.equals(OpenApiRoute.PATH);
+    /** Every registered HTTP endpoint, in registration order (tests check each has an access rule). */
+    public List<Route> routes() {
+        return routes;
     }
 
     public int port() {

@@ -21,6 +21,8 @@ public final class CommandParser {
 
     /** Default limit on one command value; the Kafka producer default max request is 1 MiB. */
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
+    /** Longest command id: the idempotency table's key column holds 256 characters. */
+    public static final int MAX_ID_LENGTH = 256;
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .findAndAddModules()
@@ -67,7 +69,47 @@ public final class CommandParser {
     public Parsed parse(byte[] value) {
         CloudEvent envelope = CloudEventCodec.parse(value, maxBytes);
         sources.check(envelope.type(), envelope.source());
+        requireStorable(envelope);
         return new Parsed(envelope, command(envelope));
+    }
+
+    /**
+     * Rejects what the database would refuse later: there a refusal looks like our failure and the
+     * intake would retry the command for ever instead of answering it.
+     */
+    private static void requireStorable(CloudEvent envelope) {
+        if (envelope.id().length() > MAX_ID_LENGTH) {
+            throw new LetheException(ErrorCode.INVALID_FIELD, "id must be at most " + MAX_ID_LENGTH + " characters");
+        }
+        if (hasNul(envelope.id()) || hasNul(envelope.source()) || hasNul(envelope.type())
+                || (envelope.data() != null && hasNul(envelope.data()))) {
+            throw new LetheException(ErrorCode.INVALID_ENCODING, "text may not contain U+0000");
+        }
+    }
+
+    private static boolean hasNul(String text) {
+        return text.indexOf(0) >= 0;
+    }
+
+    /** Jackson bounds the nesting depth (1000) before we get here, so the recursion is bounded too. */
+    private static boolean hasNul(JsonNode node) {
+        if (node.isTextual()) {
+            return hasNul(node.textValue());
+        }
+        for (var it = node.fields(); it.hasNext(); ) {
+            var field = it.next();
+            if (hasNul(field.getKey()) || hasNul(field.getValue())) {
+                return true;
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (hasNul(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Reads the command from an already parsed envelope. */

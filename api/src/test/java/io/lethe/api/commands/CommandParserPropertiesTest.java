@@ -147,7 +147,8 @@ class CommandParserPropertiesTest {
     }
 
     private static Arbitrary<String> texts() {
-        return Arbitraries.strings().ofMinLength(1).ofMaxLength(64).filter(s -> !s.isBlank());
+        // U+0000 is refused on purpose: PostgreSQL cannot store it (CommandParserStorableTest).
+        return Arbitraries.strings().ofMinLength(1).ofMaxLength(64).filter(s -> !s.isBlank() && s.indexOf(0) < 0);
     }
 
     private static Arbitrary<Command> registerModel() {

@@ -1,6 +1,7 @@
 package io.lethe.api.cloudevents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.api.ErrorCode;
@@ -151,7 +152,8 @@ public final class CloudEventCodec {
 
     private static JsonNode readTree(String text) {
         try {
-            JsonNode node = Json.mapper().readTree(text);
+            // Trailing tokens make the value something other than one JSON document: refuse, don't guess.
+            JsonNode node = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw new LetheException(ErrorCode.MALFORMED_JSON, "value is not JSON");
             }

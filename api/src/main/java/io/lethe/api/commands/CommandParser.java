@@ -30,6 +30,8 @@ public final class CommandParser {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false)
+            // Otherwise "version": 1.5 would silently deploy version 1.
+            .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
             .build();
 
     private final int maxBytes;

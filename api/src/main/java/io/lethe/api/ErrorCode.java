@@ -33,6 +33,7 @@ public enum ErrorCode {
     RECORD_CONFLICT,
     // Requests to the query side.
     NOT_FOUND,
+    NOT_READY,
     BAD_REQUEST,
     UNAUTHENTICATED,
     FORBIDDEN,

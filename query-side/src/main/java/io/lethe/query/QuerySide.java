@@ -7,6 +7,10 @@ import io.lethe.query.log.CheckpointSchedule;
 import io.lethe.query.log.TransparencyLog;
 import io.lethe.query.log.TransparencyLogProjection;
 import io.lethe.query.models.ModelProjection;
+import io.lethe.query.erasures.CertificateIssuer;
+import io.lethe.query.erasures.ErasureProjection;
+import io.lethe.query.erasures.ErasureQueries;
+import io.lethe.query.erasures.ErasureRequester;
 import io.lethe.query.models.ModelQueries;
 import io.lethe.query.versions.LineageProofs;
 import io.lethe.query.versions.VersionProjection;
@@ -25,26 +29,35 @@ public final class QuerySide implements AutoCloseable {
     private final EventConsumer consumer;
     private final HttpApi http;
     private final CheckpointSchedule checkpoints;
+    private final ErasureRequester requester;
 
-    private QuerySide(EventConsumer consumer, HttpApi http, CheckpointSchedule checkpoints) {
+    private QuerySide(EventConsumer consumer, HttpApi http, CheckpointSchedule checkpoints,
+                      ErasureRequester requester) {
         this.consumer = consumer;
         this.http = http;
         this.checkpoints = checkpoints;
+        this.requester = requester;
     }
 
     public static QuerySide start(QuerySideSettings settings) {
         TransparencyLog log = TransparencyLog.open(settings.dataSource(), settings.log().origin(), Clock.systemUTC());
         EventConsumer consumer = new EventConsumer(settings.kafka(), settings.consumerGroup(),
                 new Transactions(settings.dataSource()),
-                List.of(new ModelProjection(), new VersionProjection(), new TransparencyLogProjection()));
+                List.of(new ModelProjection(), new VersionProjection(), new ErasureProjection(),
+                        new TransparencyLogProjection()));
         consumer.start();
         CheckpointSchedule checkpoints = CheckpointSchedule.start(log, settings.log().checkpointPeriod());
         VersionQueries versions = new VersionQueries(settings.dataSource());
+        LineageProofs proofs = new LineageProofs();
+        ErasureQueries erasures = new ErasureQueries(settings.dataSource());
+        ErasureRequester requester = new ErasureRequester(settings.kafka());
         HttpApi http = HttpApi.start(settings.httpPort(), settings.adminToken(),
                 new ModelQueries(settings.dataSource(), versions), log,
-                new HttpApi.Lineage(versions, new LineageProofs(), settings.ledgerSecret()), settings.dataSource());
+                new HttpApi.Lineage(versions, proofs, settings.ledgerSecret()), settings.dataSource(),
+                new HttpApi.Erasures(erasures,
+                        new CertificateIssuer(settings.dataSource(), erasures, versions, proofs, log), requester));
         LOG.info("query side started on port {}", http.port());
-        return new QuerySide(consumer, http, checkpoints);
+        return new QuerySide(consumer, http, checkpoints, requester);
     }
 
     public int httpPort() {
@@ -64,6 +77,7 @@ public final class QuerySide implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        requester.close();
         checkpoints.close();
         consumer.close();
         LOG.info("query side stopped");

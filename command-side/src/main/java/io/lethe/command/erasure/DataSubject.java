@@ -57,7 +57,12 @@ public class DataSubject {
         }
         Instant dueAt = receivedAt.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
         apply(new ErasureRequestedEvent(erasureId, subjectPseudonym, requestedBy, receivedAt, dueAt, modelIds));
-        deadlines.schedule(dueAt, DUE, erasureId);
+        if (dueAt.isAfter(GenericEventMessage.clock.instant())) {
+            deadlines.schedule(dueAt, DUE, erasureId);
+        } else {
+            // Received so long ago that the month has already run out: overdue from the start.
+            apply(new ErasureOverdueEvent(erasureId, subjectPseudonym, dueAt));
+        }
         completeIfDone(vault);
     }
 
@@ -101,7 +106,7 @@ public class DataSubject {
 
     @DeadlineHandler(deadlineName = DUE)
     void onDeadline(String erasureId) {
-        if (isCurrent(erasureId)) {
+        if (isCurrent(erasureId) && !open.overdue) {
             apply(new ErasureOverdueEvent(erasureId, pseudonym, open.dueAt));
         }
     }
@@ -147,6 +152,11 @@ public class DataSubject {
     @EventSourcingHandler
     void on(ErasureExtendedEvent event) {
         open.dueAt = event.dueAt();
+    }
+
+    @EventSourcingHandler
+    void on(ErasureOverdueEvent event) {
+        open.overdue = true;
     }
 
     @EventSourcingHandler

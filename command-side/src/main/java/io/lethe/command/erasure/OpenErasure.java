@@ -18,6 +18,7 @@ final class OpenErasure {
     String erasureId;
     Instant receivedAt;
     Instant dueAt;
+    boolean overdue;
     TreeMap<String, ModelProgress> models = new TreeMap<>();
 
     /** Required by snapshot serialisation. */

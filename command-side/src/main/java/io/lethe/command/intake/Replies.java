@@ -13,8 +13,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Writes replies to {@code lethe.command-results} and copies malformed values to {@code lethe.commands.dlq}. */
+/**
+ * Writes replies to {@code lethe.command-results} and copies malformed values to {@code lethe.commands.dlq}.
+ * Both carry {@code lethe.original.offset} ({@code topic-partition@offset} of the command), so a producer can
+ * match a reply to what it sent even when the value was too broken to name its command id.
+ */
 public final class Replies implements AutoCloseable {
+
+    /** Header on replies and dead letters: where the command was read, {@code lethe.commands-2@17}. */
+    public static final String ORIGINAL_OFFSET_HEADER = "lethe.original.offset";
 
     private final KafkaProducer<String, byte[]> producer;
 
@@ -23,7 +30,9 @@ public final class Replies implements AutoCloseable {
     }
 
     void reply(ConsumerRecord<String, byte[]> command, CommandResult result) {
-        producer.send(new ProducerRecord<>(Topics.COMMAND_RESULTS, result.commandId(), json(result)));
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ORIGINAL_OFFSET_HEADER, originalOffset(command));
+        producer.send(new ProducerRecord<>(Topics.COMMAND_RESULTS, null, result.commandId(), json(result), headers));
         if (!result.isAccepted() && result.errorCode().isMalformedInput()) {
             producer.send(deadLetter(command, result));
         }
@@ -37,9 +46,12 @@ public final class Replies implements AutoCloseable {
         }
         headers.add(Topics.DLQ_ERROR_CODE_HEADER, result.errorCode().name().getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.DLQ_ERROR_MESSAGE_HEADER, String.valueOf(result.message()).getBytes(StandardCharsets.UTF_8));
-        headers.add("lethe.original.offset",
-                (command.topic() + "-" + command.partition() + "@" + command.offset()).getBytes(StandardCharsets.UTF_8));
+        headers.add(ORIGINAL_OFFSET_HEADER, originalOffset(command));
         return new ProducerRecord<>(Topics.COMMANDS_DLQ, null, command.key(), command.value(), headers);
+    }
+
+    private static byte[] originalOffset(ConsumerRecord<String, byte[]> command) {
+        return (command.topic() + "-" + command.partition() + "@" + command.offset()).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Blocks until every reply sent so far is acknowledged; called before offsets are committed. */

@@ -29,19 +29,32 @@ final class ForgetPlanner {
     private ForgetPlanner() {
     }
 
-    static Guarantee guaranteeFor(ForgetMode mode, boolean inBackbone, ForgetPolicy policy) {
+    static Guarantee guaranteeFor(ForgetMode mode, VersionState base, List<String> forget, ForgetPolicy policy) {
+        boolean inBackbone = in(base, forget, ComponentKind.BACKBONE);
+        boolean inUnlearning = in(base, forget, ComponentKind.UNLEARNING_BRANCH);
         return switch (mode) {
-            case AUTO -> inBackbone ? policy.whenInBackbone() : Guarantee.EXACT;
+            case AUTO -> inBackbone ? policy.whenInBackbone() : inUnlearning ? Guarantee.APPROXIMATE : Guarantee.EXACT;
             case EXACT -> {
-                if (inBackbone) {
-                    throw new LetheException(ErrorCode.EXACT_NOT_POSSIBLE,
-                            "records are in the frozen backbone: use approximate or rebase");
+                if (inBackbone || inUnlearning) {
+                    throw new LetheException(ErrorCode.EXACT_NOT_POSSIBLE, "records are in the frozen backbone"
+                            + " or an unlearning branch's retain set: use approximate or rebase");
                 }
                 yield Guarantee.EXACT;
             }
             case APPROXIMATE -> Guarantee.APPROXIMATE;
             case REBASE -> Guarantee.REBASE;
         };
+    }
+
+    /**
+     * Whether a record is in a component of that kind. EXACT is impossible for records in the frozen
+     * backbone, or in the retain set of an earlier unlearning branch (which is never retrained: its own
+     * forget set may be shredded already).
+     */
+    private static boolean in(VersionState base, List<String> forget, ComponentKind kind) {
+        Set<String> gone = new HashSet<>(forget);
+        return base.components().stream().filter(c -> c.kind() == kind)
+                .anyMatch(c -> c.commitments().stream().anyMatch(gone::contains));
     }
 
     static Plan plan(VersionState base, List<String> forget, Guarantee guarantee, String unlearningBranchId,
@@ -53,16 +66,19 @@ final class ForgetPlanner {
         };
     }
 
-    /** EXACT and REBASE: every component whose slice holds a record is retrained on its slice minus them. */
+    /**
+     * EXACT and REBASE: every learning branch (and for REBASE the backbone) whose slice holds a record
+     * is retrained on its slice minus them; a branch left with nothing is dropped. Unlearning branches
+     * are never retrained: they are corrections for other erasures.
+     */
     private static Plan retrainWithout(VersionState base, List<String> forget, Guarantee guarantee,
                                        boolean includeBackbone) {
         Set<String> gone = new HashSet<>(forget);
         List<Component> components = new ArrayList<>();
         List<String> retrained = new ArrayList<>();
         for (Component c : base.components()) {
-            boolean affected = c.commitments().stream().anyMatch(gone::contains)
-                    || c.forgetCommitments().stream().anyMatch(gone::contains);
-            if (!affected || (c.isBackbone() && !includeBackbone)) {
+            boolean retrainable = c.kind() == ComponentKind.BRANCH || (c.isBackbone() && includeBackbone);
+            if (!retrainable || c.commitments().stream().noneMatch(gone::contains)) {
                 components.add(c);
                 continue;
             }
@@ -70,8 +86,7 @@ final class ForgetPlanner {
             if (kept.isEmpty() && !c.isBackbone()) {
                 continue; // nothing left to learn from: the branch is dropped (and zeroised on the device)
             }
-            components.add(new Component(c.componentId(), c.kind(), c.rank(), c.seed(), kept,
-                    c.forgetCommitments().stream().filter(x -> !gone.contains(x)).toList()));
+            components.add(new Component(c.componentId(), c.kind(), c.rank(), c.seed(), kept, c.forgetCommitments()));
             retrained.add(c.componentId());
         }
         return new Plan(components, retrained, new ForgetPlan(guarantee, forget, retrained));
@@ -79,21 +94,28 @@ final class ForgetPlanner {
 
     /**
      * APPROXIMATE: branches holding the records are still retrained without them (that part is exact);
-     * the backbone's part is suppressed by the paper's unlearning branch, trained on the backbone's
-     * data with the forget set marked.
+     * the backbone's part is suppressed by the paper's unlearning branch, which corrects the whole
+     * deployed model and so trains on every record of the version (its lineage says so). When no record
+     * is in the backbone (they only linger in an earlier unlearning branch), no new branch is needed.
      */
     private static Plan unlearningBranch(VersionState base, List<String> forget, String branchId, long seed) {
         Plan branchesRetrained = retrainWithout(base, forget, Guarantee.APPROXIMATE, false);
         List<String> backboneForget = base.backbone().map(b -> b.commitments().stream()
                 .filter(new HashSet<>(forget)::contains).toList()).orElse(List.of());
-        List<String> trainedOn = Lineage.sorted(base.backbone().map(Component::commitments).orElse(List.of()));
-        Component branch = new Component(branchId, ComponentKind.UNLEARNING_BRANCH, LearnCommand.DEFAULT_RANK, seed,
-                trainedOn, backboneForget);
         List<Component> components = new ArrayList<>(branchesRetrained.components());
-        components.add(branch);
         List<String> trained = new ArrayList<>(branchesRetrained.trainComponentIds());
-        trained.add(branchId);
+        if (!backboneForget.isEmpty()) {
+            components.add(new Component(branchId, ComponentKind.UNLEARNING_BRANCH, LearnCommand.DEFAULT_RANK, seed,
+                    Lineage.sorted(lineageOf(components)), Lineage.sorted(backboneForget)));
+            trained.add(branchId);
+        }
         return new Plan(components, trained,
                 new ForgetPlan(Guarantee.APPROXIMATE, forget, branchesRetrained.trainComponentIds()));
+    }
+
+    private static Set<String> lineageOf(List<Component> components) {
+        Set<String> all = new HashSet<>();
+        components.forEach(c -> all.addAll(c.commitments()));
+        return all;
     }
 }

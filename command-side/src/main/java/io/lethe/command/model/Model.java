@@ -30,7 +30,6 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,9 +111,7 @@ public class Model {
             apply(new NothingToForgetEvent(modelId, latestVersion, targets.commitments().size(), command.erasureId()));
             return;
         }
-        boolean inBackbone = base.backbone().map(b -> b.commitments().stream().anyMatch(new HashSet<>(forget)::contains))
-                .orElse(false);
-        Guarantee guarantee = ForgetPlanner.guaranteeFor(command.mode(), inBackbone, policy);
+        Guarantee guarantee = ForgetPlanner.guaranteeFor(command.mode(), base, forget, policy);
         ForgetPlanner.Plan plan = ForgetPlanner.plan(base, forget, guarantee, "u" + (branchCounter + 1),
                 latestVersion + 1L);
         request(VersionCause.FORGET, plan.components(), plan.trainComponentIds(), plan.forget(), command.erasureId());

@@ -137,6 +137,14 @@ class DataSubjectTest {
     }
 
     @Test
+    void aRequestReceivedMoreThanAMonthAgoIsOverdueFromTheStart() {
+        fixture.givenCurrentTime(DUE.plus(Duration.ofDays(3)))
+                .when(request("er-1"))
+                .expectEvents(requested(), new ErasureOverdueEvent("er-1", PSEUDONYM, DUE))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
     void anExtendedErasureIsNotOverdueAtTheOriginalDeadline() {
         fixture.givenCurrentTime(RECEIVED)
                 .andGivenCommands(request("er-1"), new ExtendErasureCommand(SUBJECT, 1, "complex", "sent"))

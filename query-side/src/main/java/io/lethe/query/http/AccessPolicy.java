@@ -56,7 +56,9 @@ public final class AccessPolicy {
             entry("GET /api/costs", AUDITOR),
             entry("POST /api/erasures", PRODUCER),
             entry("GET /api/erasures/{erasureId}", ANY_ROLE),
+            entry("GET /api/erasures", ANY_ROLE),
             entry("GET /api/erasures/{erasureId}/certificate", ANY_ROLE),
+            entry("GET /api/erasures/{erasureId}/certificate.html", ANY_ROLE),
             entry("GET /api/tokens", ADMIN),
             entry("POST /api/tokens", ADMIN),
             entry("DELETE /api/tokens/{name}", ADMIN));

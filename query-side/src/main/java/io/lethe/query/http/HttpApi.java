@@ -11,6 +11,9 @@ import io.lethe.api.views.ErrorView;
 import io.lethe.query.costs.CostQueries;
 import io.lethe.query.log.TransparencyLog;
 import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.query.erasures.CertificateIssuer;
+import io.lethe.query.erasures.ErasureQueries;
+import io.lethe.query.erasures.ErasureRequester;
 import io.lethe.query.models.ModelQueries;
 import io.lethe.query.versions.LineageProofs;
 import io.lethe.query.versions.VersionQueries;
@@ -39,6 +42,10 @@ public final class HttpApi implements AutoCloseable {
     public record Route(String method, String path) {
     }
 
+    /** What the erasure endpoints need: the queue, the certificate issuer and the Kafka requester. */
+    public record Erasures(ErasureQueries queries, CertificateIssuer certificates, ErasureRequester requester) {
+    }
+
     /** What the lineage endpoints need: version reads, the proof builder and the ledger secret. */
     public record Lineage(VersionQueries versions, LineageProofs proofs, LedgerSecret secret) {
     }
@@ -48,7 +55,7 @@ public final class HttpApi implements AutoCloseable {
      * route is checked against {@link AccessPolicy} before its handler runs.
      */
     public static HttpApi start(int port, String adminToken, ModelQueries models, TransparencyLog log,
-                                Lineage lineage, DataSource tokenStore) {
+                                Lineage lineage, DataSource tokenStore, Erasures erasures) {
         AccessTokens tokens = new AccessTokens(tokenStore);
         BearerAuth auth = new BearerAuth(adminToken, tokens);
         List<Route> routes = new CopyOnWriteArrayList<>();
@@ -76,6 +83,8 @@ public final class HttpApi implements AutoCloseable {
         CostRoutes.register(app, new CostQueries(models, lineage.versions()));
         LogStatusRoute.register(app, log);
         TokenRoutes.register(app, tokens);
+        ErasureRoutes.register(app, new ErasureRoutes.Services(erasures.queries(), erasures.certificates(),
+                erasures.requester(), lineage.secret()));
         app.exception(LetheException.class, (e, ctx) -> error(ctx, e.errorCode(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
@@ -110,6 +119,7 @@ public final class HttpApi implements AutoCloseable {
     private static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
             case NOT_FOUND, UNKNOWN_MODEL, UNKNOWN_VERSION, UNKNOWN_RECORDS -> HttpStatus.NOT_FOUND;
+            case NOT_READY -> HttpStatus.CONFLICT;
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;

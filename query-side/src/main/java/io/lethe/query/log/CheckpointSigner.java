@@ -103,6 +103,18 @@ public final class CheckpointSigner {
         return sign(checkpoint.body()).format();
     }
 
+    /** A detached Ed25519 signature over {@code message} with the log key (e.g. an erasure certificate). */
+    public byte[] signDetached(byte[] message) {
+        try {
+            Signature ed25519 = Signature.getInstance("Ed25519");
+            ed25519.initSign(keys.getPrivate());
+            ed25519.update(message);
+            return ed25519.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
+    }
+
     /** Signs an arbitrary note body with the log key (C2SP signed-note). */
     public SignedNote sign(String body) {
         try {

@@ -40,6 +40,16 @@ public final class TransparencyLog {
         return signer.verifier();
     }
 
+    /** A detached Ed25519 signature with the log's key; verifiable with {@link #publicKey()}. */
+    public byte[] signDetached(byte[] message) {
+        return signer.signDetached(message);
+    }
+
+    /** @return the log entry of an event, once the event is in the log */
+    public Optional<LeafEntry> entry(String eventId) {
+        return withConnection(c -> new MerkleLog(new JdbcNodeStore(c)).entryByEventId(eventId));
+    }
+
     /** @return the number of leaves in the log */
     public long size() {
         return withConnection(c -> new MerkleLog(new JdbcNodeStore(c)).size());

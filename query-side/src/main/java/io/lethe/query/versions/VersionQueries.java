@@ -75,6 +75,12 @@ public final class VersionQueries {
         return exposed;
     }
 
+    /** The commitments of every record of a subject, by pseudonym. */
+    public List<String> commitmentsOfSubject(String subjectPseudonym) {
+        return list("SELECT commitment FROM query.record_subjects WHERE subject_pseudonym = ? ORDER BY commitment",
+                rs -> rs.getString(1), subjectPseudonym);
+    }
+
     public int recordCountOfSubject(String subjectPseudonym) {
         return list("SELECT count(*) FROM query.record_subjects WHERE subject_pseudonym = ?",
                 rs -> rs.getInt(1), subjectPseudonym).get(0);

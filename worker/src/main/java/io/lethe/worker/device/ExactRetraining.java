@@ -47,11 +47,14 @@ final class ExactRetraining {
         return new Outcome(retrained, dropped, cost);
     }
 
-    /** The branch's slice (or forget set) holds a forgotten record, or the new version drops it. */
+    /**
+     * The plan names the branch for retraining, or the new version drops it. The plan, not the device,
+     * decides: an unlearning branch keeps a forgotten record in its retain set under APPROXIMATE (its
+     * own forget set may be shredded already), and the plan records exactly that.
+     */
     private static boolean isAffected(JobContext ctx, BranchResult b, Set<String> forget) {
-        return b.sliceRecordIds().stream().anyMatch(forget::contains)
-                || b.spec().forgetRecordIds().stream().anyMatch(forget::contains)
-                || ctx.component(b.spec().branchId()).isEmpty();
+        String id = b.spec().branchId();
+        return ctx.job().forget().retrainComponentIds().contains(id) || ctx.component(id).isEmpty();
     }
 
     /** A plain branch learns its committed slice; an unlearning branch keeps its own slice minus the records. */

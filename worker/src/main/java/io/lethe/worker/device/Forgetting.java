@@ -78,6 +78,11 @@ final class Forgetting {
 
     private static Done approximate(JobContext ctx, Set<String> ids) {
         ExactRetraining.Outcome branches = ExactRetraining.run(ctx, ids);
+        if (ctx.job().components().stream().noneMatch(c -> c.kind() == ComponentKind.UNLEARNING_BRANCH
+                && ctx.job().trainComponentIds().contains(c.componentId()))) {
+            // Nothing in the backbone to suppress: the records only lingered in an earlier unlearning branch.
+            return new Done(branches.retrained(), branches.dropped(), ProgrammingResult.none(), branches.cost());
+        }
         Component unlearning = ctx.trainedOne(ComponentKind.UNLEARNING_BRANCH);
         Set<String> forget = new TreeSet<>(unlearning.forgetCommitments().isEmpty() ? ids
                 : unlearning.forgetCommitments());

@@ -1,0 +1,171 @@
+package io.lethe.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lethe.api.Json;
+import io.lethe.api.Topics;
+import io.lethe.api.certificates.CertificateVerifier;
+import io.lethe.api.certificates.SignedErasureCertificate;
+import io.lethe.api.verify.NoteVerifier;
+import io.lethe.app.LetheNode;
+import io.lethe.app.infra.Infrastructure;
+import io.lethe.app.infra.LetheInfrastructureExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.lethe.app.it.CommandsFixture.ingestOrlSubject;
+import static io.lethe.app.it.CommandsFixture.learn;
+import static io.lethe.app.it.CommandsFixture.registerModel;
+import static io.lethe.app.it.CommandsFixture.subjects;
+import static io.lethe.app.it.CommandsFixture.trainBackbone;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 6's erasure workflow on the embedded stack: a subject only in branches is erased EXACTly and
+ * its signed certificate verifies offline with its non-inclusion proofs; a backbone subject ends
+ * APPROXIMATE with its metrics; a request received more than a month ago is OVERDUE.
+ */
+@ExtendWith(LetheInfrastructureExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ErasureIT {
+
+    private static final String TOKEN = "erasure-it-token";
+    private static final Duration WAIT = Duration.ofMinutes(4);
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String model = "erase-" + run;
+    private final String people = "e" + run + "-";
+    private final HttpClient http = HttpClient.newHttpClient();
+    private LetheNode node;
+    private KafkaTestClient kafka;
+
+    @BeforeAll
+    void seed(Infrastructure infrastructure) throws Exception {
+        node = LetheNode.start(infrastructure, Map.of(), 0, TOKEN);
+        kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers());
+        for (int subject = 1; subject <= 8; subject++) {
+            kafka.send(Topics.COMMANDS, model, ingestOrlSubject("ingest-" + run + "-" + subject, subject, people));
+        }
+        kafka.send(Topics.COMMANDS, model, registerModel("register-" + run, model, "face"));
+        kafka.send(Topics.COMMANDS, model, trainBackbone("backbone-" + run, model, subjects(people, 1, 4), 3));
+        kafka.send(Topics.COMMANDS, model, learn("learn-" + run, model, subjects(people, 5, 8), 2, 8, 50));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> "COMPLETED".equals(get("/api/models/" + model + "/versions/2").path("status").asText()));
+    }
+
+    @AfterAll
+    void stop() {
+        kafka.close();
+        node.close();
+    }
+
+    @Test
+    @Order(1)
+    void aSubjectOnlyInBranchesIsErasedExactlyWithACertificateThatVerifies() throws Exception {
+        String erasureId = requestErasure(people + "s6", null);
+        JsonNode erasure = awaitStatus(erasureId, "COMPLETED");
+        JsonNode inModel = modelEntry(erasure);
+        assertThat(inModel.get("guarantee").asText()).isEqualTo("EXACT");
+        assertThat(inModel.get("versionBefore").asInt()).isEqualTo(2);
+        assertThat(inModel.get("versionAfter").asInt()).isEqualTo(3);
+        assertThat(get("/api/models/" + model).get("deployedVersion").asInt()).isEqualTo(3);
+
+        SignedErasureCertificate certificate = awaitCertificate(erasureId);
+        JsonNode key = get("/api/log/public-key");
+        NoteVerifier logKey = new NoteVerifier(key.get("keyName").asText(),
+                Base64.getDecoder().decode(key.get("publicKey").asText()));
+        var report = CertificateVerifier.verify(certificate, logKey, key.get("keyName").asText());
+        assertThat(report.checks()).anySatisfy(check -> assertThat(check).contains("10 of 10 records proven absent"));
+        assertThat(raw("/api/erasures/" + erasureId + "/certificate.html").body()).contains("Certificate of erasure");
+    }
+
+    @Test
+    @Order(2)
+    void aSubjectInTheBackboneIsErasedApproximatelyWithItsMetrics() throws Exception {
+        String erasureId = requestErasure(people + "s2", null);
+        JsonNode inModel = modelEntry(awaitStatus(erasureId, "COMPLETED"));
+        assertThat(inModel.get("guarantee").asText()).isEqualTo("APPROXIMATE");
+        assertThat(inModel.get("metrics").has("forgetAccuracy")).isTrue();
+        assertThat(inModel.get("metrics").has("retainAccuracy")).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void aRequestReceivedMoreThanAMonthAgoBecomesOverdue() throws Exception {
+        String erasureId = requestErasure(people + "s7", Instant.now().minus(Duration.ofDays(40)));
+        var events = kafka.readUntil(Topics.EVENTS, read -> read.stream().anyMatch(r -> isOverdueOf(r.value(), erasureId)),
+                WAIT);
+        assertThat(events).anySatisfy(r -> assertThat(isOverdueOf(r.value(), erasureId)).isTrue());
+    }
+
+    private static boolean isOverdueOf(byte[] event, String erasureId) {
+        String text = new String(event, StandardCharsets.UTF_8);
+        return text.contains("\"lethe.ErasureOverdue\"") && text.contains(erasureId);
+    }
+
+    private String requestErasure(String subjectId, Instant receivedAt) throws Exception {
+        String body = "{\"subjectId\":\"" + subjectId + "\",\"requestedBy\":\"dpo@example.org\""
+                + (receivedAt == null ? "" : ",\"receivedAt\":\"" + receivedAt + "\"") + "}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/erasures"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return Json.mapper().readTree(response.body()).get("erasureId").asText();
+    }
+
+    private JsonNode modelEntry(JsonNode erasure) {
+        for (JsonNode entry : erasure.get("models")) {
+            if (entry.get("modelId").asText().equals(model)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("model " + model + " is not in " + erasure);
+    }
+
+    private JsonNode awaitStatus(String erasureId, String status) throws Exception {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String actual = get("/api/erasures/" + erasureId).path("status").asText();
+            assertThat(actual).as("erasure " + erasureId).isNotEqualTo("FAILED");
+            return status.equals(actual);
+        });
+        return get("/api/erasures/" + erasureId);
+    }
+
+    private SignedErasureCertificate awaitCertificate(String erasureId) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> raw("/api/erasures/" + erasureId + "/certificate").statusCode() == 200);
+        return Json.mapper().readValue(raw("/api/erasures/" + erasureId + "/certificate").body(),
+                SignedErasureCertificate.class);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return Json.mapper().readTree(raw(path).body());
+    }
+
+    private HttpResponse<String> raw(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + node.httpPort() + path);
+    }
+}

@@ -1,0 +1,74 @@
+package io.lethe.query.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import io.lethe.api.ErrorCode;
+import io.lethe.api.Json;
+import io.lethe.api.LetheException;
+import io.lethe.api.commands.RequestErasureCommand;
+import io.lethe.api.ids.SubjectId;
+import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.query.erasures.CertificateHtml;
+import io.lethe.query.erasures.CertificateIssuer;
+import io.lethe.query.erasures.ErasureQueries;
+import io.lethe.query.erasures.ErasureRequester;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The erasure REST API: request one (202 with its id; a subject with an open erasure gets that one),
+ * list the queue, follow one, and fetch its signed certificate as JSON or as a printable page.
+ */
+final class ErasureRoutes {
+
+    private ErasureRoutes() {
+    }
+
+    /** What the erasure endpoints need. */
+    record Services(ErasureQueries queries, CertificateIssuer certificates, ErasureRequester requester,
+                    LedgerSecret secret) {
+    }
+
+    static void register(Javalin app, Services erasures) {
+        app.post("/api/erasures", ctx -> {
+            RequestErasureCommand command = parse(ctx.body(), erasures);
+            erasures.requester().request(command);
+            ctx.status(HttpStatus.ACCEPTED).json(Map.of("erasureId", command.erasureId()));
+        });
+        app.get("/api/erasures", ctx -> ctx.json(erasures.queries().all()));
+        app.get("/api/erasures/{erasureId}", ctx -> ctx.json(erasures.queries().find(ctx.pathParam("erasureId"))
+                .orElseThrow(() -> new LetheException(ErrorCode.NOT_FOUND,
+                        "erasure " + ctx.pathParam("erasureId") + " not found (it may not be projected yet)"))));
+        app.get("/api/erasures/{erasureId}/certificate", ctx -> {
+            var certificate = erasures.certificates().certificate(ctx.pathParam("erasureId"));
+            ctx.header("Content-Disposition", "attachment; filename=\"" + certificate.certificate().erasureId()
+                    + "-certificate.json\"");
+            ctx.json(certificate);
+        });
+        app.get("/api/erasures/{erasureId}/certificate.html", ctx -> ctx.contentType("text/html; charset=utf-8")
+                .result(CertificateHtml.render(erasures.certificates().certificate(ctx.pathParam("erasureId")))));
+    }
+
+    /** {@code {subjectId, requestedBy, receivedAt?}}; the id is the open erasure's, or a fresh one. */
+    private static RequestErasureCommand parse(String body, Services erasures) {
+        JsonNode json;
+        try {
+            json = Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new LetheException(ErrorCode.MALFORMED_JSON, "the body is not JSON");
+        }
+        if (json == null || !json.isObject() || !json.path("subjectId").isTextual()
+                || !json.path("requestedBy").isTextual()) {
+            throw new LetheException(ErrorCode.MISSING_FIELD, "subjectId and requestedBy are required strings");
+        }
+        SubjectId subject = SubjectId.of(json.get("subjectId").asText());
+        String pseudonym = erasures.secret().subjectPseudonym(subject.value());
+        String erasureId = erasures.queries().openErasureOf(pseudonym).orElse("erasure-" + UUID.randomUUID());
+        java.time.Instant receivedAt = json.hasNonNull("receivedAt")
+                ? java.time.Instant.parse(json.get("receivedAt").asText()) : null;
+        return new RequestErasureCommand(subject, json.get("requestedBy").asText(), receivedAt, erasureId);
+    }
+}

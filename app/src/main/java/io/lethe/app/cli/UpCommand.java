@@ -1,6 +1,8 @@
 package io.lethe.app.cli;
 
 import io.lethe.app.AdminToken;
+import io.lethe.app.DemoSeeder;
+import io.lethe.app.ServiceSettings;
 import io.lethe.app.LedgerSecrets;
 import io.lethe.app.LetheNode;
 import io.lethe.app.infra.Infrastructure;
@@ -57,6 +59,10 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("ready http=http://127.0.0.1:" + node.httpPort() + " kafka="
                 + infrastructure.kafkaBootstrapServers());
         System.out.flush();
+        if (demo) {
+            DemoSeeder.seedInBackground(ServiceSettings.kafka(infrastructure, env), node.httpPort(), token.value());
+            System.out.println("demo: seeding the face scenario through Kafka (model " + DemoSeeder.MODEL + ")");
+        }
         stopped.await();
         return 0;
     }

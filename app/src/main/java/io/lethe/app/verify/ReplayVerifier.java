@@ -43,6 +43,7 @@ public final class ReplayVerifier {
     private final Failures failures = new Failures();
     private final RootAccumulator roots = new RootAccumulator();
     private final ModelReplay models = new ModelReplay();
+    private final VersionDigestReplay versions = new VersionDigestReplay();
     private long storedLeaves;
 
     private ReplayVerifier(Connection connection, Options options) {
@@ -74,6 +75,7 @@ public final class ReplayVerifier {
             replay(events, stored, checkpoints.iterator());
         }
         int modelRows = models.compare(connection, storedLeaves, failures);
+        versions.compare(connection, failures);
         return new VerifyReport(roots.size(), storedLeaves, checkpoints.size(), modelRows, unpublished,
                 System.nanoTime() - began, failures.list());
     }
@@ -124,6 +126,7 @@ public final class ReplayVerifier {
             return null;
         }
         models.apply(row.envelope());
+        versions.apply(row.envelope(), failures);
         return row.leafInput();
     }
 

@@ -1,5 +1,5 @@
 // Hand-written SVG charts (nothing fetched from the internet). Each chart has a text title and labelled units.
-import {s, formatJoules} from './dom.js';
+import {h, s, formatJoules} from './dom.js';
 
 export const CATEGORY_LABELS = {
     analogueProgramming: 'Analogue write-verify',
@@ -14,7 +14,7 @@ export const CATEGORY_LABELS = {
  * went as a 100 % stacked bar by category.
  */
 export function versionEnergyChart(versions) {
-    const rowHeight = 30, top = 28, left = 92, barWidth = 330, gap = 110, shareWidth = 250;
+    const rowHeight = 30, top = 28, left = 150, barWidth = 320, gap = 100, shareWidth = 260;
     const width = left + barWidth + gap + shareWidth + 10;
     const height = top + versions.length * rowHeight + 26;
     const svg = s('svg', {viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img',
@@ -64,16 +64,11 @@ function logScale(min, max, width) {
     return value => width * (Math.log10(value) - lo) / span;
 }
 
-/** A legend for the share bars. */
+/** A legend for the share bars (HTML, so long labels wrap instead of overlapping). */
 export function categoryLegend() {
-    const items = Object.entries(CATEGORY_LABELS);
-    const svg = s('svg', {viewBox: `0 0 760 22`, class: 'legend', role: 'img', 'aria-label': 'Legend'});
-    items.forEach(([category, label], i) => {
-        const x = i * 152;
-        svg.append(s('rect', {x, y: 5, width: 12, height: 12, rx: 2, class: 'share cat-' + category}));
-        svg.append(s('text', {x: x + 17, y: 15, class: 'legend-text'}, label));
-    });
-    return svg;
+    return h('ul', {class: 'legend'}, Object.entries(CATEGORY_LABELS).map(([category, label]) =>
+        h('li', {}, s('svg', {viewBox: '0 0 12 12', width: 12, height: 12, 'aria-hidden': 'true'},
+            s('rect', {width: 12, height: 12, rx: 2, class: 'share cat-' + category})), label)));
 }
 
 /** A gauge-like bar: how many times cheaper, on a log scale up to 1000×. */

@@ -47,7 +47,9 @@ async function refresh() {
             data[panel.id] = result.value;
             renderPanel(panel, result.value);
         } else {
-            mount($(panel.id), problem('Could not load: ' + result.reason.message));
+            const denied = result.reason instanceof HttpError && result.reason.status === 403;
+            mount($(panel.id), problem(denied ? 'Your token\'s role may not see this panel.'
+                : 'Could not load: ' + result.reason.message));
             lastRendered[panel.id] = null;
         }
     });
@@ -77,15 +79,19 @@ function summaryTiles(data) {
     const overdue = erasures.filter(e => isOverdue(e));
     const log = data.checkpoint;
     return [
-        tile('Models', data.models ? formatInt(models.length) : '—', `${formatInt(versions)} versions · ${deployed} deployed`),
+        tile('Models', data.models ? formatInt(models.length) : '—', `${plural(versions, 'version')} · ${deployed} deployed`),
         tile('Open erasures', data.erasures ? formatInt(open.length) : '—',
             overdue.length ? `${overdue.length} overdue` : 'none overdue', overdue.length ? 'bad' : 'good'),
         tile('Completed erasures', data.erasures ? formatInt(erasures.filter(e => e.status === 'COMPLETED').length) : '—',
-            'with signed certificates'),
+            plural(erasures.filter(e => e.certificateAvailable).length, 'certificate') + ' issued'),
         tile('Transparency log', log ? formatInt(log.treeSize) + ' leaves' : '—',
             log ? (log.verified ? '✓ checkpoint verifies' : '✗ ' + (log.problem || 'not verified')) : '',
             log ? (log.verified ? 'good' : 'bad') : ''),
     ];
+}
+
+function plural(n, noun) {
+    return formatInt(n) + ' ' + noun + (n === 1 ? '' : 's');
 }
 
 function tile(label, value, detail, tone) {

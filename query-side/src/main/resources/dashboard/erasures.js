@@ -46,7 +46,7 @@ function erasureItem(e) {
             m.versionBefore != null ? h('span', {class: 'muted small'}, ` v${m.versionBefore} → v${m.versionAfter ?? '…'}`) : null)))
             : null,
         e.failureReason ? problem(e.failureReason) : null,
-        e.certificateAvailable ? certificateLinks(e) : null);
+        e.status === 'COMPLETED' ? certificateLinks(e) : null);
 }
 
 function deadline(e, overdue) {
@@ -66,12 +66,15 @@ function finished(e) {
 
 function certificateLinks(e) {
     const base = '/api/erasures/' + encodeURIComponent(e.erasureId) + '/certificate';
+    // The server issues (and freezes) a certificate once a signed checkpoint covers the completion, so a
+    // completed erasure always offers the links; the first fetch may answer that it is not ready yet.
     return h('div', {class: 'cert-links'},
         h('a', {href: base + '.html', class: 'cert-view', onclick: ev => viewCertificate(ev, base + '.html')},
             'View certificate'),
         h('a', {href: base, class: 'cert-download',
             onclick: ev => downloadCertificate(ev, base, 'erasure-' + e.erasureId + '-certificate.json')},
-            'Download signed JSON'));
+            'Download signed JSON'),
+        e.certificateAvailable ? null : h('span', {class: 'muted small'}, 'issued once a checkpoint covers it'));
 }
 
 // The API needs the bearer header, which a plain link cannot send: fetch, then show or save the bytes locally.

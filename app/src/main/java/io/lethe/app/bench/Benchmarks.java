@@ -1,10 +1,14 @@
 package io.lethe.app.bench;
 
+import io.lethe.api.samples.BundledSamples;
 import io.lethe.app.infra.Infrastructure;
+import io.lethe.sim.bench.SimBench;
+import io.lethe.sim.data.SampleSource;
 
 import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The suite behind {@code lethe bench}. */
 public final class Benchmarks {
@@ -21,7 +25,13 @@ public final class Benchmarks {
         List<BenchResult> results = new ArrayList<>();
         IngestBench ingest = new IngestBench(infrastructure, dataSource);
         ingest.run(Math.max(100, commands / 10)); // warm-up: JIT, connection pools, consumer groups
-        results.add(ingest.run(commands));
+        results.addAll(ingest.run(commands));
+        results.addAll(new LogBench().run());
+        for (SimBench.Result r : SimBench.run(SampleSource.of(BundledSamples::read, BundledSamples::file))) {
+            // Times become rates, so that above 1 means faster than the baseline, as everywhere else.
+            results.add(new BenchResult("sim-" + r.name(), "runs/s", 1000 / r.subjectMillis(), r.note(),
+                    1000 / r.baselineMillis(), Map.of("millis", r.subjectMillis(), "baselineMillis", r.baselineMillis())));
+        }
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.version")
                 + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB";
         return json ? BenchReport.json(results, machine) : BenchReport.table(results, machine);

@@ -48,15 +48,28 @@ public final class IngestBench {
         this.dataSource = dataSource;
     }
 
-    public BenchResult run(int commands) throws Exception {
-        double lethe = commandsPerSecond(commands);
+    /** Against raw JDBC batch inserts of the same rows, and against raw Kafka produce+consume of as many records. */
+    public List<BenchResult> run(int commands) throws Exception {
+        Latencies latencies = new Latencies();
+        double lethe = commandsPerSecond(commands, latencies);
         double raw = rawInsertsPerSecond(commands);
-        return new BenchResult("ingest-one-record-commands", "commands/s", lethe, "raw JDBC batch inserts (rows/s)",
-                raw, Map.of("commands", (double) commands));
+        RawKafkaBench.Outcome kafka = new RawKafkaBench(infrastructure).run(commands);
+        Map<String, Double> details = new java.util.LinkedHashMap<>();
+        details.put("commands", (double) commands);
+        details.put("p50CommandToReplyMillis", latencies.percentile(50));
+        details.put("p99CommandToReplyMillis", latencies.percentile(99));
+        details.put("rawKafkaP50Millis", kafka.p50Millis());
+        details.put("rawKafkaP99Millis", kafka.p99Millis());
+        return List.of(
+                new BenchResult("ingest-one-record-commands", "commands/s", lethe, "raw JDBC batch inserts (rows/s)",
+                        raw, details),
+                new BenchResult("ingest-vs-raw-kafka", "commands/s", lethe, "raw Kafka produce+consume (records/s)",
+                        kafka.perSecond(), Map.of()));
     }
 
-    private double commandsPerSecond(int commands) throws Exception {
+    private double commandsPerSecond(int commands, Latencies latencies) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Long> sentAt = new java.util.HashMap<>();
         Set<String> waiting = new HashSet<>();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(commands);
         for (int i = 0; i < commands; i++) {
@@ -67,12 +80,17 @@ public final class IngestBench {
         try (KafkaConsumer<String, byte[]> replies = repliesConsumer();
              KafkaProducer<String, byte[]> producer = producer()) {
             long start = System.nanoTime();
-            records.forEach(producer::send);
+            for (ProducerRecord<String, byte[]> record : records) {
+                sentAt.put(idOf(record), System.nanoTime());
+                producer.send(record);
+            }
             producer.flush();
             long deadline = start + Duration.ofMinutes(5).toNanos();
             while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> reply : replies.poll(Duration.ofMillis(100))) {
-                    waiting.remove(reply.key());
+                for (ConsumerRecord<String, byte[]> reply : replies.poll(Duration.ofMillis(20))) {
+                    if (waiting.remove(reply.key())) {
+                        latencies.add((System.nanoTime() - sentAt.get(reply.key())) / 1e6);
+                    }
                 }
             }
             if (!waiting.isEmpty()) {
@@ -80,6 +98,12 @@ public final class IngestBench {
             }
             return commands / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    private static String idOf(ProducerRecord<String, byte[]> record) {
+        String json = new String(record.value(), StandardCharsets.UTF_8);
+        int start = json.indexOf("\"id\":\"") + 6;
+        return json.substring(start, json.indexOf('"', start));
     }
 
     private static byte[] ingest(String id, String run, int i) {

@@ -1,0 +1,82 @@
+package io.lethe.app.bench;
+
+import io.lethe.app.ServiceSettings;
+import io.lethe.app.infra.Infrastructure;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/** The baseline for commands: the same number of records produced and consumed raw, on a scratch topic. */
+final class RawKafkaBench {
+
+    record Outcome(double perSecond, double p50Millis, double p99Millis) {
+    }
+
+    private final Infrastructure infrastructure;
+
+    RawKafkaBench(Infrastructure infrastructure) {
+        this.infrastructure = infrastructure;
+    }
+
+    Outcome run(int records) throws Exception {
+        Properties common = new Properties();
+        common.putAll(ServiceSettings.kafka(infrastructure, Map.of()));
+        String topic = "lethe.bench." + UUID.randomUUID();
+        try (AdminClient admin = AdminClient.create(common)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            try {
+                return produceAndConsume(common, topic, records);
+            } finally {
+                admin.deleteTopics(List.of(topic)).all().get();
+            }
+        }
+    }
+
+    private static Outcome produceAndConsume(Properties common, String topic, int records) {
+        Properties producerConfig = new Properties();
+        producerConfig.putAll(common);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        Latencies latencies = new Latencies();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(common, new StringDeserializer(),
+                new ByteArrayDeserializer());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                     new ByteArraySerializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long start = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                byte[] value = ByteBuffer.allocate(300).putLong(System.nanoTime()).array();
+                producer.send(new ProducerRecord<>(topic, "k", value));
+            }
+            producer.flush();
+            int received = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (received < records && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    latencies.add((System.nanoTime() - ByteBuffer.wrap(r.value()).getLong()) / 1e6);
+                    received++;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Outcome(received / seconds, latencies.percentile(50), latencies.percentile(99));
+        }
+    }
+}

@@ -22,8 +22,10 @@ import java.util.Optional;
 public final class ErasureQueries {
 
     private static final TypeReference<Map<String, Double>> NUMBERS = new TypeReference<>() { };
-    private static final String SELECT = "SELECT e.*, EXISTS (SELECT 1 FROM query.certificates c"
-            + " WHERE c.erasure_id = e.erasure_id) AS certified FROM query.erasures e";
+    /** A certificate is available once a signed checkpoint covers the completion event (it is issued on demand). */
+    private static final String SELECT = "SELECT e.*, EXISTS (SELECT 1 FROM query.log_leaves l"
+            + " JOIN query.log_checkpoints cp ON cp.tree_size > l.leaf_index"
+            + " WHERE l.event_id = e.completion_event) AS certified FROM query.erasures e";
 
     private final DataSource dataSource;
 

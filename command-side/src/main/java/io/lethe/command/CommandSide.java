@@ -38,7 +38,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +84,7 @@ public final class CommandSide implements AutoCloseable {
                                      KafkaProducer<String, byte[]> eventProducer, ErasureDeadlines deadlines) {
         Vault vault = new Vault(transactions);
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.mapper().copy()).build();
-        PersistenceExceptionResolver duplicateKeys = new JdbcSQLErrorCodesResolver();
+        PersistenceExceptionResolver duplicateKeys = new io.lethe.command.jdbc.PostgresDuplicateKeys();
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureTransactionManager(c -> transactions)
                 .configureSerializer(c -> serializer)

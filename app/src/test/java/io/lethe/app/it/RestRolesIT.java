@@ -69,8 +69,10 @@ class RestRolesIT {
         table.put("GET /api/models/{modelId}/versions/{version}/membership", AUDITORS);
         table.put("GET /api/subjects/{subjectId}/exposure", AUDITORS);
         table.put("POST /api/erasures", PRODUCERS);
+        table.put("GET /api/erasures", ANYONE);
         table.put("GET /api/erasures/{erasureId}", ANYONE);
         table.put("GET /api/erasures/{erasureId}/certificate", ANYONE);
+        table.put("GET /api/erasures/{erasureId}/certificate.html", ANYONE);
         table.put("GET /api/tokens", ADMINS);
         table.put("POST /api/tokens", ADMINS);
         table.put("DELETE /api/tokens/{name}", ADMINS);

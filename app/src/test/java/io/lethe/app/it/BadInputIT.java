@@ -1,0 +1,250 @@
+package io.lethe.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lethe.api.Json;
+import io.lethe.api.Topics;
+import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.app.CommandIntakeSettings;
+import io.lethe.app.LetheNode;
+import io.lethe.app.ServiceSettings;
+import io.lethe.app.infra.Infrastructure;
+import io.lethe.app.infra.LetheInfrastructureExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bad-input corpus through real Kafka, each case between two valid {@code RegisterModel}s: every bad
+ * value is answered with its code (and dead-lettered when it is not a command at all), and every valid
+ * command around them takes effect. Replies are matched by the {@code lethe.original.offset} header, since
+ * many bad values have no readable command id.
+ */
+@ExtendWith(LetheInfrastructureExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputIT {
+
+    private static final String TOKEN = "bad-input-it-" + UUID.randomUUID();
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String OFFSET_HEADER = "lethe.original.offset";
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final LedgerSecret secret = LedgerSecret.generate();
+    private LetheNode node;
+    private KafkaProducer<String, byte[]> producer;
+    private KafkaTestClient reader;
+    private HikariDataSource db;
+
+    @BeforeAll
+    void start(Infrastructure infra) {
+        node = LetheNode.start(infra, Map.of(CommandIntakeSettings.MAX_BYTES_ENV,
+                String.valueOf(BadCommandCorpus.MAX_COMMAND_BYTES)), 0, TOKEN, secret);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000_000);
+        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        reader = new KafkaTestClient(infra.kafkaBootstrapServers());
+        db = ServiceSettings.dataSource(infra, "bad-input-it", 2);
+    }
+
+    @AfterAll
+    void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[]{db, reader, producer, node}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception ignored) {
+                // best effort: the shared infrastructure outlives this class
+            }
+        }
+    }
+
+    @Test
+    void everyBadCommandIsAnsweredWithItsCodeAndEveryValidOneAroundItTakesEffect() throws Exception {
+        BadCommandCorpus corpus = BadCommandCorpus.load(run);
+        // One Kafka key for the whole run: one partition, so the interleaving is also the processing order.
+        String key = "bad-input-" + run;
+        Map<String, BadCommandCorpus.Case> sent = new HashMap<>();
+        List<String> validModels = new ArrayList<>();
+        for (int i = 0; i < corpus.cases().size(); i++) {
+            validModels.add(sendValid(key, i));
+            BadCommandCorpus.Case c = corpus.cases().get(i);
+            sent.put(send(key, c.value()), c);
+        }
+        validModels.add(sendValid(key, corpus.cases().size()));
+
+        Map<String, ConsumerRecord<String, byte[]>> replies = byOffset(Topics.COMMAND_RESULTS, sent.keySet(),
+                sent.size());
+        long expectedDead = sent.values().stream().filter(BadCommandCorpus.Case::deadLettered).count();
+        Map<String, ConsumerRecord<String, byte[]>> dead = byOffset(Topics.COMMANDS_DLQ, sent.keySet(),
+                (int) expectedDead);
+
+        SoftAssertions soft = new SoftAssertions();
+        sent.forEach((offset, c) -> checkAnswer(soft, c, replies.get(offset), dead.get(offset)));
+        soft.assertAll();
+
+        for (String model : validModels) {
+            awaitModel(model);
+        }
+        for (BadCommandCorpus.Case c : corpus.cases()) {
+            if (c.present() != null) {
+                awaitModel(c.present());
+            }
+            if (c.absent() != null) {
+                assertThat(getModel(c.absent()).statusCode()).as(c.name()).isEqualTo(404);
+            }
+        }
+        assertThat(count("SELECT count(*) FROM query.models WHERE model_id LIKE ?", "ok-" + run + "-%"))
+                .isEqualTo(validModels.size());
+    }
+
+    @Test
+    void anIngestWhoseLastRecordIsOversizeStoresNoneOfItsRecords() throws Exception {
+        String small = Base64.getEncoder().encodeToString("small payload".getBytes(StandardCharsets.UTF_8));
+        String big = Base64.getEncoder().encodeToString(new byte[256 * 1024 + 1]);
+        List<String> ids = List.of("part-" + run + "-1", "part-" + run + "-2", "part-" + run + "-3");
+        String records = "[" + record(ids.get(0), small) + "," + record(ids.get(1), small) + ","
+                + record(ids.get(2), big) + "]";
+        String value = CommandsFixture.envelope("partial-" + run, "lethe.IngestRecords",
+                "{\"dataset\":\"partial-" + run + "\",\"records\":" + records + "}");
+        String offset = send("partial-" + run, value.getBytes(StandardCharsets.UTF_8));
+        String after = sendValid("partial-" + run, 9999);
+
+        JsonNode reply = Json.mapper().readTree(byOffset(Topics.COMMAND_RESULTS, java.util.Set.of(offset), 1)
+                .get(offset).value());
+        assertThat(reply.get("status").asText()).isEqualTo("rejected");
+        assertThat(reply.get("errorCode").asText()).isEqualTo("OVERSIZE");
+        awaitModel(after);
+        for (String id : ids) {
+            assertThat(count("SELECT count(*) FROM vault.records WHERE commitment = ?", secret.recordCommitment(id)))
+                    .as("record %s stored", id).isZero();
+        }
+        assertThat(count("SELECT count(*) FROM query.record_subjects WHERE commitment = ?",
+                secret.recordCommitment(ids.get(0)))).isZero();
+    }
+
+    private static String record(String id, String payload) {
+        return "{\"recordId\":\"" + id + "\",\"subjectId\":\"subj-" + id + "\",\"label\":\"l\",\"payload\":\""
+                + payload + "\"}";
+    }
+
+    private void checkAnswer(SoftAssertions soft, BadCommandCorpus.Case c, ConsumerRecord<String, byte[]> reply,
+                             ConsumerRecord<String, byte[]> deadLetter) {
+        soft.assertThat(reply).as(c.name() + ": reply").isNotNull();
+        if (reply == null) {
+            return;
+        }
+        JsonNode answer = json(reply.value());
+        if (c.accepted()) {
+            soft.assertThat(answer.get("status").asText()).as(c.name()).isEqualTo("accepted");
+        } else {
+            soft.assertThat(answer.get("status").asText()).as(c.name()).isEqualTo("rejected");
+            soft.assertThat(answer.path("errorCode").asText()).as(c.name()).isEqualTo(c.expect());
+        }
+        if (c.deadLettered()) {
+            soft.assertThat(deadLetter).as(c.name() + ": dead letter").isNotNull();
+            if (deadLetter != null) {
+                soft.assertThat(deadLetter.value()).as(c.name() + ": original bytes").isEqualTo(c.value());
+                soft.assertThat(header(deadLetter, Topics.DLQ_ERROR_CODE_HEADER)).as(c.name()).isEqualTo(c.expect());
+            }
+        } else {
+            soft.assertThat(deadLetter).as(c.name() + ": no dead letter").isNull();
+        }
+    }
+
+    private String sendValid(String key, int i) throws Exception {
+        String model = "ok-" + run + "-" + i;
+        send(key, CommandsFixture.registerModel("ok-" + run + "-" + i, model, "face")
+                .getBytes(StandardCharsets.UTF_8));
+        return model;
+    }
+
+    /** Sends and returns where the value landed, as the reply's {@code lethe.original.offset} names it. */
+    private String send(String key, byte[] value) throws Exception {
+        RecordMetadata at = producer.send(new ProducerRecord<>(Topics.COMMANDS, key, value)).get();
+        return at.topic() + "-" + at.partition() + "@" + at.offset();
+    }
+
+    /** Records of the topic whose offset header is one of ours, read until {@code expected} were found. */
+    private Map<String, ConsumerRecord<String, byte[]>> byOffset(String topic, java.util.Set<String> offsets,
+                                                                 int expected) {
+        Map<String, ConsumerRecord<String, byte[]>> found = new HashMap<>();
+        reader.readUntil(topic, read -> {
+            found.clear();
+            read.forEach(r -> {
+                String offset = header(r, OFFSET_HEADER);
+                if (offset != null && offsets.contains(offset)) {
+                    found.put(offset, r);
+                }
+            });
+            return found.size() >= expected;
+        }, WAIT);
+        return found;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private void awaitModel(String modelId) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(getModel(modelId).statusCode()).as(modelId).isEqualTo(200));
+    }
+
+    private HttpResponse<String> getModel(String modelId) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/api/models/"
+                + modelId)).header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long count(String sql, String parameter) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static JsonNode json(byte[] value) {
+        try {
+            return Json.mapper().readTree(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

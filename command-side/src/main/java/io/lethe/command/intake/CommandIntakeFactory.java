@@ -29,7 +29,8 @@ public final class CommandIntakeFactory {
                                        ThreadBoundTransactions transactions) {
         ProcessedCommands processed = new ProcessedCommands(transactions);
         CommandRecordHandler handler = new CommandRecordHandler(
-                new CommandParser(settings.maxCommandBytes(), settings.commandSources()), new CommandDispatcher(gateway, processed));
+                new CommandParser(settings.maxCommandBytes(), settings.commandSources()),
+                new CommandDispatcher(gateway, processed));
         return new CommandIntake(consumerConfig(settings), handler, new Replies(producerConfig(settings)),
                 transactions);
     }

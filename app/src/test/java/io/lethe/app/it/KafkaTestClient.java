@@ -37,6 +37,15 @@ final class KafkaTestClient implements AutoCloseable {
         send(topic, key, value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Sends without waiting; {@link #flush()} waits for every send so far. */
+    void sendAsync(String topic, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
     void send(String topic, String key, byte[] value) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, value)).get();
     }

@@ -40,7 +40,7 @@ final class LetheProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the package phase first");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx768m", "-jar", JAR.toString(), "up",
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", JAR.toString(), "up",
                 "--data-dir", dataDir.toString(), "--http-port", Integer.toString(httpPort),
                 "--kafka-port", Integer.toString(kafkaPort)));
         command.addAll(List.of(extraArgs));
@@ -72,6 +72,22 @@ final class LetheProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("lethe not ready after " + timeout + ":\n" + output());
+    }
+
+    /** SIGKILL: no shutdown hook, no flush; whatever was in flight is cut off. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The JVM's resident set size in KiB, from /proc (Linux). */
+    long residentKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
     }
 
     /** Sends SIGTERM and waits for the JVM to stop; returns its exit code. */

@@ -56,7 +56,8 @@ public final class AccessPolicy {
             entry("GET /api/costs", AUDITOR),
             entry("POST /api/erasures", PRODUCER),
             entry("GET /api/erasures/{erasureId}", ANY_ROLE),
-            entry("GET /api/erasures", ANY_ROLE),
+            // The whole queue names every erasing subject (by pseudonym): auditors and admins only.
+            entry("GET /api/erasures", AUDITOR),
             entry("GET /api/erasures/{erasureId}/certificate", ANY_ROLE),
             entry("GET /api/erasures/{erasureId}/certificate.html", ANY_ROLE),
             entry("GET /api/tokens", ADMIN),

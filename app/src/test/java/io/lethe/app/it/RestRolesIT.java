@@ -69,7 +69,7 @@ class RestRolesIT {
         table.put("GET /api/models/{modelId}/versions/{version}/membership", AUDITORS);
         table.put("GET /api/subjects/{subjectId}/exposure", AUDITORS);
         table.put("POST /api/erasures", PRODUCERS);
-        table.put("GET /api/erasures", ANYONE);
+        table.put("GET /api/erasures", AUDITORS);
         table.put("GET /api/erasures/{erasureId}", ANYONE);
         table.put("GET /api/erasures/{erasureId}/certificate", ANYONE);
         table.put("GET /api/erasures/{erasureId}/certificate.html", ANYONE);

@@ -12,7 +12,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
-import org.axonframework.eventhandling.TrackedEventMessage;
 
 /**
  * The outbox: a tracking processor reads the event store in order and publishes every event to
@@ -38,8 +37,7 @@ public final class KafkaEventPublisher implements EventMessageHandler {
         if (!(event instanceof DomainEventMessage<?> domainEvent) || !(event.getPayload() instanceof DomainEvent)) {
             return null;
         }
-        long globalIndex = ((TrackedEventMessage<?>) event).trackingToken().position().orElseThrow();
-        EventEnvelope envelope = envelope(domainEvent, publicationLog.leafIndexOf(event.getIdentifier(), globalIndex));
+        EventEnvelope envelope = envelope(domainEvent, publicationLog.leafIndexOf(event.getIdentifier()));
         byte[] value = CloudEventCodec.write(envelope.toCloudEvent());
         sends.send(new ProducerRecord<>(Topics.EVENTS, envelope.aggregateId(), value));
         return null;

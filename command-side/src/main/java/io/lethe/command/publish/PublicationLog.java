@@ -14,9 +14,14 @@ import java.sql.SQLException;
  */
 final class PublicationLog {
 
-    /** One round trip: a new event gets the next index; a re-published one gets its index back (no-op update). */
+    /**
+     * One round trip: a new event gets the next index; a re-published one gets its index back (no-op
+     * update). The global index is read from the event store itself: a tracking token's position is
+     * not the event's own index when the event fills a gap (it reports the highest index seen).
+     */
     private static final String ASSIGN = "INSERT INTO events.publication_log (leaf_index, event_id, global_index)"
-            + " SELECT COALESCE(MAX(leaf_index) + 1, 0), ?, ? FROM events.publication_log"
+            + " SELECT COALESCE(MAX(leaf_index) + 1, 0), ?, (SELECT globalindex FROM events.domainevententry"
+            + " WHERE eventidentifier = ?) FROM events.publication_log"
             + " ON CONFLICT (event_id) DO UPDATE SET event_id = EXCLUDED.event_id RETURNING leaf_index";
 
     private final ConnectionProvider connections;
@@ -25,10 +30,10 @@ final class PublicationLog {
         this.connections = connections;
     }
 
-    long leafIndexOf(String eventId, long globalIndex) {
+    long leafIndexOf(String eventId) {
         try (Connection c = connections.getConnection(); PreparedStatement assign = c.prepareStatement(ASSIGN)) {
             assign.setString(1, eventId);
-            assign.setLong(2, globalIndex);
+            assign.setString(2, eventId);
             try (ResultSet rs = assign.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -127,7 +127,7 @@ public final class CommandSide implements AutoCloseable {
                 .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
                         Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
-                .registerEventHandler(c -> new KafkaEventPublisher(eventProducer, transactions))
+                .registerEventHandler(c -> new KafkaEventPublisher(eventProducer, settings.dataSource()))
                 .registerTrackingEventProcessor(JobDispatcher.PROCESSING_GROUP,
                         Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50))

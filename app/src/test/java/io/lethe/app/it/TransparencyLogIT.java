@@ -194,13 +194,33 @@ class TransparencyLogIT {
     /** Waits until every published event is a leaf; returns the log size. */
     private static long awaitAllEventsLogged() throws SQLException {
         try (Connection c = LogDatabase.connect(infra)) {
-            await().atMost(WAIT).until(() -> {
+            await().atMost(WAIT).conditionEvaluationListener(condition -> {
+                if (condition.getRemainingTimeInMS() <= condition.getPollInterval().toMillis()) {
+                    printUnpublished(c);
+                }
+            }).until(() -> {
                 long published = LogDatabase.count(c, "SELECT count(*) FROM events.publication_log");
                 long stored = LogDatabase.count(c, "SELECT count(*) FROM events.domainevententry");
                 return published == stored
                         && LogDatabase.count(c, "SELECT count(*) FROM query.log_leaves") == published;
             });
             return LogDatabase.count(c, "SELECT count(*) FROM query.log_leaves");
+        }
+    }
+
+    /** When the log does not catch up, says which stored events were never published and where the tokens stand. */
+    private static void printUnpublished(Connection c) {
+        try {
+            System.out.println("not yet published: " + LogDatabase.dump(c, "SELECT e.globalindex, e.eventidentifier,"
+                    + " e.type, e.payloadtype, e.timestamp FROM events.domainevententry e LEFT JOIN"
+                    + " events.publication_log p ON p.event_id = e.eventidentifier WHERE p.event_id IS NULL"
+                    + " ORDER BY e.globalindex LIMIT 20") + " tokens: " + LogDatabase.dump(c,
+                    "SELECT processorname, encode(token, 'escape'), owner FROM events.tokenentry") + " counts: "
+                    + LogDatabase.dump(c, "SELECT (SELECT count(*) FROM events.domainevententry),"
+                    + " (SELECT count(*) FROM events.publication_log), (SELECT count(*) FROM query.log_leaves),"
+                    + " (SELECT count(*) FROM query.log_pending), (SELECT min(leaf_index) FROM query.log_pending)"));
+        } catch (SQLException e) {
+            System.out.println("cannot list unpublished events: " + e.getMessage());
         }
     }
 

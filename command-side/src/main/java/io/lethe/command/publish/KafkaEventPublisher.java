@@ -7,11 +7,12 @@ import io.lethe.api.events.EventEnvelope;
 import io.lethe.api.events.StoredEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
+
+import javax.sql.DataSource;
 
 /**
  * The outbox: a tracking processor reads the event store in order and publishes every event to
@@ -27,9 +28,10 @@ public final class KafkaEventPublisher implements EventMessageHandler {
     private final AwaitedSends sends;
     private final PublicationLog publicationLog;
 
-    public KafkaEventPublisher(KafkaProducer<String, byte[]> producer, ConnectionProvider connections) {
+    /** @param dataSource for the leaf indexes, committed on their own before any send (see {@link PublicationLog}) */
+    public KafkaEventPublisher(KafkaProducer<String, byte[]> producer, DataSource dataSource) {
         this.sends = new AwaitedSends(producer, PROCESSING_GROUP);
-        this.publicationLog = new PublicationLog(connections);
+        this.publicationLog = new PublicationLog(dataSource);
     }
 
     @Override

@@ -1,16 +1,20 @@
 package io.lethe.command.publish;
 
-import org.axonframework.common.jdbc.ConnectionProvider;
-
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Gives each published event the next dense leaf index of the transparency log. Runs in the
- * publisher's transaction, which also stores its tracking token: a batch that is retried after a
- * crash finds its events' indexes already assigned and reuses them.
+ * Gives each published event the next dense leaf index of the transparency log, and makes it
+ * permanent before the event leaves for Kafka.
+ *
+ * <p>Why its own committed statement, outside the publisher's batch transaction: a batch can roll
+ * back after some of its events were already sent (a failed send, a shutdown in the middle). Had the
+ * index been assigned in that transaction, the retry could give the same event another index, and
+ * consumers would see one event at two leaves. Committed first, an event keeps its index for ever:
+ * a retry finds it (ON CONFLICT) and sends the same envelope again.
  */
 final class PublicationLog {
 
@@ -23,23 +27,31 @@ final class PublicationLog {
             + " SELECT COALESCE(MAX(leaf_index) + 1, 0), ?, (SELECT globalindex FROM events.domainevententry"
             + " WHERE eventidentifier = ?) FROM events.publication_log"
             + " ON CONFLICT (event_id) DO UPDATE SET event_id = EXCLUDED.event_id RETURNING leaf_index";
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int ATTEMPTS = 5;
 
-    private final ConnectionProvider connections;
+    private final DataSource dataSource;
 
-    PublicationLog(ConnectionProvider connections) {
-        this.connections = connections;
+    PublicationLog(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     long leafIndexOf(String eventId) {
-        try (Connection c = connections.getConnection(); PreparedStatement assign = c.prepareStatement(ASSIGN)) {
-            assign.setString(1, eventId);
-            assign.setString(2, eventId);
-            try (ResultSet rs = assign.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement assign = c.prepareStatement(ASSIGN)) {
+                c.setAutoCommit(true);
+                assign.setString(1, eventId);
+                assign.setString(2, eventId);
+                try (ResultSet rs = assign.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                // Another publisher instance took the same next index at the same moment: take the next one.
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == ATTEMPTS) {
+                    throw new IllegalStateException("cannot assign a leaf index to event " + eventId, e);
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot assign a leaf index to event " + eventId, e);
         }
     }
 }

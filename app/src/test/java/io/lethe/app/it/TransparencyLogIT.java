@@ -218,7 +218,12 @@ class TransparencyLogIT {
                     "SELECT processorname, encode(token, 'escape'), owner FROM events.tokenentry") + " counts: "
                     + LogDatabase.dump(c, "SELECT (SELECT count(*) FROM events.domainevententry),"
                     + " (SELECT count(*) FROM events.publication_log), (SELECT count(*) FROM query.log_leaves),"
-                    + " (SELECT count(*) FROM query.log_pending), (SELECT min(leaf_index) FROM query.log_pending)"));
+                    + " (SELECT count(*) FROM query.log_pending), (SELECT min(leaf_index) FROM query.log_pending)")
+                    + " first missing leaf: " + LogDatabase.dump(c, "SELECT p.leaf_index, p.event_id, e.payloadtype,"
+                    + " e.aggregateidentifier, (SELECT count(*) FROM query.processed_events q"
+                    + " WHERE q.event_id = p.event_id) FROM events.publication_log p JOIN events.domainevententry e"
+                    + " ON e.eventidentifier = p.event_id WHERE p.leaf_index = (SELECT COALESCE(MAX(leaf_index) + 1, 0)"
+                    + " FROM query.log_leaves)"));
         } catch (SQLException e) {
             System.out.println("cannot list unpublished events: " + e.getMessage());
         }

@@ -5,8 +5,9 @@ import io.lethe.api.cloudevents.CloudEventCodec;
 import io.lethe.api.events.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -65,12 +66,16 @@ public final class EventConsumer implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    applyWithRetry(record);
+                Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (!applyWithRetry(record)) {
+                        break; // stopping: what was not applied must be delivered again, so it is not committed
+                    }
+                    applied.put(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1));
                 }
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
+                if (!applied.isEmpty()) {
+                    consumer.commitSync(applied);
                 }
             }
         } catch (WakeupException e) {
@@ -85,7 +90,8 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /** Our own failures (database down) are retried on the same event; it is never skipped. */
-    private void applyWithRetry(ConsumerRecord<String, byte[]> record) {
+    /** True when the event was applied (or is unreadable and passed); false when stopping before it was. */
+    private boolean applyWithRetry(ConsumerRecord<String, byte[]> record) {
         EventEnvelope event;
         try {
             event = EventEnvelope.fromCloudEvent(CloudEventCodec.parse(record.value(), Integer.MAX_VALUE));
@@ -93,13 +99,13 @@ public final class EventConsumer implements AutoCloseable {
             // Only the command side writes this topic; an unreadable value is a poison pill, logged and passed.
             LOG.error("unreadable event at {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
-            return;
+            return true;
         }
         long backoff = 100;
         while (running) {
             try {
                 apply(event);
-                return;
+                return true;
             } catch (IllegalStateException e) {
                 LOG.warn("event at {}-{}@{} retried in {} ms: {}", record.topic(), record.partition(),
                         record.offset(), backoff, e.getMessage());
@@ -107,6 +113,7 @@ public final class EventConsumer implements AutoCloseable {
                 backoff = Math.min(5_000, backoff * 2);
             }
         }
+        return false;
     }
 
     private void apply(EventEnvelope event) {

@@ -20,6 +20,8 @@ import java.util.Map;
  */
 final class CommandDispatcher {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommandDispatcher.class);
+
     private final CommandGateway gateway;
     private final ProcessedCommands processed;
 
@@ -38,10 +40,16 @@ final class CommandDispatcher {
             return processed.find(commandId).orElseThrow(() -> new RetryableFailure("duplicate without a record", e));
         } catch (RuntimeException e) {
             ErrorCode code = rejectionCode(e);
-            if (code == null) {
+            if (code == null && Failures.isInfrastructure(e)) {
                 throw new RetryableFailure("command " + commandId + " failed: " + e.getMessage(), e);
             }
-            String message = rootMessage(e);
+            if (code == null) {
+                // Not the database or the broker: retrying would fail the same way and jam the partition.
+                LOG.error("command {} ({}) could not be carried out; rejected as a poison command", commandId, type, e);
+                code = ErrorCode.INTERNAL_ERROR;
+            }
+            String message = code == ErrorCode.INTERNAL_ERROR ? "the command could not be carried out ("
+                    + e.getClass().getSimpleName() + ")" : rootMessage(e);
             processed.recordRejected(commandId, type, code, message);
             return CommandResult.rejected(commandId, code, message);
         }

@@ -33,7 +33,8 @@ public final class Replies implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         headers.add(ORIGINAL_OFFSET_HEADER, originalOffset(command));
         producer.send(new ProducerRecord<>(Topics.COMMAND_RESULTS, null, result.commandId(), json(result), headers));
-        if (!result.isAccepted() && result.errorCode().isMalformedInput()) {
+        if (!result.isAccepted() && (result.errorCode().isMalformedInput()
+                || result.errorCode() == io.lethe.api.ErrorCode.INTERNAL_ERROR)) {
             producer.send(deadLetter(command, result));
         }
     }

@@ -1,5 +1,7 @@
 package io.lethe.command.erasure;
 
+import io.lethe.api.ErrorCode;
+import io.lethe.api.LetheException;
 import io.lethe.api.commands.ExtendErasureCommand;
 import io.lethe.api.commands.RequestErasureCommand;
 import io.lethe.api.ledger.LedgerSecret;
@@ -7,6 +9,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
 import java.nio.charset.StandardCharsets;
@@ -42,8 +45,12 @@ public final class ErasureRequests {
     @CommandHandler
     public void handle(ExtendErasureCommand command, DeadlineManager deadlines) {
         String pseudonym = secret.subjectPseudonym(command.subjectId().value());
-        subjects.load(DataSubject.idFor(pseudonym))
-                .execute(subject -> subject.extend(command.months(), command.reason(), command.notice(), deadlines));
+        try {
+            subjects.load(DataSubject.idFor(pseudonym))
+                    .execute(subject -> subject.extend(command.months(), command.reason(), command.notice(), deadlines));
+        } catch (AggregateNotFoundException e) {
+            throw new LetheException(ErrorCode.NO_OPEN_ERASURE, "the subject has no open erasure");
+        }
     }
 
     /** A stable erasure id for a command id, so a redelivered request names the same erasure. */

@@ -145,6 +145,23 @@ class DataSubjectTest {
     }
 
     @Test
+    void extendingWithoutAnErasureIsRejectedWithItsCode() {
+        fixture.givenNoPriorActivity()
+                .when(new ExtendErasureCommand(SUBJECT, 1, "complex", "sent"))
+                .expectException(new TypeSafeMatcher<LetheException>() {
+                    @Override
+                    protected boolean matchesSafely(LetheException e) {
+                        return e.errorCode() == ErrorCode.NO_OPEN_ERASURE;
+                    }
+
+                    @Override
+                    public void describeTo(Description description) {
+                        description.appendText("NO_OPEN_ERASURE");
+                    }
+                });
+    }
+
+    @Test
     void anExtendedErasureIsNotOverdueAtTheOriginalDeadline() {
         fixture.givenCurrentTime(RECEIVED)
                 .andGivenCommands(request("er-1"), new ExtendErasureCommand(SUBJECT, 1, "complex", "sent"))

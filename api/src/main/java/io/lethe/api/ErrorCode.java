@@ -37,8 +37,6 @@ public enum ErrorCode {
     BAD_REQUEST,
     UNAUTHENTICATED,
     FORBIDDEN,
-    // A contract command this version does not carry out yet.
-    UNSUPPORTED_COMMAND,
     // Something on our side failed; the command may be retried.
     INTERNAL_ERROR;
 

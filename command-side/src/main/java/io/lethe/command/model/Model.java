@@ -31,7 +31,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -234,10 +233,5 @@ public class Model {
     void on(VersionDeployedEvent event) {
         deployedVersion = event.version();
         deployCounter++;
-    }
-
-    /** Read by tests and snapshots; the aggregate's view of its versions. */
-    Map<Integer, VersionState> versions() {
-        return versions;
     }
 }

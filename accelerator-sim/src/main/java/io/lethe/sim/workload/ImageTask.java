@@ -71,15 +71,6 @@ public final class ImageTask implements TaskDefinition {
     }
 
     @Override
-    public List<Integer> loraLayers(int layerCount) {
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < layerCount; i++) {
-            all.add(i);
-        }
-        return all;
-    }
-
-    @Override
     public Hyperparameters backboneHyperparameters() {
         return new Hyperparameters(30, 0.005, 64, 16);
     }

@@ -3,6 +3,7 @@ package io.lethe.sim.workload;
 import io.lethe.sim.data.SimRecord;
 import io.lethe.sim.nn.Hyperparameters;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * What the simulator needs to know about a workload: how to turn a record's payload into features, the
@@ -26,7 +27,10 @@ public interface TaskDefinition {
     int[] hiddenSizes();
 
     /** LoRA-adapted backbone layers by index. */
-    List<Integer> loraLayers(int layerCount);
+    default List<Integer> loraLayers(int layerCount) {
+        // Every workload here adapts every layer of its small MLP.
+        return IntStream.range(0, layerCount).boxed().toList();
+    }
 
     Hyperparameters backboneHyperparameters();
 

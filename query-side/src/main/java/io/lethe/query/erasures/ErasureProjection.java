@@ -1,7 +1,5 @@
 package io.lethe.query.erasures;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.lethe.api.Json;
 import io.lethe.api.events.ErasureCompletedEvent;
 import io.lethe.api.events.ErasureExtendedEvent;
 import io.lethe.api.events.ErasureFailedEvent;
@@ -14,9 +12,11 @@ import io.lethe.api.events.EventEnvelope;
 import io.lethe.query.consume.EventProjection;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+
+import static io.lethe.query.consume.ProjectionSql.json;
+import static io.lethe.query.consume.ProjectionSql.update;
 
 /**
  * The erasure queue: {@code query.erasures}, their models and joined request ids. Status moves
@@ -66,23 +66,6 @@ public final class ErasureProjection implements EventProjection {
         for (String modelId : e.modelIds()) {
             update(c, "INSERT INTO query.erasure_models (erasure_id, model_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     e.erasureId(), modelId);
-        }
-    }
-
-    private static void update(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.executeUpdate();
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return Json.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

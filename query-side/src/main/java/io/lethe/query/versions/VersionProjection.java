@@ -1,7 +1,5 @@
 package io.lethe.query.versions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.lethe.api.Json;
 import io.lethe.api.events.ComponentLineage;
 import io.lethe.api.events.EventEnvelope;
 import io.lethe.api.events.IngestedRecord;
@@ -21,6 +19,9 @@ import java.sql.Timestamp;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import static io.lethe.query.consume.ProjectionSql.json;
+import static io.lethe.query.consume.ProjectionSql.update;
 
 /**
  * The {@code query.model_versions} read model and its lineage tables: versions from request to
@@ -104,22 +105,5 @@ public final class VersionProjection implements EventProjection {
                         + " ON CONFLICT DO NOTHING",
                 e.modelId().value(), e.versionAfter(), e.versionBefore(), e.guarantee().name(),
                 e.commitments().size(), json(e.retrainedComponentIds()), json(e.metrics()), at);
-    }
-
-    private static void update(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            s.executeUpdate();
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return Json.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
     }
 }

@@ -117,14 +117,7 @@ public final class CheckpointSigner {
 
     /** Signs an arbitrary note body with the log key (C2SP signed-note). */
     public SignedNote sign(String body) {
-        try {
-            Signature ed25519 = Signature.getInstance("Ed25519");
-            ed25519.initSign(keys.getPrivate());
-            ed25519.update(body.getBytes(StandardCharsets.UTF_8));
-            NoteSignature signature = new NoteSignature(verifier.keyName(), verifier.keyId(), ed25519.sign());
-            return new SignedNote(body, List.of(signature));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-        }
+        byte[] signature = signDetached(body.getBytes(StandardCharsets.UTF_8));
+        return new SignedNote(body, List.of(new NoteSignature(verifier.keyName(), verifier.keyId(), signature)));
     }
 }

@@ -1,7 +1,6 @@
 package io.lethe.command.erasure;
 
 import io.lethe.api.ErrorCode;
-import io.lethe.api.LetheException;
 import io.lethe.api.commands.ExtendErasureCommand;
 import io.lethe.api.commands.RequestErasureCommand;
 import io.lethe.api.events.ErasureCompletedEvent;
@@ -16,8 +15,6 @@ import io.lethe.api.events.SubjectKeyShreddedEvent;
 import io.lethe.api.ids.SubjectId;
 import io.lethe.api.ledger.LedgerSecret;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.lethe.command.ErrorCodes.rejectedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The erasure process and its GDPR clock, with Axon's fixture advancing time instead of waiting. */
@@ -123,17 +121,7 @@ class DataSubjectTest {
         fixture.givenCurrentTime(RECEIVED)
                 .andGivenCommands(request("er-1"), new ExtendErasureCommand(SUBJECT, 2, "complex", "sent"))
                 .when(new ExtendErasureCommand(SUBJECT, 1, "more", "sent"))
-                .expectException(new TypeSafeMatcher<LetheException>() {
-                    @Override
-                    protected boolean matchesSafely(LetheException e) {
-                        return e.errorCode() == ErrorCode.EXTENSION_NOT_ALLOWED;
-                    }
-
-                    @Override
-                    public void describeTo(Description description) {
-                        description.appendText("EXTENSION_NOT_ALLOWED");
-                    }
-                });
+                .expectException(rejectedWith(ErrorCode.EXTENSION_NOT_ALLOWED));
     }
 
     @Test
@@ -148,17 +136,7 @@ class DataSubjectTest {
     void extendingWithoutAnErasureIsRejectedWithItsCode() {
         fixture.givenNoPriorActivity()
                 .when(new ExtendErasureCommand(SUBJECT, 1, "complex", "sent"))
-                .expectException(new TypeSafeMatcher<LetheException>() {
-                    @Override
-                    protected boolean matchesSafely(LetheException e) {
-                        return e.errorCode() == ErrorCode.NO_OPEN_ERASURE;
-                    }
-
-                    @Override
-                    public void describeTo(Description description) {
-                        description.appendText("NO_OPEN_ERASURE");
-                    }
-                });
+                .expectException(rejectedWith(ErrorCode.NO_OPEN_ERASURE));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.lethe.command.model;
 
 import io.lethe.api.ErrorCode;
-import io.lethe.api.LetheException;
 import io.lethe.api.commands.AdaptCommand;
 import io.lethe.api.commands.CompleteJobCommand;
 import io.lethe.api.commands.DeployCommand;
@@ -38,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import static io.lethe.command.ErrorCodes.rejectedWith;
 import static io.lethe.command.model.EventsSatisfy.eventsSatisfy;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,7 +122,7 @@ class ModelTest {
     void learnBeforeAnyBackboneIsRejected() {
         fixture.given(registered())
                 .when(new LearnCommand(MODEL, faces(11, 20), 4, 8, 100L))
-                .expectException(errorCode(ErrorCode.NO_BACKBONE));
+                .expectException(rejectedWith(ErrorCode.NO_BACKBONE));
     }
 
     @Test
@@ -188,7 +188,7 @@ class ModelTest {
     void exactModeForBackboneRecordsIsRejectedWithItsCode() {
         fixture.given(registered(), backboneV1(), completed(backboneV1()))
                 .when(new ForgetCommand(MODEL, SubjectId.of("s3"), null, ForgetMode.EXACT))
-                .expectException(errorCode(ErrorCode.EXACT_NOT_POSSIBLE));
+                .expectException(rejectedWith(ErrorCode.EXACT_NOT_POSSIBLE));
     }
 
     @Test
@@ -202,14 +202,14 @@ class ModelTest {
     void forgettingUnknownRecordIdsIsRejected() {
         fixture.given(registered(), backboneV1())
                 .when(new ForgetCommand(MODEL, null, List.of(RecordId.of("never-ingested")), null))
-                .expectException(errorCode(ErrorCode.UNKNOWN_RECORDS));
+                .expectException(rejectedWith(ErrorCode.UNKNOWN_RECORDS));
     }
 
     @Test
     void aSelectorMatchingNothingIsRejected() {
         fixture.given(registered())
                 .when(new TrainBackboneCommand(MODEL, new Selector("orl", List.of("s99"), null, null), 1L))
-                .expectException(errorCode(ErrorCode.EMPTY_SELECTOR));
+                .expectException(rejectedWith(ErrorCode.EMPTY_SELECTOR));
     }
 
     @Test
@@ -228,10 +228,10 @@ class ModelTest {
     void onlyACompletedVersionCanBeDeployed() {
         fixture.given(registered(), backboneV1())
                 .when(new DeployCommand(MODEL, 1))
-                .expectException(errorCode(ErrorCode.VERSION_NOT_COMPLETED));
+                .expectException(rejectedWith(ErrorCode.VERSION_NOT_COMPLETED));
         fixture.given(registered(), backboneV1())
                 .when(new DeployCommand(MODEL, 7))
-                .expectException(errorCode(ErrorCode.UNKNOWN_VERSION));
+                .expectException(rejectedWith(ErrorCode.UNKNOWN_VERSION));
         fixture.given(registered(), backboneV1(), completed(backboneV1()))
                 .when(new DeployCommand(MODEL, 1))
                 .expectEvents(new VersionDeployedEvent(MODEL, 1, null, "face-1:deploy:1", null));
@@ -275,20 +275,6 @@ class ModelTest {
                     assertThat(forgotten.commitments()).containsExactlyElementsOf(subject15);
                     assertThat(forgotten.metrics()).containsEntry("accuracy", 0.9);
                 }));
-    }
-
-    private static org.hamcrest.Matcher<?> errorCode(ErrorCode expected) {
-        return new org.hamcrest.TypeSafeMatcher<LetheException>() {
-            @Override
-            protected boolean matchesSafely(LetheException e) {
-                return e.errorCode() == expected;
-            }
-
-            @Override
-            public void describeTo(org.hamcrest.Description description) {
-                description.appendText("a LetheException with code " + expected);
-            }
-        };
     }
 
     private VersionRequestedEvent forgetV3() {

@@ -37,9 +37,12 @@ public final class VersionProjection implements EventProjection {
         if (payload instanceof RecordsIngestedEvent e) {
             recordSubjects(c, e);
         } else if (payload instanceof VersionRequestedEvent e) {
+            // A forget's guarantee is fixed by its plan; storing it now means no reader ever sees a
+            // completed forget version without one (completion and RecordsForgotten are two events).
             update(c, "INSERT INTO query.model_versions (model_id, version, base_version, cause, job_id, status,"
-                    + " created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', ?) ON CONFLICT DO NOTHING",
-                    e.modelId().value(), e.version(), e.baseVersion(), e.cause().name(), e.jobId(), at);
+                    + " guarantee, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT DO NOTHING",
+                    e.modelId().value(), e.version(), e.baseVersion(), e.cause().name(), e.jobId(),
+                    e.forget() == null ? null : e.forget().guarantee().name(), at);
         } else if (payload instanceof VersionCompletedEvent e) {
             completed(c, e, at);
         } else if (payload instanceof VersionFailedEvent e) {

@@ -10,14 +10,14 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /** One embedded PostgreSQL per test JVM with every Flyway migration applied; tables emptied per test. */
-final class TestDatabase {
+public final class TestDatabase {
 
     private static DataSource dataSource;
 
     private TestDatabase() {
     }
 
-    static synchronized DataSource dataSource() {
+    public static synchronized DataSource dataSource() {
         if (dataSource == null) {
             try {
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
@@ -38,7 +38,7 @@ final class TestDatabase {
     }
 
     /** Empties the transparency-log tables so every test starts from an empty log. */
-    static void truncateLogTables() throws SQLException {
+    public static void truncateLogTables() throws SQLException {
         try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE query.log_leaves, query.log_nodes, query.log_checkpoints, query.signing_keys");
         }

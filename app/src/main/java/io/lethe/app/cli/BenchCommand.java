@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,6 +31,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--commands", defaultValue = "2000", description = "Light commands to send (default ${DEFAULT-VALUE}).")
     int commands;
 
+    @Option(names = "--only", split = ",", description = "Run only these parts: ${COMPLETION-CANDIDATES} (default: all).")
+    Set<Benchmarks.Part> only = EnumSet.allOf(Benchmarks.Part.class);
+
     @Override
     public Integer call() throws Exception {
         Path dataDir = Files.createTempDirectory("lethe-bench");
@@ -36,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
         try (Infrastructure infrastructure = InfrastructureFactory.create(env, dataDir, 0, 0);
              LetheNode node = LetheNode.start(infrastructure, env, 0, "bench", LedgerSecret.generate());
              HikariDataSource db = ServiceSettings.dataSource(infrastructure, "bench", 2)) {
-            System.out.println(new Benchmarks(infrastructure, db).run(commands, json));
+            System.out.println(new Benchmarks(infrastructure, db).run(commands, only, json));
         }
         return 0;
     }

@@ -12,7 +12,7 @@ public final class Lethe implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("disable-axoniq-console-message", "true");
-        System.exit(new CommandLine(new Lethe()).execute(args));
+        System.exit(new CommandLine(new Lethe()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override

@@ -231,13 +231,7 @@ class BadInputIT {
     }
 
     private long count(String sql, String parameter) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, parameter);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return LogDatabase.count(db, sql, parameter);
     }
 
     private static JsonNode json(byte[] value) {

@@ -2,6 +2,7 @@ package io.lethe.app.it;
 
 import io.lethe.app.infra.Infrastructure;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,6 +30,17 @@ final class LogDatabase {
         try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    /** A {@code count(*)} query with one string parameter, on a pooled connection. */
+    static long count(DataSource db, String sql, String parameter) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, parameter);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 

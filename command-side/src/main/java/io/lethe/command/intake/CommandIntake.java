@@ -79,11 +79,14 @@ public final class CommandIntake implements AutoCloseable {
     }
 
     private void handleBatch(ConsumerRecords<String, byte[]> records) {
-        List<Answer> answers = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, byte[]>> polled = new ArrayList<>(records.count());
+        records.forEach(polled::add);
+        List<Answer> answers = new ArrayList<>(polled.size());
         Transaction transaction = transactions.startTransaction();
         try {
-            for (ConsumerRecord<String, byte[]> record : records) {
-                answers.add(new Answer(record, handler.handle(record)));
+            List<CommandResult> results = handler.handleAll(polled);
+            for (int i = 0; i < polled.size(); i++) {
+                answers.add(new Answer(polled.get(i), results.get(i)));
             }
             transaction.commit();
         } catch (RuntimeException e) {

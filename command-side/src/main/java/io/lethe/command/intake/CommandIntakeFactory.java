@@ -28,9 +28,10 @@ public final class CommandIntakeFactory {
     public static CommandIntake create(CommandSideSettings settings, CommandGateway gateway,
                                        ThreadBoundTransactions transactions) {
         ProcessedCommands processed = new ProcessedCommands(transactions);
+        CommandDispatcher oneByOne = new CommandDispatcher(gateway, processed);
         CommandRecordHandler handler = new CommandRecordHandler(
-                new CommandParser(settings.maxCommandBytes(), settings.commandSources()),
-                new CommandDispatcher(gateway, processed));
+                new CommandParser(settings.maxCommandBytes(), settings.commandSources()), oneByOne,
+                new IngestRunDispatcher(gateway, processed, transactions, oneByOne));
         return new CommandIntake(consumerConfig(settings), handler, new Replies(producerConfig(settings)),
                 transactions);
     }

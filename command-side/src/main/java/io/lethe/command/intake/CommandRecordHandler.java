@@ -4,27 +4,66 @@ import io.lethe.api.CommandResult;
 import io.lethe.api.LetheException;
 import io.lethe.api.commands.CommandParser;
 import io.lethe.api.Json;
+import io.lethe.api.commands.IngestRecordsCommand;
+import io.lethe.command.records.IngestBatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Parses one Kafka record into a command and dispatches it; malformed values are answered, not thrown. */
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Parses Kafka records into commands and dispatches them; malformed values are answered, not thrown. */
 public final class CommandRecordHandler {
 
     private final CommandParser parser;
     private final CommandDispatcher dispatcher;
+    private final IngestRunDispatcher ingests;
 
-    CommandRecordHandler(CommandParser parser, CommandDispatcher dispatcher) {
+    CommandRecordHandler(CommandParser parser, CommandDispatcher dispatcher, IngestRunDispatcher ingests) {
         this.parser = parser;
         this.dispatcher = dispatcher;
+        this.ingests = ingests;
     }
 
-    CommandResult handle(ConsumerRecord<String, byte[]> record) {
-        CommandParser.Parsed parsed;
-        try {
-            parsed = parser.parse(record.value());
-        } catch (LetheException e) {
-            return CommandResult.rejected(bestEffortId(record.value()), e.errorCode(), e.getMessage());
+    /**
+     * Answers every record, in order. Consecutive ingests are dispatched together; any other command
+     * ends such a run first, since it may depend on the records just ingested. A malformed value has
+     * no effect, so it is answered in place without ending the run.
+     */
+    List<CommandResult> handleAll(List<ConsumerRecord<String, byte[]>> records) {
+        CommandResult[] results = new CommandResult[records.size()];
+        List<Integer> runIndexes = new ArrayList<>();
+        List<IngestBatch.Entry> run = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            CommandParser.Parsed parsed;
+            try {
+                parsed = parser.parse(records.get(i).value());
+            } catch (LetheException e) {
+                results[i] = CommandResult.rejected(bestEffortId(records.get(i).value()), e.errorCode(), e.getMessage());
+                continue;
+            }
+            if (parsed.command() instanceof IngestRecordsCommand ingest) {
+                runIndexes.add(i);
+                run.add(new IngestBatch.Entry(parsed.envelope().id(), ingest));
+                continue;
+            }
+            flush(run, runIndexes, results);
+            results[i] = dispatcher.dispatch(parsed.envelope().id(), parsed.command());
         }
-        return dispatcher.dispatch(parsed.envelope().id(), parsed.command());
+        flush(run, runIndexes, results);
+        return Arrays.asList(results);
+    }
+
+    private void flush(List<IngestBatch.Entry> run, List<Integer> runIndexes, CommandResult[] results) {
+        if (run.isEmpty()) {
+            return;
+        }
+        List<CommandResult> answers = ingests.dispatch(run);
+        for (int k = 0; k < answers.size(); k++) {
+            results[runIndexes.get(k)] = answers.get(k);
+        }
+        run.clear();
+        runIndexes.clear();
     }
 
     /** The {@code id} attribute when the value is a JSON object that has one, so the producer can correlate. */

@@ -8,7 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The idempotency table: which command ids have been handled and what they were answered. */
 final class ProcessedCommands {
@@ -27,6 +30,48 @@ final class ProcessedCommands {
     /** Records a rejection (own transaction), so a redelivery gets the same answer without a second attempt. */
     void recordRejected(String commandId, String commandType, ErrorCode code, String message) {
         insert(commandId, commandType, CommandResult.REJECTED, code, message);
+    }
+
+    /**
+     * Claims many ids of one type in a single statement inside the current transaction.
+     *
+     * @return the ids claimed now; the others were processed before
+     */
+    Set<String> claimAllAccepted(List<String> commandIds, String commandType) {
+        String sql = "INSERT INTO events.processed_commands (command_id, command_type, status)"
+                + " SELECT id, ?, ? FROM unnest(?::varchar[]) AS ids(id)"
+                + " ON CONFLICT (command_id) DO NOTHING RETURNING command_id";
+        try (Connection c = connections.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, commandType);
+            s.setString(2, CommandResult.ACCEPTED);
+            s.setArray(3, c.createArrayOf("varchar", commandIds.toArray()));
+            Set<String> claimed = new HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(rs.getString(1));
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record " + commandIds.size() + " commands", e);
+        }
+    }
+
+    /** Turns claims made by {@link #claimAllAccepted} into the rejections they ended as. */
+    void markRejected(List<CommandResult> rejections) {
+        String sql = "UPDATE events.processed_commands SET status = ?, error_code = ?, message = ? WHERE command_id = ?";
+        try (Connection c = connections.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (CommandResult rejection : rejections) {
+                s.setString(1, CommandResult.REJECTED);
+                s.setString(2, rejection.errorCode().name());
+                s.setString(3, rejection.message());
+                s.setString(4, rejection.commandId());
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record " + rejections.size() + " rejections", e);
+        }
     }
 
     Optional<CommandResult> find(String commandId) {

@@ -15,7 +15,10 @@ import org.axonframework.modelling.command.Repository;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Handles {@code lethe.IngestRecords}: seals each record into the vault under its subject's key and
@@ -42,31 +45,119 @@ public final class RecordIngestion {
             throws Exception {
         List<IngestedRecord> fresh = new ArrayList<>();
         for (RecordSpec spec : command.records()) {
-            IngestedRecord record = new IngestedRecord(secret.recordCommitment(spec.recordId().value()),
-                    secret.subjectPseudonym(spec.subjectId().value()),
-                    secret.labelPseudonym(command.dataset(), spec.label()));
+            IngestedRecord record = ingested(command.dataset(), spec);
             if (sealedAsNew(command.dataset(), record, spec)) {
                 fresh.add(record);
             }
         }
-        if (!fresh.isEmpty()) {
-            String id = Ingestion.idFor(commandId == null ? java.util.UUID.randomUUID().toString() : commandId);
-            ingestions.newInstance(() -> new Ingestion(id, command.dataset(), fresh));
+        record(commandId == null ? UUID.randomUUID().toString() : commandId, command.dataset(), fresh);
+    }
+
+    /**
+     * The same rules for several commands at once: every command is validated in memory against what
+     * the vault holds (one read), then the keys, the sealed records and the events of all accepted
+     * commands are written with a round trip each. A rejected command contributes nothing.
+     */
+    @CommandHandler
+    public List<IngestBatch.Outcome> handle(IngestBatch batch) throws Exception {
+        Map<String, Vault.RecordMeta> known = new HashMap<>(vault.findAll(batch.entries().stream()
+                .flatMap(e -> e.command().records().stream())
+                .map(spec -> secret.recordCommitment(spec.recordId().value())).distinct().toList()));
+        List<IngestBatch.Outcome> outcomes = new ArrayList<>();
+        List<Planned> accepted = new ArrayList<>();
+        for (IngestBatch.Entry entry : batch.entries()) {
+            try {
+                accepted.add(plan(entry, known));
+                outcomes.add(IngestBatch.Outcome.accepted(entry.commandId()));
+            } catch (LetheException e) {
+                outcomes.add(new IngestBatch.Outcome(entry.commandId(), e.errorCode(), e.getMessage()));
+            }
         }
+        store(accepted);
+        for (Planned planned : accepted) {
+            record(planned.commandId(), planned.dataset(),
+                    planned.fresh().stream().map(NewRecord::record).toList());
+        }
+        return outcomes;
+    }
+
+    private record NewRecord(IngestedRecord record, RecordSealing.OpenRecord open) {
+    }
+
+    private record Planned(String commandId, String dataset, List<NewRecord> fresh) {
+    }
+
+    /** Checks the whole command before anything is written; {@code known} learns its records only if all pass. */
+    private Planned plan(IngestBatch.Entry entry, Map<String, Vault.RecordMeta> known) {
+        IngestRecordsCommand command = entry.command();
+        Map<String, Vault.RecordMeta> added = new HashMap<>();
+        List<NewRecord> fresh = new ArrayList<>();
+        for (RecordSpec spec : command.records()) {
+            IngestedRecord record = ingested(command.dataset(), spec);
+            byte[] payload = payloadOf(spec);
+            Vault.RecordMeta meta = metaOf(record);
+            Vault.RecordMeta existing = added.getOrDefault(record.commitment(), known.get(record.commitment()));
+            if (existing == null) {
+                added.put(record.commitment(), meta);
+                fresh.add(new NewRecord(record, new RecordSealing.OpenRecord(spec.label(), payload)));
+            } else if (!existing.equals(meta)) {
+                throw conflict(spec);
+            }
+        }
+        known.putAll(added);
+        return new Planned(entry.commandId(), command.dataset(), fresh);
+    }
+
+    private void store(List<Planned> accepted) {
+        List<Planned> withRecords = accepted.stream().filter(p -> !p.fresh().isEmpty()).toList();
+        if (withRecords.isEmpty()) {
+            return;
+        }
+        Map<String, byte[]> keys = vault.subjectKeys(withRecords.stream().flatMap(p -> p.fresh().stream())
+                .map(r -> r.record().subjectPseudonym()).toList());
+        List<Vault.NewRecord> sealed = new ArrayList<>();
+        for (Planned planned : withRecords) {
+            for (NewRecord r : planned.fresh()) {
+                String commitment = r.record().commitment();
+                sealed.add(new Vault.NewRecord(commitment, planned.dataset(), metaOf(r.record()),
+                        RecordSealing.seal(keys.get(r.record().subjectPseudonym()), commitment, r.open())));
+            }
+        }
+        vault.storeAll(sealed);
+    }
+
+    /** One {@link Ingestion} per command that brought new records; its id follows from the command id. */
+    private void record(String commandId, String dataset, List<IngestedRecord> fresh) throws Exception {
+        if (!fresh.isEmpty()) {
+            ingestions.newInstance(() -> new Ingestion(Ingestion.idFor(commandId), dataset, fresh));
+        }
+    }
+
+    private IngestedRecord ingested(String dataset, RecordSpec spec) {
+        return new IngestedRecord(secret.recordCommitment(spec.recordId().value()),
+                secret.subjectPseudonym(spec.subjectId().value()), secret.labelPseudonym(dataset, spec.label()));
+    }
+
+    private static Vault.RecordMeta metaOf(IngestedRecord record) {
+        return new Vault.RecordMeta(record.subjectPseudonym(), record.labelPseudonym());
+    }
+
+    private static LetheException conflict(RecordSpec spec) {
+        return new LetheException(ErrorCode.RECORD_CONFLICT,
+                "record " + spec.recordId() + " was ingested before with another subject or label");
     }
 
     /** Seals and stores the record; false when it was ingested before (identically, else a conflict). */
     private boolean sealedAsNew(String dataset, IngestedRecord record, RecordSpec spec) {
         byte[] payload = payloadOf(spec);
         byte[] key = vault.subjectKey(record.subjectPseudonym());
-        Vault.RecordMeta meta = new Vault.RecordMeta(record.subjectPseudonym(), record.labelPseudonym());
+        Vault.RecordMeta meta = metaOf(record);
         if (vault.storeIfAbsent(record.commitment(), dataset, meta,
                 RecordSealing.seal(key, record.commitment(), new RecordSealing.OpenRecord(spec.label(), payload)))) {
             return true;
         }
         if (!vault.find(record.commitment()).map(meta::equals).orElse(false)) {
-            throw new LetheException(ErrorCode.RECORD_CONFLICT,
-                    "record " + spec.recordId() + " was ingested before with another subject or label");
+            throw conflict(spec);
         }
         return false;
     }

@@ -9,7 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The command side's writes to the vault: per-subject keys and sealed records. Runs on the
@@ -43,6 +49,81 @@ public final class Vault implements KeyShredder {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read or create a subject key", e);
+        }
+    }
+
+    /**
+     * Every subject's key, created where missing: one round trip for a whole batch of ingests. In one
+     * statement the final SELECT does not see the CTE's inserts, so new keys come from {@code created}
+     * and existing ones from the table.
+     */
+    public Map<String, byte[]> subjectKeys(Collection<String> subjectPseudonyms) {
+        List<String> subjects = List.copyOf(new TreeSet<>(subjectPseudonyms));
+        String sql = "WITH input AS (SELECT * FROM unnest(?::varchar[], ?::varchar[]) AS i(subject, hex_key)),"
+                + " created AS (INSERT INTO vault.subject_keys (subject_pseudonym, aes_key)"
+                + " SELECT subject, decode(hex_key, 'hex') FROM input ON CONFLICT (subject_pseudonym) DO NOTHING"
+                + " RETURNING subject_pseudonym, aes_key)"
+                + " SELECT subject_pseudonym, aes_key FROM created UNION ALL"
+                + " SELECT k.subject_pseudonym, k.aes_key FROM vault.subject_keys k JOIN input i"
+                + " ON k.subject_pseudonym = i.subject";
+        try (Connection c = connections.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("varchar", subjects.toArray()));
+            s.setArray(2, c.createArrayOf("varchar",
+                    subjects.stream().map(x -> HexFormat.of().formatHex(RecordSealing.newSubjectKey())).toArray()));
+            Map<String, byte[]> keys = new HashMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    keys.put(rs.getString(1), rs.getBytes(2));
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read or create subject keys", e);
+        }
+    }
+
+    /** What the vault holds of these records, by commitment; absent ones are left out. One round trip. */
+    public Map<String, RecordMeta> findAll(Collection<String> commitments) {
+        String sql = "SELECT commitment, subject_pseudonym, label_pseudonym FROM vault.records WHERE commitment = ANY(?)";
+        try (Connection c = connections.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("varchar", commitments.toArray()));
+            Map<String, RecordMeta> found = new HashMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), new RecordMeta(rs.getString(2), rs.getString(3)));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the vault", e);
+        }
+    }
+
+    /** A sealed record to store. */
+    public record NewRecord(String commitment, String dataset, RecordMeta meta, SealedRecord sealed) {
+    }
+
+    /**
+     * Stores records known to be absent, in one JDBC batch. No {@code ON CONFLICT}: a record that
+     * appeared meanwhile (another command-side instance) fails the batch instead of being silently
+     * skipped, and the caller falls back to checking one record at a time.
+     */
+    public void storeAll(List<NewRecord> records) {
+        String sql = "INSERT INTO vault.records (commitment, dataset, subject_pseudonym, label_pseudonym, nonce,"
+                + " ciphertext) VALUES (?, ?, ?, ?, ?, ?)";
+        try (Connection c = connections.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (NewRecord r : records) {
+                s.setString(1, r.commitment());
+                s.setString(2, r.dataset());
+                s.setString(3, r.meta().subjectPseudonym());
+                s.setString(4, r.meta().labelPseudonym());
+                s.setBytes(5, r.sealed().nonce());
+                s.setBytes(6, r.sealed().ciphertext());
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store records in the vault", e);
         }
     }
 

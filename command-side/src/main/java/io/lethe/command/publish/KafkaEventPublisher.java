@@ -11,8 +11,14 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import javax.sql.DataSource;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The outbox: a tracking processor reads the event store in order and publishes every event to
@@ -24,6 +30,7 @@ import javax.sql.DataSource;
 public final class KafkaEventPublisher implements EventMessageHandler {
 
     public static final String PROCESSING_GROUP = "lethe-kafka-publisher";
+    private static final String LEAF_INDEXES = "lethe.leafIndexes";
 
     private final AwaitedSends sends;
     private final PublicationLog publicationLog;
@@ -36,13 +43,33 @@ public final class KafkaEventPublisher implements EventMessageHandler {
 
     @Override
     public Object handle(EventMessage<?> event) {
-        if (!(event instanceof DomainEventMessage<?> domainEvent) || !(event.getPayload() instanceof DomainEvent)) {
+        if (!isPublished(event)) {
             return null;
         }
-        EventEnvelope envelope = envelope(domainEvent, publicationLog.leafIndexOf(event.getIdentifier()));
+        DomainEventMessage<?> domainEvent = (DomainEventMessage<?>) event;
+        EventEnvelope envelope = envelope(domainEvent, leafIndexes().get(event.getIdentifier()));
         byte[] value = CloudEventCodec.write(envelope.toCloudEvent());
         sends.send(new ProducerRecord<>(Topics.EVENTS, envelope.aggregateId(), value));
         return null;
+    }
+
+    /**
+     * The leaf indexes of the whole batch the tracking processor is handling, assigned together on its
+     * first event (one commit instead of one per event) and kept on the batch's unit of work.
+     */
+    private Map<String, Long> leafIndexes() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork.getOrComputeResource(LEAF_INDEXES, key -> {
+            List<? extends Message<?>> batch = unitOfWork instanceof BatchingUnitOfWork<?> b ? b.getMessages()
+                    : List.of(unitOfWork.getMessage());
+            return publicationLog.leafIndexesOf(batch.stream().filter(KafkaEventPublisher::isPublished)
+                    .map(Message::getIdentifier).toList());
+        });
+    }
+
+    /** Domain events of ours; checked by type, so no payload is deserialised for it. */
+    private static boolean isPublished(Message<?> message) {
+        return message instanceof DomainEventMessage<?> && DomainEvent.class.isAssignableFrom(message.getPayloadType());
     }
 
     /** Builds the envelope from the same JSON the event store holds, so replays recompute equal leaves. */

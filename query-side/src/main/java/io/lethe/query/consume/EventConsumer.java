@@ -5,6 +5,7 @@ import io.lethe.api.cloudevents.CloudEventCodec;
 import io.lethe.api.events.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -15,15 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Projects {@code lethe.events} into PostgreSQL. Each event is applied in one transaction that also
- * records its id, so redelivered events change nothing; offsets are committed after the batch, so
- * a crash replays at most the uncommitted tail, which is then deduplicated.
+ * Projects {@code lethe.events} into PostgreSQL. Each polled batch is applied in one transaction that
+ * also records the event ids, so redelivered events change nothing; offsets are committed after the
+ * transaction, so a crash replays at most the uncommitted batch, which is then deduplicated.
  */
 public final class EventConsumer implements AutoCloseable {
 
@@ -66,17 +68,14 @@ public final class EventConsumer implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (!applyWithRetry(record)) {
-                        break; // stopping: what was not applied must be delivered again, so it is not committed
-                    }
-                    applied.put(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1));
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    continue;
                 }
-                if (!applied.isEmpty()) {
-                    consumer.commitSync(applied);
+                if (!applyWithRetry(readable(records))) {
+                    break; // stopping: what was not applied must be delivered again, so it is not committed
                 }
+                consumer.commitSync(nextOffsets(records));
             }
         } catch (WakeupException e) {
             if (running) {
@@ -89,26 +88,33 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
-    /** Our own failures (database down) are retried on the same event; it is never skipped. */
-    /** True when the event was applied (or is unreadable and passed); false when stopping before it was. */
-    private boolean applyWithRetry(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope event;
-        try {
-            event = EventEnvelope.fromCloudEvent(CloudEventCodec.parse(record.value(), Integer.MAX_VALUE));
-        } catch (RuntimeException e) {
-            // Only the command side writes this topic; an unreadable value is a poison pill, logged and passed.
-            LOG.error("unreadable event at {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            return true;
+    /** Only the command side writes this topic; an unreadable value is a poison pill, logged and passed. */
+    private static List<EventEnvelope> readable(ConsumerRecords<String, byte[]> records) {
+        List<EventEnvelope> events = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(EventEnvelope.fromCloudEvent(CloudEventCodec.parse(record.value(), Integer.MAX_VALUE)));
+            } catch (RuntimeException e) {
+                LOG.error("unreadable event at {}-{}@{} skipped: {}", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+            }
         }
+        return events;
+    }
+
+    /**
+     * Our own failures (database down) are retried on the same batch; no event is ever skipped.
+     *
+     * @return true when the batch was applied; false when stopping before it was
+     */
+    private boolean applyWithRetry(List<EventEnvelope> events) {
         long backoff = 100;
         while (running) {
             try {
-                apply(event);
+                apply(events);
                 return true;
             } catch (IllegalStateException e) {
-                LOG.warn("event at {}-{}@{} retried in {} ms: {}", record.topic(), record.partition(),
-                        record.offset(), backoff, e.getMessage());
+                LOG.warn("a batch of {} events retried in {} ms: {}", events.size(), backoff, e.getMessage());
                 sleep(backoff);
                 backoff = Math.min(5_000, backoff * 2);
             }
@@ -116,19 +122,28 @@ public final class EventConsumer implements AutoCloseable {
         return false;
     }
 
-    private void apply(EventEnvelope event) {
-        boolean fresh = transactions.inTransaction(connection -> {
-            if (!ProcessedEvents.claim(connection, event.eventId(), event.eventType())) {
-                return false;
-            }
+    /**
+     * A polled batch in one transaction (one commit instead of one per event): the new event ids are
+     * claimed in one statement, and each projection applies the new events in order.
+     */
+    private void apply(List<EventEnvelope> events) {
+        int fresh = transactions.inTransaction(connection -> {
+            List<EventEnvelope> unseen = ProcessedEvents.claimAll(connection, events);
             for (EventProjection projection : projections) {
-                projection.apply(event, connection);
+                projection.applyAll(unseen, connection);
             }
-            return true;
+            return unseen.size();
         });
-        if (fresh) {
-            applied.incrementAndGet();
+        applied.addAndGet(fresh);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(polled.get(polled.size() - 1).offset() + 1));
         }
+        return offsets;
     }
 
     private static Map<String, Object> config(Map<String, Object> kafka, String groupId) {

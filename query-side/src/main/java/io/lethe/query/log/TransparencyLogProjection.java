@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -39,6 +41,41 @@ public final class TransparencyLogProjection implements EventProjection {
         } else {
             log.append(leaf);
             drain(connection, log, size + 1);
+        }
+    }
+
+    /**
+     * A batch at once: one lock and one size read, the run that continues the log appended in one go
+     * (each tree node written once instead of once per leaf), the rest parked, then the drain.
+     */
+    @Override
+    public void applyAll(List<EventEnvelope> events, Connection connection) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        lock(connection);
+        MerkleLog log = new MerkleLog(new JdbcNodeStore(connection));
+        long size = log.size();
+        long next = size;
+        List<NewLeaf> run = new ArrayList<>();
+        List<EventEnvelope> byIndex = new ArrayList<>(events);
+        byIndex.sort(Comparator.comparingLong(EventEnvelope::transparencyIndex));
+        for (EventEnvelope event : byIndex) {
+            long index = event.transparencyIndex();
+            NewLeaf leaf = new NewLeaf(event.leafInput(), event.eventId(), event.eventType());
+            if (index < size) {
+                LOG.warn("event {} has leaf index {} but the log already holds {} leaves; not appended again",
+                        event.eventId(), index, size);
+            } else if (index == next) {
+                run.add(leaf);
+                next++;
+            } else {
+                PendingLeaves.park(connection, index, leaf);
+            }
+        }
+        if (!run.isEmpty()) {
+            log.append(run);
+            drain(connection, log, next);
         }
     }
 

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,7 @@ public final class VersionProjection implements EventProjection {
         Object payload = event.payload().orElse(null);
         Timestamp at = Timestamp.from(event.timestamp());
         if (payload instanceof RecordsIngestedEvent e) {
-            recordSubjects(c, e);
+            recordSubjects(c, List.of(e));
         } else if (payload instanceof VersionRequestedEvent e) {
             // A forget's guarantee is fixed by its plan; storing it now means no reader ever sees a
             // completed forget version without one (completion and RecordsForgotten are two events).
@@ -58,15 +59,41 @@ public final class VersionProjection implements EventProjection {
         }
     }
 
-    private static void recordSubjects(Connection c, RecordsIngestedEvent e) throws SQLException {
+    /**
+     * The records of every ingest in the batch in one JDBC batch (ingests are the bulk of the events, and
+     * nothing else here reads or writes {@code record_subjects}), then the other events in order.
+     */
+    @Override
+    public void applyAll(List<EventEnvelope> events, Connection c) throws SQLException {
+        List<RecordsIngestedEvent> ingests = new ArrayList<>();
+        List<EventEnvelope> others = new ArrayList<>();
+        for (EventEnvelope event : events) {
+            if (event.payload().orElse(null) instanceof RecordsIngestedEvent e) {
+                ingests.add(e);
+            } else {
+                others.add(event);
+            }
+        }
+        recordSubjects(c, ingests);
+        for (EventEnvelope event : others) {
+            apply(event, c);
+        }
+    }
+
+    private static void recordSubjects(Connection c, List<RecordsIngestedEvent> ingests) throws SQLException {
+        if (ingests.isEmpty()) {
+            return;
+        }
         String sql = "INSERT INTO query.record_subjects (commitment, subject_pseudonym, dataset) VALUES (?, ?, ?)"
                 + " ON CONFLICT (commitment) DO NOTHING";
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (IngestedRecord record : e.records()) {
-                s.setString(1, record.commitment());
-                s.setString(2, record.subjectPseudonym());
-                s.setString(3, e.dataset());
-                s.addBatch();
+            for (RecordsIngestedEvent e : ingests) {
+                for (IngestedRecord record : e.records()) {
+                    s.setString(1, record.commitment());
+                    s.setString(2, record.subjectPseudonym());
+                    s.setString(3, e.dataset());
+                    s.addBatch();
+                }
             }
             s.executeBatch();
         }

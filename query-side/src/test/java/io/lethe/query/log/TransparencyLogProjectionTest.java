@@ -51,6 +51,36 @@ class TransparencyLogProjectionTest {
     }
 
     @Test
+    void batchesDeliveredOutOfOrderGiveTheSameLogAsEventByEvent() throws Exception {
+        List<EventEnvelope> events = events(300);
+        List<EventEnvelope> shuffled = new ArrayList<>(events);
+        Collections.shuffle(shuffled, new Random(7));
+        Random sizes = new Random(11);
+        for (int from = 0; from < shuffled.size(); ) {
+            int to = Math.min(shuffled.size(), from + 1 + sizes.nextInt(40));
+            List<EventEnvelope> batch = shuffled.subList(from, to);
+            try (Connection c = TestDatabase.dataSource().getConnection()) {
+                c.setAutoCommit(false);
+                projection.applyAll(batch, c);
+                c.commit();
+            }
+            from = to;
+        }
+
+        try (Connection c = TestDatabase.dataSource().getConnection()) {
+            MerkleLog log = new MerkleLog(new JdbcNodeStore(c));
+            assertThat(log.size()).isEqualTo(300);
+            assertThat(log.entries(0, 300)).extracting(LeafEntry::eventId)
+                    .containsExactlyElementsOf(events.stream().map(EventEnvelope::eventId).toList());
+            MerkleLog reference = new MerkleLog(new InMemoryNodeStore());
+            events.forEach(e -> reference.append(new NewLeaf(e.leafInput(), e.eventId(), e.eventType())));
+            assertThat(log.root(300)).isEqualTo(reference.root(300));
+            assertThat(log.root(137)).isEqualTo(reference.root(137));
+            assertThat(pending(c)).isZero();
+        }
+    }
+
+    @Test
     void anEarlyEventWaitsUntilTheGapIsFilled() throws Exception {
         List<EventEnvelope> events = events(3);
         applyInOwnTransaction(events.get(2));

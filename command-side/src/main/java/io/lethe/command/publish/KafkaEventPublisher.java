@@ -47,7 +47,9 @@ public final class KafkaEventPublisher implements EventMessageHandler {
             return null;
         }
         DomainEventMessage<?> domainEvent = (DomainEventMessage<?>) event;
-        EventEnvelope envelope = envelope(domainEvent, leafIndexes().get(event.getIdentifier()));
+        Long leafIndex = leafIndexes().get(event.getIdentifier());
+        EventEnvelope envelope = envelope(domainEvent,
+                leafIndex != null ? leafIndex : publicationLog.leafIndexOf(event.getIdentifier()));
         byte[] value = CloudEventCodec.write(envelope.toCloudEvent());
         sends.send(new ProducerRecord<>(Topics.EVENTS, envelope.aggregateId(), value));
         return null;

@@ -4,6 +4,8 @@ import io.lethe.api.commands.Task;
 import io.lethe.api.ids.ModelId;
 import io.lethe.api.jobs.Component;
 import io.lethe.api.jobs.ForgetPlan;
+import io.lethe.api.jobs.Job;
+import io.lethe.api.jobs.JobType;
 
 import java.util.List;
 
@@ -25,5 +27,20 @@ public record VersionRequestedEvent(ModelId modelId, int version, int baseVersio
     public VersionRequestedEvent {
         components = List.copyOf(components);
         trainComponentIds = List.copyOf(trainComponentIds);
+    }
+
+    /**
+     * The job that carries this version out: what the command side hands to the workers, and what
+     * {@code lethe verify --retrain} runs again to check the digests the version recorded.
+     */
+    public Job toJob() {
+        JobType type = switch (cause) {
+            case TRAIN_BACKBONE -> JobType.TRAIN_BACKBONE;
+            case LEARN -> JobType.LEARN;
+            case ADAPT -> JobType.ADAPT;
+            case FORGET -> JobType.FORGET;
+        };
+        return new Job(jobId, modelId.value(), task, preset, type, version, baseVersion, components,
+                trainComponentIds, forget);
     }
 }

@@ -32,14 +32,7 @@ public final class JobDispatcher {
 
     @EventHandler
     void on(VersionRequestedEvent event) {
-        JobType type = switch (event.cause()) {
-            case TRAIN_BACKBONE -> JobType.TRAIN_BACKBONE;
-            case LEARN -> JobType.LEARN;
-            case ADAPT -> JobType.ADAPT;
-            case FORGET -> JobType.FORGET;
-        };
-        publish(new Job(event.jobId(), event.modelId().value(), event.task(), event.preset(), type, event.version(),
-                event.baseVersion(), event.components(), event.trainComponentIds(), event.forget()));
+        publish(event.toJob());
     }
 
     @EventHandler

@@ -4,8 +4,11 @@ import io.lethe.api.verify.NoteVerifier;
 import io.lethe.app.verify.Endpoints;
 import io.lethe.app.verify.PublicKeyClient;
 import io.lethe.app.verify.ReplayVerifier;
+import io.lethe.app.verify.RetrainReport;
+import io.lethe.app.verify.RetrainVerifier;
 import io.lethe.app.verify.VerifyReport;
 import io.lethe.query.log.TransparencyLog;
+import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,10 +21,13 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code lethe verify}: replays the event store and checks the transparency log, its signed checkpoints and the
- * read models against it. Exit 0 when everything agrees, 1 on any mismatch, 2 when it cannot run.
+ * read models against it; with {@code --retrain} also replays every completed version's training and compares the
+ * weights digests bit for bit. Exit 0 when everything agrees (versions that cannot be replayed because an erasure
+ * shredded their records are listed, not failed), 1 on any mismatch, 2 when it cannot run.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Replay the event store; check the transparency log, signed checkpoints and projections.")
+        description = "Replay the event store; check the transparency log, signed checkpoints and projections;"
+                + " with --retrain, also the weights digests of every completed version.")
 final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--db", description = "JDBC URL of the Lethe database (default: from --data-dir, else POSTGRES_URL).")
@@ -44,15 +50,15 @@ final class VerifyCommand implements Callable<Integer> {
             description = "The log's origin and signing-key name (default ${DEFAULT-VALUE}).")
     String origin;
 
-    @Option(names = "--retrain", description = "Also replay branch training and compare weight digests (not yet supported).")
+    @Option(names = "--retrain", description = "Also replay the training of every completed version (backbone,"
+            + " branches, forgets) from the workers' stored base state and compare weights digests bit for bit.")
     boolean retrain;
+
+    @Option(names = "--model", description = "With --retrain: replay only this model's versions.")
+    String model;
 
     @Override
     public Integer call() throws Exception {
-        if (retrain) {
-            System.err.println("--retrain is not supported yet: branch-training replay needs the learn/forget events");
-            return 2;
-        }
         Map<String, String> env = System.getenv();
         Optional<Endpoints> running = Endpoints.read(dataDir);
         String url = first(db, running.map(Endpoints::postgresUrl).orElse(null), env.get("POSTGRES_URL"));
@@ -69,8 +75,28 @@ final class VerifyCommand implements Callable<Integer> {
             VerifyReport report = ReplayVerifier.verify(connection,
                     new ReplayVerifier.Options(key.map(NoteVerifier::keyName).orElse(origin), key, 5000));
             System.out.println(report.summary());
-            return report.ok() ? 0 : 1;
+            boolean ok = report.ok();
+            if (retrain) {
+                ok &= retrain(connection, url, user, password);
+            }
+            return ok ? 0 : 1;
         }
+    }
+
+    /** Replays every completed version (the worker's code, no Kafka), printing each as it is checked. */
+    private boolean retrain(Connection connection, String url, String user, String password) throws Exception {
+        PGSimpleDataSource workerDb = new PGSimpleDataSource();
+        workerDb.setURL(url);
+        if (user != null) {
+            workerDb.setUser(user);
+        }
+        if (password != null) {
+            workerDb.setPassword(password);
+        }
+        RetrainReport report = RetrainVerifier.verify(connection, workerDb, new RetrainVerifier.Options(
+                Optional.ofNullable(model), check -> System.out.println("retrain " + check.line())));
+        System.out.println(report.summary());
+        return report.ok();
     }
 
     private static String first(String... candidates) {

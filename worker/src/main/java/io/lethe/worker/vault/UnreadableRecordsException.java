@@ -10,8 +10,19 @@ public final class UnreadableRecordsException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    private final List<String> commitments;
+
     UnreadableRecordsException(String purpose, List<String> missing, Map<String, String> reasons) {
         super(describe(purpose, missing, reasons));
+        this.commitments = List.copyOf(missing);
+    }
+
+    /**
+     * The commitments that could not be read, for a caller that checks why (e.g. that each belongs to an erased
+     * subject); the message itself names only counts by reason.
+     */
+    public List<String> commitments() {
+        return commitments;
     }
 
     private static String describe(String purpose, List<String> missing, Map<String, String> reasons) {

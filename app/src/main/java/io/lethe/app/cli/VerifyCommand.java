@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -59,6 +60,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (model != null && !retrain) {
+            System.err.println("--model goes with --retrain");
+            return 2;
+        }
         Map<String, String> env = System.getenv();
         Optional<Endpoints> running = Endpoints.read(dataDir);
         String url = first(db, running.map(Endpoints::postgresUrl).orElse(null), env.get("POSTGRES_URL"));
@@ -80,6 +85,10 @@ final class VerifyCommand implements Callable<Integer> {
                 ok &= retrain(connection, url, user, password);
             }
             return ok ? 0 : 1;
+        } catch (SQLException e) {
+            // Exit 1 means "a mismatch was found"; a database that cannot be read is "cannot run".
+            System.err.println("cannot read the database: " + e.getMessage());
+            return 2;
         }
     }
 

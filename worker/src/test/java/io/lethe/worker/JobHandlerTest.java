@@ -207,6 +207,38 @@ class JobHandlerTest {
         assertThat(r.at("/metrics/retainAccuracy").asDouble()).isPositive();
     }
 
+    /**
+     * After a subject's key is shredded, a worker that still holds the model in memory must not train on that
+     * subject's records: an APPROXIMATE forget (whose unlearning branch trains on everything the model knows)
+     * gives the same weights as on a worker restoring the base from its snapshot, which cannot read them.
+     */
+    @Test
+    void aModelHeldInMemoryDoesNotKeepUsingAShreddedSubject() throws Exception {
+        List<String> forgotten = VAULT.ingestFaces("jm", 4, 4);
+        List<String> all = Jobs.concat(VAULT.ingestFaces("jm", 1, 4), VAULT.ingestFaces("jm", 2, 4),
+                VAULT.ingestFaces("jm", 3, 4), forgotten);
+        JobHandler holding = newWorker();
+        holding.handle(Json.mapper().writeValueAsBytes(Jobs.trainBackbone("model-m", Jobs.backbone(all))));
+        newWorker().handle(Json.mapper().writeValueAsBytes(Jobs.trainBackbone("model-n", Jobs.backbone(all))));
+        VAULT.shred("jm", 3);
+
+        List<Component> withUnlearning = List.of(Jobs.backbone(all),
+                new Component("u1", ComponentKind.UNLEARNING_BRANCH, 6, 21, List.of(), forgotten));
+        holding.handle(Json.mapper().writeValueAsBytes(
+                Jobs.forget("model-m", 2, Guarantee.APPROXIMATE, forgotten, withUnlearning, List.of("u1"))));
+        JsonNode fromMemory = RESULTS.last().tree();
+        newWorker().handle(Json.mapper().writeValueAsBytes(
+                Jobs.forget("model-n", 2, Guarantee.APPROXIMATE, forgotten, withUnlearning, List.of("u1"))));
+        JsonNode fromSnapshot = RESULTS.last().tree();
+
+        assertThat(fromMemory.get("status").asText()).as(fromMemory.toString()).isEqualTo("completed");
+        assertThat(fromSnapshot.get("status").asText()).as(fromSnapshot.toString()).isEqualTo("completed");
+        assertThat(fromMemory.at("/metrics/restoredFromSnapshot").asDouble()).as("the held model was set aside")
+                .isEqualTo(1.0);
+        assertThat(digests(fromMemory)).isEqualTo(digests(fromSnapshot));
+        assertThat(fromMemory.at("/metrics/retainAccuracy")).isEqualTo(fromSnapshot.at("/metrics/retainAccuracy"));
+    }
+
     private static List<String> backboneOf(Job job) {
         return job.components().get(0).commitments();
     }

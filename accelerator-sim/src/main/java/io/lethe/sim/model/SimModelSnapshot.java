@@ -55,6 +55,11 @@ public final class SimModelSnapshot {
         return out.toByteArray();
     }
 
+    /** Every record id the model's slices name, sorted: what its snapshot will name. */
+    public static Set<String> recordIds(SimModel model) {
+        return referencedIds(model);
+    }
+
     /** Every record id the snapshot's slices name, sorted: what a restore will look up. */
     public static Set<String> recordIds(byte[] snapshot) {
         SnapshotInput in = header(snapshot, null);

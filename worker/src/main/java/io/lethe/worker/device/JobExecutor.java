@@ -22,8 +22,9 @@ import java.util.TreeSet;
 
 /**
  * Carries out one job on the simulator. The base version comes from this worker's memory when it holds
- * it, else from its stored snapshot (never by replaying old jobs: an erased subject's records may be
- * unreadable now). All records the job may touch are read from the vault in one query.
+ * it and can still read every record it was trained on, else from its stored snapshot (never by replaying
+ * old jobs: an erased subject's records may be unreadable now). All records the job may touch are read
+ * from the vault in one query.
  *
  * <p>{@link SQLException} means "try again later"; any {@link RuntimeException} means the job itself
  * cannot be done (unknown base, unreadable records, a plan the simulator rejects) and fails it.
@@ -51,11 +52,10 @@ public final class JobExecutor {
         long start = System.nanoTime();
         TaskDefinition task = tasks.definition(job.task());
         SimConfig config = Presets.load(job.preset() == null ? Presets.PAPER_180NM : job.preset());
-        SimModel cached = job.baseVersion() == 0 ? null : cache.take(job.modelId(), job.baseVersion());
-        byte[] baseSnapshot = job.baseVersion() == 0 || cached != null ? null : baseSnapshot(job);
-        VaultRecords records = vault.load(recordIds(job, baseSnapshot));
-        SimModel model = job.baseVersion() == 0 ? SimModel.create(task, config)
-                : cached != null ? cached : SimModelSnapshot.restore(baseSnapshot, task, config, records::get);
+        Base base = base(job);
+        VaultRecords records = base.records();
+        SimModel model = job.baseVersion() == 0 ? SimModel.create(task, config) : base.held() != null ? base.held()
+                : SimModelSnapshot.restore(base.snapshot(), task, config, records::get);
         JobContext ctx = new JobContext(job, task, config, model, records);
         Step step = switch (job.type()) {
             case TRAIN_BACKBONE -> BackboneTraining.run(ctx);
@@ -63,10 +63,10 @@ public final class JobExecutor {
             case FORGET -> Forgetting.run(ctx);
             case DEPLOY -> throw new IllegalStateException("unreachable");
         };
-        List<StoredComponent> base = job.baseVersion() == 0 ? List.of()
+        List<StoredComponent> baseRows = job.baseVersion() == 0 ? List.of()
                 : store.components(job.modelId(), job.baseVersion());
-        VersionComponents.Assembled version = VersionComponents.assemble(ctx, base);
-        step.metrics().put("restoredFromSnapshot", baseSnapshot == null ? 0 : 1)
+        VersionComponents.Assembled version = VersionComponents.assemble(ctx, baseRows);
+        step.metrics().put("restoredFromSnapshot", base.snapshot() == null ? 0 : 1)
                 .put("wallSeconds", (System.nanoTime() - start) / 1e9);
         CompleteJobCommand result = new CompleteJobCommand(ModelId.of(job.modelId()), job.jobId(), job.version(),
                 CompleteJobCommand.COMPLETED, version.results(), step.metrics().toMap(),
@@ -95,13 +95,35 @@ public final class JobExecutor {
         return Execution.deployed(result, outcome.deployed());
     }
 
+    /** The base model, from this worker's memory or its snapshot, and the records the job may use. */
+    private record Base(SimModel held, byte[] snapshot, VaultRecords records) {
+    }
+
+    private Base base(Job job) throws SQLException {
+        if (job.baseVersion() == 0) {
+            return new Base(null, null, vault.load(recordIds(job, Set.of())));
+        }
+        SimModel held = cache.take(job.modelId(), job.baseVersion());
+        if (held != null) {
+            Set<String> ids = SimModelSnapshot.recordIds(held);
+            VaultRecords records = vault.load(recordIds(job, ids));
+            if (records.unreadable().keySet().stream().noneMatch(ids::contains)) {
+                return new Base(held, null, records);
+            }
+            // The model in memory still holds records of a subject erased since: it must not train on them,
+            // and the job must give what any worker restoring the base (which cannot read them) would give.
+        }
+        byte[] snapshot = baseSnapshot(job);
+        return new Base(null, snapshot, vault.load(recordIds(job, SimModelSnapshot.recordIds(snapshot))));
+    }
+
     private byte[] baseSnapshot(Job job) throws SQLException {
         return store.snapshot(job.modelId(), job.baseVersion()).orElseThrow(() -> new IllegalArgumentException(
                 "base version " + job.baseVersion() + " of model " + job.modelId() + " is unknown to the workers"));
     }
 
-    /** Every record of the new version, the forget set, and what a restored base's slices name. */
-    private static Set<String> recordIds(Job job, byte[] baseSnapshot) {
+    /** Every record of the new version, the forget set, and what the base model's slices name. */
+    private static Set<String> recordIds(Job job, Set<String> baseRecords) {
         Set<String> ids = new TreeSet<>();
         for (Component c : job.components()) {
             ids.addAll(c.commitments());
@@ -110,9 +132,7 @@ public final class JobExecutor {
         if (job.forget() != null) {
             ids.addAll(job.forget().commitments());
         }
-        if (baseSnapshot != null) {
-            ids.addAll(SimModelSnapshot.recordIds(baseSnapshot));
-        }
+        ids.addAll(baseRecords);
         return ids;
     }
 

@@ -208,27 +208,67 @@ class JobHandlerTest {
     }
 
     /**
-     * After a subject's key is shredded, a worker that still holds the model in memory must not train on that
-     * subject's records: an APPROXIMATE forget (whose unlearning branch trains on everything the model knows)
-     * gives the same weights as on a worker restoring the base from its snapshot, which cannot read them.
+     * An erasure: s3 is forgotten APPROXIMATE (an unlearning branch), then its key is shredded; later s4 is
+     * forgotten by REBASE, which also drops s3 for good (the plan the command side makes). A worker still
+     * holding the model in memory, with s3's records in it, must not train on them: it gives the same
+     * weights as a worker restoring the base from its snapshot, which cannot read them.
+     */
+    @Test
+    void aRebaseAfterAnErasureNeverTrainsOnTheErasedSubjectWhereverTheBaseComesFrom() throws Exception {
+        List<String> kept = Jobs.concat(VAULT.ingestFaces("jm", 1, 4), VAULT.ingestFaces("jm", 2, 4));
+        List<String> erased = VAULT.ingestFaces("jm", 3, 4);
+        List<String> forgotten = VAULT.ingestFaces("jm", 4, 4);
+        List<String> all = Jobs.concat(kept, erased, forgotten);
+        List<Component> approximate = List.of(Jobs.backbone(all),
+                new Component("u1", ComponentKind.UNLEARNING_BRANCH, 6, 21, all, erased));
+        List<Component> rebased = List.of(Jobs.backbone(kept));
+        JobHandler holding = newWorker();
+        for (String model : List.of("model-m", "model-n")) {
+            JobHandler worker = model.equals("model-m") ? holding : newWorker();
+            worker.handle(Json.mapper().writeValueAsBytes(Jobs.trainBackbone(model, Jobs.backbone(all))));
+            worker.handle(Json.mapper().writeValueAsBytes(
+                    Jobs.forget(model, 2, Guarantee.APPROXIMATE, erased, approximate, List.of("u1"))));
+        }
+        VAULT.shred("jm", 3);
+
+        holding.handle(Json.mapper().writeValueAsBytes(Jobs.forget("model-m", 3, Guarantee.REBASE,
+                Jobs.concat(erased, forgotten), rebased, List.of("backbone"))));
+        JsonNode fromMemory = RESULTS.last().tree();
+        newWorker().handle(Json.mapper().writeValueAsBytes(Jobs.forget("model-n", 3, Guarantee.REBASE,
+                Jobs.concat(erased, forgotten), rebased, List.of("backbone"))));
+        JsonNode fromSnapshot = RESULTS.last().tree();
+
+        assertThat(fromMemory.get("status").asText()).as(fromMemory.toString()).isEqualTo("completed");
+        assertThat(fromSnapshot.get("status").asText()).as(fromSnapshot.toString()).isEqualTo("completed");
+        assertThat(componentIds(fromMemory)).containsExactly("backbone");
+        assertThat(fromMemory.at("/metrics/restoredFromSnapshot").asDouble()).as("the held model was set aside")
+                .isEqualTo(1.0);
+        assertThat(digests(fromMemory)).isEqualTo(digests(fromSnapshot));
+        assertThat(fromMemory.at("/metrics/branchesDropped").asDouble()).isEqualTo(1.0);
+    }
+
+    /**
+     * After a subject's key is shredded (s3, still in the backbone), a worker holding the model in memory must
+     * not train on its records: an APPROXIMATE forget of s4, whose unlearning branch trains on everything the
+     * model knows, gives the same weights as on a worker restoring the base from its snapshot.
      */
     @Test
     void aModelHeldInMemoryDoesNotKeepUsingAShreddedSubject() throws Exception {
-        List<String> forgotten = VAULT.ingestFaces("jm", 4, 4);
-        List<String> all = Jobs.concat(VAULT.ingestFaces("jm", 1, 4), VAULT.ingestFaces("jm", 2, 4),
-                VAULT.ingestFaces("jm", 3, 4), forgotten);
+        List<String> forgotten = VAULT.ingestFaces("jn", 4, 4);
+        List<String> all = Jobs.concat(VAULT.ingestFaces("jn", 1, 4), VAULT.ingestFaces("jn", 2, 4),
+                VAULT.ingestFaces("jn", 3, 4), forgotten);
         JobHandler holding = newWorker();
-        holding.handle(Json.mapper().writeValueAsBytes(Jobs.trainBackbone("model-m", Jobs.backbone(all))));
-        newWorker().handle(Json.mapper().writeValueAsBytes(Jobs.trainBackbone("model-n", Jobs.backbone(all))));
-        VAULT.shred("jm", 3);
+        holding.handle(Json.mapper().writeValueAsBytes(Jobs.trainBackbone("model-p", Jobs.backbone(all))));
+        newWorker().handle(Json.mapper().writeValueAsBytes(Jobs.trainBackbone("model-q", Jobs.backbone(all))));
+        VAULT.shred("jn", 3);
 
         List<Component> withUnlearning = List.of(Jobs.backbone(all),
                 new Component("u1", ComponentKind.UNLEARNING_BRANCH, 6, 21, List.of(), forgotten));
         holding.handle(Json.mapper().writeValueAsBytes(
-                Jobs.forget("model-m", 2, Guarantee.APPROXIMATE, forgotten, withUnlearning, List.of("u1"))));
+                Jobs.forget("model-p", 2, Guarantee.APPROXIMATE, forgotten, withUnlearning, List.of("u1"))));
         JsonNode fromMemory = RESULTS.last().tree();
         newWorker().handle(Json.mapper().writeValueAsBytes(
-                Jobs.forget("model-n", 2, Guarantee.APPROXIMATE, forgotten, withUnlearning, List.of("u1"))));
+                Jobs.forget("model-q", 2, Guarantee.APPROXIMATE, forgotten, withUnlearning, List.of("u1"))));
         JsonNode fromSnapshot = RESULTS.last().tree();
 
         assertThat(fromMemory.get("status").asText()).as(fromMemory.toString()).isEqualTo("completed");

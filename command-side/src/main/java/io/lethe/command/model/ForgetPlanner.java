@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides how a forget is carried out on a base version (DESIGN.md §2.1):
@@ -61,7 +62,7 @@ final class ForgetPlanner {
                      long seed) {
         return switch (guarantee) {
             case EXACT -> retrainWithout(base, forget, guarantee, false);
-            case REBASE -> retrainWithout(base, forget, guarantee, true);
+            case REBASE -> rebase(base, forget);
             case APPROXIMATE -> unlearningBranch(base, forget, unlearningBranchId, seed);
         };
     }
@@ -90,6 +91,23 @@ final class ForgetPlanner {
             retrained.add(c.componentId());
         }
         return new Plan(components, retrained, new ForgetPlan(guarantee, forget, retrained));
+    }
+
+    /**
+     * REBASE: a new backbone without the records, and without every record an earlier unlearning branch
+     * only suppressed. The rebuilt backbone never sees those either (after an erasure they are unreadable
+     * anyway), so the unlearning branches are dropped and their forgets become exact too: the plan lists
+     * their records with the new ones, and the forget event records the stronger guarantee for them.
+     */
+    private static Plan rebase(VersionState base, List<String> forget) {
+        Set<String> gone = new TreeSet<>(forget);
+        Set<String> seen = base.lineage();
+        base.components().stream().filter(c -> c.kind() == ComponentKind.UNLEARNING_BRANCH)
+                .forEach(u -> u.forgetCommitments().stream().filter(seen::contains).forEach(gone::add));
+        Plan rebased = retrainWithout(base, List.copyOf(gone), Guarantee.REBASE, true);
+        List<Component> kept = rebased.components().stream()
+                .filter(c -> c.kind() != ComponentKind.UNLEARNING_BRANCH).toList();
+        return new Plan(kept, rebased.trainComponentIds(), rebased.forget());
     }
 
     /**

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -181,6 +182,30 @@ class ModelTest {
                     assertThat(forget.forget().guarantee()).isEqualTo(Guarantee.REBASE);
                     assertThat(forget.trainComponentIds()).containsExactly(Component.BACKBONE_ID);
                     assertThat(forget.components().get(0).commitments()).hasSize(90);
+                }));
+    }
+
+    @Test
+    void aRebaseAfterAnApproximateForgetAlsoDropsWhatTheUnlearningBranchOnlySuppressed() {
+        List<String> s3 = registry.commitmentsOfSubject(3);
+        List<String> s4 = registry.commitmentsOfSubject(4);
+        VersionRequestedEvent v2 = branchesV2();
+        VersionState base = new VersionState(2, 1, VersionCause.LEARN, v2.jobId(), VersionState.Status.COMPLETED,
+                v2.components(), v2.trainComponentIds(), null, null);
+        ForgetPlanner.Plan approximate = ForgetPlanner.plan(base, s3, Guarantee.APPROXIMATE, "u5", 3L);
+        VersionRequestedEvent v3 = new VersionRequestedEvent(MODEL, 3, 2, VersionCause.FORGET, "face-1:v3", Task.FACE,
+                "paper-180nm", approximate.components(), approximate.trainComponentIds(), approximate.forget(), null);
+        fixture.given(registered(), backboneV1(), completed(backboneV1()), v2, completed(v2), v3, completed(v3))
+                .when(new ForgetCommand(MODEL, SubjectId.of("s4"), null, ForgetMode.REBASE))
+                .expectEventsMatching(eventsSatisfy(events -> {
+                    VersionRequestedEvent rebase = (VersionRequestedEvent) events.get(0);
+                    assertThat(rebase.forget().guarantee()).isEqualTo(Guarantee.REBASE);
+                    assertThat(rebase.forget().commitments()).containsExactlyInAnyOrderElementsOf(
+                            Stream.concat(s3.stream(), s4.stream()).toList());
+                    assertThat(rebase.components()).noneMatch(c -> c.kind() == ComponentKind.UNLEARNING_BRANCH);
+                    assertThat(rebase.components().get(0).commitments()).hasSize(80)
+                            .doesNotContainAnyElementsOf(s3).doesNotContainAnyElementsOf(s4);
+                    assertThat(rebase.trainComponentIds()).containsExactly(Component.BACKBONE_ID);
                 }));
     }
 

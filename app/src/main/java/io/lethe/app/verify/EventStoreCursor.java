@@ -5,7 +5,6 @@ import io.lethe.api.events.StoredEvent;
 import io.lethe.api.verify.Rfc6962;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -55,14 +54,12 @@ final class EventStoreCursor implements AutoCloseable {
         }
     }
 
-    private final PreparedStatement statement;
+    private final StreamingQuery query;
     private final ResultSet rows;
 
     EventStoreCursor(Connection connection, int fetchSize) throws SQLException {
-        statement = connection.prepareStatement(SQL);
-        // A cursor, not the whole table in memory (needs autocommit off, which the verifier ensures).
-        statement.setFetchSize(fetchSize);
-        rows = statement.executeQuery();
+        query = new StreamingQuery(connection, SQL, fetchSize);
+        rows = query.rows();
     }
 
     /** @return up to {@code max} next rows, empty at the end */
@@ -77,7 +74,6 @@ final class EventStoreCursor implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        rows.close();
-        statement.close();
+        query.close();
     }
 }

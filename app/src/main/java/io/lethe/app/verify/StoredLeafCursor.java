@@ -1,7 +1,6 @@
 package io.lethe.app.verify;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -12,14 +11,13 @@ final class StoredLeafCursor implements AutoCloseable {
     record Leaf(long index, byte[] leafInput, String eventId) {
     }
 
-    private final PreparedStatement statement;
+    private final StreamingQuery query;
     private final ResultSet rows;
 
     StoredLeafCursor(Connection connection, int fetchSize) throws SQLException {
-        statement = connection.prepareStatement(
-                "SELECT leaf_index, leaf_input, event_id FROM query.log_leaves ORDER BY leaf_index");
-        statement.setFetchSize(fetchSize);
-        rows = statement.executeQuery();
+        query = new StreamingQuery(connection,
+                "SELECT leaf_index, leaf_input, event_id FROM query.log_leaves ORDER BY leaf_index", fetchSize);
+        rows = query.rows();
     }
 
     /** @return the next stored leaf, or {@code null} at the end */
@@ -29,7 +27,6 @@ final class StoredLeafCursor implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        rows.close();
-        statement.close();
+        query.close();
     }
 }

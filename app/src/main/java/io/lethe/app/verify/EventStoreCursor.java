@@ -1,5 +1,6 @@
 package io.lethe.app.verify;
 
+import io.lethe.api.events.DomainEvent;
 import io.lethe.api.events.EventEnvelope;
 import io.lethe.api.events.StoredEvent;
 import io.lethe.api.verify.Rfc6962;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the event store in leaf order: every row of {@code events.publication_log} with the event it names. An
@@ -23,33 +25,52 @@ final class EventStoreCursor implements AutoCloseable {
     /**
      * One leaf of the replay.
      *
-     * @param index    the leaf index the publisher assigned
-     * @param eventId  the event id the publisher recorded
-     * @param envelope the envelope recomputed from the stored row; {@code null} when it is missing or unreadable
-     * @param problem  why there is no envelope, else {@code null}
+     * @param index     the leaf index the publisher assigned
+     * @param eventId   the event id the publisher recorded
+     * @param envelope  the envelope recomputed from the stored row; {@code null} when it is missing or unreadable
+     * @param payload   the envelope's data read back as its record, for the event types the replay reads
+     *                  ({@code null} for the others, and when unreadable)
      * @param leafInput the envelope's leaf input, {@code null} without an envelope
      * @param leafHash  its RFC 6962 leaf hash, {@code null} without an envelope
+     * @param problem   why there is no envelope, or (with an envelope) why its payload could not be read; else
+     *                  {@code null}
      */
-    record Row(long index, String eventId, EventEnvelope envelope, String problem, byte[] leafInput,
-               byte[] leafHash) {
+    record Row(long index, String eventId, EventEnvelope envelope, DomainEvent payload, byte[] leafInput,
+               byte[] leafHash, String problem) {
     }
 
     /** The stored columns of one row, read on the cursor's thread; turning them into a leaf can run elsewhere. */
     record RawRow(long index, String eventId, String payloadType, String aggregateType, String aggregateId,
                   long sequence, String timestamp, byte[] payload) {
 
-        /** Recomputes the envelope and its leaf exactly as the publisher does (CPU only, thread-safe). */
-        Row toRow() {
+        /**
+         * Recomputes the envelope and its leaf exactly as the publisher does, and reads the payload back when its
+         * type is one of {@code payloadsRead} (CPU only, thread-safe).
+         */
+        Row toRow(Set<String> payloadsRead) {
             if (payload == null) {
-                return new Row(index, eventId, null, "the event is missing from events.domainevententry", null, null);
+                return new Row(index, eventId, null, null, null, null,
+                        "the event is missing from events.domainevententry");
+            }
+            EventEnvelope envelope;
+            byte[] input;
+            try {
+                envelope = StoredEvent.fromRow(eventId, payloadType, aggregateType, aggregateId, sequence, timestamp,
+                        payload).envelope(index);
+                input = envelope.leafInput();
+            } catch (IllegalArgumentException e) {
+                return new Row(index, eventId, null, null, null, null,
+                        "the stored event is unreadable: " + e.getMessage());
+            }
+            byte[] hash = Rfc6962.leafHash(input);
+            if (!payloadsRead.contains(envelope.eventType())) {
+                return new Row(index, eventId, envelope, null, input, hash, null);
             }
             try {
-                EventEnvelope envelope = StoredEvent.fromRow(eventId, payloadType, aggregateType, aggregateId,
-                        sequence, timestamp, payload).envelope(index);
-                byte[] input = envelope.leafInput();
-                return new Row(index, eventId, envelope, null, input, Rfc6962.leafHash(input));
+                return new Row(index, eventId, envelope, envelope.payload().orElseThrow(), input, hash, null);
             } catch (IllegalArgumentException e) {
-                return new Row(index, eventId, null, "the stored event is unreadable: " + e.getMessage(), null, null);
+                return new Row(index, eventId, envelope, null, input, hash,
+                        "its data does not read as a " + envelope.eventType() + ": " + e.getMessage());
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.lethe.app.verify;
 
+import io.lethe.api.events.DomainEvent;
 import io.lethe.api.events.EventEnvelope;
 import io.lethe.api.events.ModelRegisteredEvent;
 
@@ -24,11 +25,15 @@ final class ModelReplay {
     record ModelRow(String task, String preset, Instant registeredAt, long leafIndex) {
     }
 
+    /** The event type whose payload {@link #apply} reads. */
+    static final String READS = DomainEvent.cloudEventType(ModelRegisteredEvent.class);
+
     // Leaf order, so missing rows are reported first-leaf first.
     private final Map<String, ModelRow> replayed = new LinkedHashMap<>();
 
-    void apply(EventEnvelope event) {
-        if (event.payload().orElse(null) instanceof ModelRegisteredEvent registered) {
+    /** @param payload the event's data read back as its record, or {@code null} if not of type {@link #READS} */
+    void apply(EventEnvelope event, DomainEvent payload) {
+        if (payload instanceof ModelRegisteredEvent registered) {
             // First registration wins, as the projection's ON CONFLICT DO NOTHING does.
             replayed.putIfAbsent(registered.modelId().value(), new ModelRow(registered.task().wireName(),
                     registered.preset(), event.timestamp(), event.transparencyIndex()));

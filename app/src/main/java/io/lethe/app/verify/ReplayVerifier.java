@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Replay-based verification (issue 5, {@code lethe verify}): recomputes every leaf from the event store exactly as
@@ -35,8 +36,8 @@ public final class ReplayVerifier {
         }
     }
 
-    /** Rows recomputed together; large enough to keep both cores busy, small enough to stay in cache. */
-    private static final int BATCH = 2048;
+    /** Worker threads recomputing leaves; the calling thread reads the database and checks in leaf order. */
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private final Connection connection;
     private final Options options;
@@ -71,8 +72,9 @@ public final class ReplayVerifier {
         List<Checkpoint> checkpoints = checkpoints();
         long unpublished = unpublishedEvents();
         try (EventStoreCursor events = new EventStoreCursor(connection, options.fetchSize());
-             StoredLeafCursor stored = new StoredLeafCursor(connection, options.fetchSize())) {
-            replay(events, stored, checkpoints.iterator());
+             StoredLeafCursor stored = new StoredLeafCursor(connection, options.fetchSize());
+             LeafPipeline leaves = new LeafPipeline(events, payloadsRead(), THREADS)) {
+            replay(leaves, stored, checkpoints.iterator());
         }
         int modelRows = models.compare(connection, storedLeaves, failures);
         versions.compare(connection, failures);
@@ -90,43 +92,52 @@ public final class ReplayVerifier {
         return SignedCheckpoints.load(connection, key.get(), failures);
     }
 
+    /** The event types whose payloads the model and version replays read back as records. */
+    private static Set<String> payloadsRead() {
+        return Set.of(ModelReplay.READS, VersionDigestReplay.READS);
+    }
+
     /**
-     * Reads the event store in batches and recomputes each batch's leaves in parallel (the JSON work dominates);
-     * comparison, roots and checkpoints then run in leaf order on this thread.
+     * Walks the recomputed leaves and the stored leaves in lockstep, in leaf order: comparison, roots, checkpoints
+     * and the model and version replays run here; the leaves themselves are recomputed ahead on worker threads.
      */
-    private void replay(EventStoreCursor events, StoredLeafCursor stored, Iterator<Checkpoint> checkpoints)
+    private void replay(LeafPipeline leaves, StoredLeafCursor stored, Iterator<Checkpoint> checkpoints)
             throws SQLException {
         Checkpoint next = checkRootsUpTo(checkpoints, checkpoints.hasNext() ? checkpoints.next() : null);
         StoredLeafCursor.Leaf storedLeaf = stored.next();
-        for (List<EventStoreCursor.RawRow> batch = events.next(BATCH); !batch.isEmpty(); batch = events.next(BATCH)) {
-            List<EventStoreCursor.Row> rows = batch.parallelStream().map(EventStoreCursor.RawRow::toRow).toList();
-            for (EventStoreCursor.Row row : rows) {
-                if (row.index() != roots.size()) {
-                    failures.add("leaf " + roots.size() + " is missing from events.publication_log (the next"
-                            + " recorded leaf is " + row.index() + ", event " + row.eventId() + "); replay stopped");
-                    reportLeftovers(storedLeaf, stored, next, checkpoints);
-                    return;
-                }
-                byte[] leafInput = leafInput(row);
-                if (storedLeaf != null && storedLeaf.index() == row.index()) {
-                    compare(row, leafInput, storedLeaf);
-                    storedLeaf = stored.next();
-                }
-                // A missing event still takes its index, so later leaves and checkpoints are checked in place.
-                roots.add(leafInput == null ? new byte[Rfc6962.HASH_SIZE] : row.leafHash());
-                next = checkRootsUpTo(checkpoints, next);
+        for (EventStoreCursor.Row row = leaves.next(); row != null; row = leaves.next()) {
+            if (row.index() != roots.size()) {
+                failures.add("leaf " + roots.size() + " is missing from events.publication_log (the next"
+                        + " recorded leaf is " + row.index() + ", event " + row.eventId() + "); replay stopped");
+                break;
             }
+            byte[] leafInput = leafInput(row);
+            if (storedLeaf != null && storedLeaf.index() == row.index()) {
+                compare(row, leafInput, storedLeaf);
+                storedLeaf = stored.next();
+            }
+            // A missing event still takes its index, so later leaves and checkpoints are checked in place.
+            roots.add(leafInput == null ? new byte[Rfc6962.HASH_SIZE] : row.leafHash());
+            next = checkRootsUpTo(checkpoints, next);
         }
         reportLeftovers(storedLeaf, stored, next, checkpoints);
     }
 
     private byte[] leafInput(EventStoreCursor.Row row) {
+        String leaf = "leaf " + row.index() + " (event " + row.eventId() + "): ";
+        if (row.problem() != null) {
+            failures.add(leaf + row.problem());
+        }
         if (row.envelope() == null) {
-            failures.add("leaf " + row.index() + " (event " + row.eventId() + "): " + row.problem());
             return null;
         }
-        models.apply(row.envelope());
-        versions.apply(row.envelope(), failures);
+        try {
+            models.apply(row.envelope(), row.payload());
+            versions.apply(row.envelope(), row.payload(), failures);
+        } catch (RuntimeException e) {
+            // Data that reads as its record but lacks what the projections need (a tampered row): a finding too.
+            failures.add(leaf + "its data cannot be replayed into the read models: " + e);
+        }
         return row.leafInput();
     }
 

@@ -1,6 +1,7 @@
 package io.lethe.app.verify;
 
 import io.lethe.api.events.ComponentLineage;
+import io.lethe.api.events.DomainEvent;
 import io.lethe.api.events.EventEnvelope;
 import io.lethe.api.events.VersionCompletedEvent;
 import io.lethe.api.verify.Lineage;
@@ -21,10 +22,14 @@ import java.util.Set;
  */
 final class VersionDigestReplay {
 
+    /** The event type whose payload {@link #apply} reads. */
+    static final String READS = DomainEvent.cloudEventType(VersionCompletedEvent.class);
+
     private final Map<String, String> digests = new LinkedHashMap<>();
 
-    void apply(EventEnvelope event, Failures failures) {
-        if (!(event.payload().orElse(null) instanceof VersionCompletedEvent e)) {
+    /** @param payload the event's data read back as its record, or {@code null} if not of type {@link #READS} */
+    void apply(EventEnvelope event, DomainEvent payload, Failures failures) {
+        if (!(payload instanceof VersionCompletedEvent e)) {
             return;
         }
         String where = "leaf " + event.transparencyIndex() + " (version " + e.version() + " of " + e.modelId() + ")";

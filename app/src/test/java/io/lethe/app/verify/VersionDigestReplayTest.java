@@ -36,14 +36,16 @@ class VersionDigestReplayTest {
     @Test
     void anHonestVersionRecomputesToItsDigest() {
         Failures failures = new Failures();
-        new VersionDigestReplay().apply(completed(null), failures);
+        EventEnvelope event = completed(null);
+        new VersionDigestReplay().apply(event, event.payload().orElseThrow(), failures);
         assertThat(failures.list()).isEmpty();
     }
 
     @Test
     void aVersionWhoseDigestDoesNotBindItsComponentsIsNamedByLeaf() {
         Failures failures = new Failures();
-        new VersionDigestReplay().apply(completed("forged"), failures);
+        EventEnvelope event = completed("forged");
+        new VersionDigestReplay().apply(event, event.payload().orElseThrow(), failures);
         assertThat(failures.list()).singleElement().asString().contains("leaf 7").contains("digest");
     }
 }

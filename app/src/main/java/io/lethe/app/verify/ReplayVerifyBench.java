@@ -46,7 +46,7 @@ public final class ReplayVerifyBench {
     private static final String[] TASKS = {"face", "speaker", "image"};
 
     /** One synthetic row as the event store holds it. */
-    private record Row(String eventId, String aggregateId, long sequence, String timestamp, byte[] payload) {
+    record Row(String eventId, String aggregateId, long sequence, String timestamp, byte[] payload) {
     }
 
     private ReplayVerifyBench() {
@@ -63,7 +63,8 @@ public final class ReplayVerifyBench {
         onPostgres(rows);
     }
 
-    private static List<Row> rows(int count, Random random) {
+    /** @return {@code count} model registrations, four events per model (also the fixture of ReplayVerifierIT) */
+    static List<Row> rows(int count, Random random) {
         List<Row> rows = new ArrayList<>(count);
         Instant start = Instant.parse("2025-01-01T00:00:00Z");
         for (int i = 0; i < count; i++) {
@@ -110,7 +111,8 @@ public final class ReplayVerifyBench {
         }
     }
 
-    private static void populate(Connection c, List<Row> rows) throws Exception {
+    /** Writes the rows as the command side, publisher and query side would, and signs a checkpoint over them. */
+    static void populate(Connection c, List<Row> rows) throws Exception {
         MerkleLog memory = new MerkleLog(new InMemoryNodeStore());
         c.setAutoCommit(false);
         try (PreparedStatement event = c.prepareStatement("INSERT INTO events.domainevententry (globalindex,"

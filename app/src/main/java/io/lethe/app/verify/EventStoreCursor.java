@@ -77,6 +77,8 @@ final class EventStoreCursor implements AutoCloseable {
 
     private final StreamingQuery query;
     private final ResultSet rows;
+    private long eventsFound;
+    private boolean exhausted;
 
     EventStoreCursor(Connection connection, int fetchSize) throws SQLException {
         query = new StreamingQuery(connection, SQL, fetchSize);
@@ -86,11 +88,27 @@ final class EventStoreCursor implements AutoCloseable {
     /** @return up to {@code max} next rows, empty at the end */
     List<RawRow> next(int max) throws SQLException {
         List<RawRow> batch = new ArrayList<>(max);
-        while (batch.size() < max && rows.next()) {
-            batch.add(new RawRow(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                    rows.getString(5), rows.getLong(6), rows.getString(7), rows.getBytes(8)));
+        while (batch.size() < max && !exhausted) {
+            if (!rows.next()) {
+                exhausted = true;
+                break;
+            }
+            RawRow row = new RawRow(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                    rows.getString(5), rows.getLong(6), rows.getString(7), rows.getBytes(8));
+            eventsFound += row.payload() == null ? 0 : 1;
+            batch.add(row);
         }
         return batch;
+    }
+
+    /** @return whether every row of the publication log has been read */
+    boolean exhausted() {
+        return exhausted;
+    }
+
+    /** @return how many of the rows read so far name an event that the event store holds */
+    long eventsFound() {
+        return eventsFound;
     }
 
     @Override

@@ -70,11 +70,12 @@ public final class ReplayVerifier {
     private VerifyReport run() throws SQLException {
         long began = System.nanoTime();
         List<Checkpoint> checkpoints = checkpoints();
-        long unpublished = unpublishedEvents();
+        long unpublished;
         try (EventStoreCursor events = new EventStoreCursor(connection, options.fetchSize());
              StoredLeafCursor stored = new StoredLeafCursor(connection, options.fetchSize());
              LeafPipeline leaves = new LeafPipeline(events, payloadsRead(), THREADS)) {
             replay(leaves, stored, checkpoints.iterator());
+            unpublished = unpublishedEvents(events);
         }
         int modelRows = models.compare(connection, storedLeaves, failures);
         versions.compare(connection, failures);
@@ -182,10 +183,21 @@ public final class ReplayVerifier {
         }
     }
 
-    private long unpublishedEvents() throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM events.domainevententry d"
-                + " WHERE NOT EXISTS (SELECT 1 FROM events.publication_log p WHERE p.event_id = d.eventidentifier)");
-             ResultSet rows = s.executeQuery()) {
+    /**
+     * Stored events that no leaf names yet. Event ids are unique in both tables, so once the replay has read the
+     * whole publication log, every stored event it did not find is unpublished: a count away, instead of an
+     * anti-join of both tables that costs a tenth of the replay.
+     */
+    private long unpublishedEvents(EventStoreCursor events) throws SQLException {
+        if (events.exhausted()) {
+            return count("SELECT count(*) FROM events.domainevententry") - events.eventsFound();
+        }
+        return count("SELECT count(*) FROM events.domainevententry d WHERE NOT EXISTS"
+                + " (SELECT 1 FROM events.publication_log p WHERE p.event_id = d.eventidentifier)");
+    }
+
+    private long count(String sql) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql); ResultSet rows = s.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }

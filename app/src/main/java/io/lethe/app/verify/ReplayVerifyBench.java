@@ -13,6 +13,8 @@ import io.lethe.query.log.MerkleLog;
 import io.lethe.query.log.NewLeaf;
 import io.lethe.query.log.TransparencyLog;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +26,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Replay-verify throughput (a main, not a test: no timings in tests; meant for {@code lethe bench}). Phase 1 turns
@@ -34,8 +38,10 @@ import java.util.UUID;
  * {@link ReplayVerifier} on embedded PostgreSQL holding the same events, their stored leaves and a signed checkpoint.
  * Proof generation and verification rates are {@code io.lethe.query.log.MerkleLogBench}'s.
  *
+ * <p>From the checkout's root (packaging in the same run puts the sibling modules' fresh jars on the class path,
+ * not whatever {@code ~/.m2} holds):
  * <pre>
- * cd /work/main && mvn -B -o -q -pl app dependency:build-classpath -Dmdep.outputFile=target/bench.cp
+ * mvn -B -o -q -Dmaven.test.skip=true package dependency:build-classpath -pl app -am -Dmdep.outputFile=target/bench.cp
  * java -cp app/target/classes:$(cat app/target/bench.cp) io.lethe.app.verify.ReplayVerifyBench [--events=200000]
  * </pre>
  */
@@ -95,19 +101,33 @@ public final class ReplayVerifyBench {
     private static void onPostgres(List<Row> rows) throws Exception {
         Path dir = Files.createTempDirectory("lethe-bench-");
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir, 0)) {
-            Migrations.migrate(postgres.dataSource());
-            try (Connection c = DriverManager.getConnection(postgres.jdbcUrl() + "?reWriteBatchedInserts=true",
-                    postgres.user(), postgres.password())) {
-                long loaded = System.nanoTime();
-                populate(c, rows);
-                System.out.printf("loaded %,d events, leaves and a checkpoint into PostgreSQL in %.1f s%n",
-                        rows.size(), (System.nanoTime() - loaded) / 1e9);
-                for (int round = 1; round <= 3; round++) {
-                    VerifyReport report = ReplayVerifier.verify(c, ReplayVerifier.Options.defaults(ORIGIN));
-                    System.out.printf("PostgreSQL replay-verify, round %d: %s%n", round,
-                            report.summary().replace("\n", " | "));
-                }
+            onPostgres(postgres, rows);
+        } finally {
+            deleteTree(dir); // the cluster takes about 3 KiB an event
+        }
+    }
+
+    private static void onPostgres(EmbeddedPostgresServer postgres, List<Row> rows) throws Exception {
+        Migrations.migrate(postgres.dataSource());
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl() + "?reWriteBatchedInserts=true",
+                postgres.user(), postgres.password())) {
+            long loaded = System.nanoTime();
+            populate(c, rows);
+            System.out.printf("loaded %,d events, leaves and a checkpoint into PostgreSQL in %.1f s%n",
+                    rows.size(), (System.nanoTime() - loaded) / 1e9);
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            double[] rates = new double[3];
+            for (int round = 1; round <= rates.length; round++) {
+                VerifyReport report = ReplayVerifier.verify(c, ReplayVerifier.Options.defaults(ORIGIN));
+                rates[round - 1] = report.eventsPerSecond();
+                System.out.printf("PostgreSQL replay-verify, round %d: %s%n", round,
+                        report.summary().replace("\n", " | "));
             }
+            Arrays.sort(rates);
+            // Other processes on the machine move these figures more than anything measured: say how busy it was.
+            System.out.printf("PostgreSQL replay-verify, median of %d rounds: %,.0f events/s (%d cores, load average"
+                    + " %.1f before the first round)%n", rates.length, rates[rates.length / 2],
+                    Runtime.getRuntime().availableProcessors(), load);
         }
     }
 
@@ -147,6 +167,14 @@ public final class ReplayVerifyBench {
         c.setAutoCommit(true);
         var keys = Ed25519Keys.loadOrCreate(new JdbcSigningKeyStore(c), ORIGIN);
         new CheckpointSigner(ORIGIN, keys, Clock.systemUTC()).signLatest(memory, new JdbcCheckpointStore(c));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static void bind(PreparedStatement s, Object... values) throws Exception {

@@ -14,11 +14,11 @@ import java.util.concurrent.FutureTask;
 
 /**
  * The replay's rows in leaf order, recomputed ahead on worker threads: the calling thread reads raw rows from the
- * event store and hands each batch to a worker (JSON, canonical form and SHA-256 dominate the cost), while it
- * checks the batches already done. So the database, the reading thread and the workers all run at once, instead
- * of each waiting for the others as a read-then-compute loop does; batches in flight are bounded, so memory is too.
- * A caller that would wait for a batch recomputes one itself instead: on a busy machine a sleeping thread may not
- * be woken for milliseconds, and the caller is the one thread that is sure to be running.
+ * event store and hands each batch to a worker (parsing the JSON and the timestamp and writing the canonical form
+ * dominate), while it checks the batches already done. So the database, the reading thread and the workers all run
+ * at once, instead of each waiting for the others as a read-then-compute loop does; batches in flight are bounded,
+ * so memory is too. A caller that would wait for a batch recomputes one itself instead: on a busy machine a sleeping
+ * thread may not be woken for milliseconds, and the caller is the one thread that is sure to be running.
  */
 final class LeafPipeline implements AutoCloseable {
 
@@ -31,7 +31,6 @@ final class LeafPipeline implements AutoCloseable {
     private final ExecutorService workers;
     private final Deque<FutureTask<List<EventStoreCursor.Row>>> ahead = new ArrayDeque<>();
     private Iterator<EventStoreCursor.Row> current = Collections.emptyIterator();
-    private boolean drained;
 
     /**
      * @param events       the cursor to read; only the calling thread touches it (and so the connection)
@@ -62,11 +61,9 @@ final class LeafPipeline implements AutoCloseable {
     }
 
     private void fillAhead() throws SQLException {
-        while (!drained && ahead.size() < depth) {
+        while (!events.exhausted() && ahead.size() < depth) {
             List<EventStoreCursor.RawRow> batch = events.next(BATCH);
-            if (batch.isEmpty()) {
-                drained = true;
-            } else {
+            if (!batch.isEmpty()) {
                 FutureTask<List<EventStoreCursor.Row>> task = new FutureTask<>(
                         () -> batch.stream().map(row -> row.toRow(payloadsRead)).toList());
                 workers.execute(task);

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReplayVerifierIT {
 
-    private static final int EVENTS = 7 * LeafPipeline.BATCH + 3;
-    private static final int DEEP = 5 * LeafPipeline.BATCH + 1;
+    private static final int EVENTS = 20 * LeafPipeline.BATCH + 3;
+    private static final int DEEP = 15 * LeafPipeline.BATCH + 1;
     private static final ReplayVerifier.Options OPTIONS = new ReplayVerifier.Options(TransparencyLog.DEFAULT_ORIGIN,
             Optional.empty(), 1000);
 

@@ -156,6 +156,9 @@ public final class ReplayVerifier {
         } else if (!Arrays.equals(storedLeaf.leafInput(), leafInput)) {
             failures.add("leaf " + row.index() + " (event " + row.eventId() + "): the event in the event store"
                     + " does not match the logged leaf (its row was changed after it was logged)");
+        } else if (!Arrays.equals(storedLeaf.leafHash(), row.leafHash())) {
+            failures.add("leaf " + row.index() + " (event " + row.eventId() + "): the log's stored leaf hash is not"
+                    + " the hash of its leaf input, so inclusion proofs served for it would not verify");
         }
     }
 

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 final class StoredLeafCursor implements AutoCloseable {
 
     /** A stored leaf. */
-    record Leaf(long index, byte[] leafInput, String eventId) {
+    record Leaf(long index, byte[] leafInput, byte[] leafHash, String eventId) {
     }
 
     private final StreamingQuery query;
@@ -16,13 +16,14 @@ final class StoredLeafCursor implements AutoCloseable {
 
     StoredLeafCursor(Connection connection, int fetchSize) throws SQLException {
         query = new StreamingQuery(connection,
-                "SELECT leaf_index, leaf_input, event_id FROM query.log_leaves ORDER BY leaf_index", fetchSize);
+                "SELECT leaf_index, leaf_input, leaf_hash, event_id FROM query.log_leaves ORDER BY leaf_index", fetchSize);
         rows = query.rows();
     }
 
     /** @return the next stored leaf, or {@code null} at the end */
     Leaf next() throws SQLException {
-        return rows.next() ? new Leaf(rows.getLong(1), rows.getBytes(2), rows.getString(3)) : null;
+        return rows.next() ? new Leaf(rows.getLong(1), rows.getBytes(2), rows.getBytes(3),
+                rows.getString(4)) : null;
     }
 
     @Override

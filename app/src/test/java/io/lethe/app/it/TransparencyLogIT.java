@@ -114,7 +114,7 @@ class TransparencyLogIT {
     }
 
     @Test
-    void verifyPassesUntouchedAndNamesTheLeafOfAChangedDeletedOrSwappedEvent() throws Exception {
+    void verifyPassesUntouchedAndNamesTheLeafOfAChangedDeletedOrSwappedEventOrAForgedLeafHash() throws Exception {
         List<String> models = registerModels("tamper", 3);
         awaitAllEventsLogged();
         signAndVerifyCheckpoint();
@@ -136,6 +136,8 @@ class TransparencyLogIT {
                     + " events.domainevententry o WHERE (d.eventidentifier, o.eventidentifier) IN (('" + first[1]
                     + "', '" + second[1] + "'), ('" + second[1] + "', '" + first[1] + "'))"))
                     .startsWith(firstLeaf);
+            assertThat(tampered(c, "UPDATE query.log_leaves SET leaf_hash = sha256(leaf_input) WHERE leaf_index = "
+                    + first[0])).startsWith(firstLeaf).contains("stored leaf hash");
             assertThat(ReplayVerifier.verify(c, ReplayVerifier.Options.defaults(ORIGIN)).ok()).isTrue();
         }
     }

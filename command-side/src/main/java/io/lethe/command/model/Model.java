@@ -81,7 +81,8 @@ public class Model {
         List<Component> components = new ArrayList<>(base.components());
         List<String> trained = new ArrayList<>();
         for (int i = 0; i < slices.size(); i++) {
-            Component branch = newBranch(trained.size(), command.rank(), command.seed() + i, slices.get(i));
+            Component branch = newBranch(trained.size(), command.rank(), command.seed() + i,
+                    Replay.slice(base, slices.get(i), command.seed() + i));
             components.add(branch);
             trained.add(branch.componentId());
         }
@@ -91,7 +92,8 @@ public class Model {
     @CommandHandler
     void handle(AdaptCommand command, RecordRegistry registry) {
         VersionState base = requireBackbone();
-        Component branch = newBranch(0, command.rank(), command.seed(), selected(registry.select(command.selector())));
+        Component branch = newBranch(0, command.rank(), command.seed(),
+                Replay.slice(base, selected(registry.select(command.selector())), command.seed()));
         List<Component> components = new ArrayList<>(base.components());
         components.add(branch);
         request(VersionCause.ADAPT, components, List.of(branch.componentId()), null, null);

@@ -81,12 +81,22 @@ class ModelTest {
         List<String> trained = new ArrayList<>();
         var selection = registry.select(faces(11, 20));
         List<List<String>> slices = Slices.bySubject(selection.commitments(), selection.subjectOf(), 4);
+        VersionState v1 = new VersionState(1, 0, VersionCause.TRAIN_BACKBONE, "face-1:v1", VersionState.Status.COMPLETED,
+                backboneV1().components(), List.of(Component.BACKBONE_ID), null, null);
         for (int i = 0; i < 4; i++) {
-            components.add(new Component("b" + (i + 1), ComponentKind.BRANCH, 8, 100L + i, slices.get(i), List.of()));
+            components.add(new Component("b" + (i + 1), ComponentKind.BRANCH, 8, 100L + i,
+                    Replay.slice(v1, slices.get(i), 100L + i), List.of()));
             trained.add("b" + (i + 1));
         }
         return new VersionRequestedEvent(MODEL, 2, 1, VersionCause.LEARN, "face-1:v2", Task.FACE, "paper-180nm",
                 components, trained, null, null);
+    }
+
+    /** The branches of a version whose slice holds any of {@code records}. */
+    private static List<String> heldBy(VersionRequestedEvent version, List<String> records) {
+        return version.components().stream().filter(c -> c.kind() == ComponentKind.BRANCH)
+                .filter(c -> c.commitments().stream().anyMatch(records::contains))
+                .map(Component::componentId).toList();
     }
 
     private VersionCompletedEvent completed(VersionRequestedEvent requested) {
@@ -131,9 +141,16 @@ class ModelTest {
         fixture.given(registered(), backboneV1(), completed(backboneV1()))
                 .when(new LearnCommand(MODEL, faces(11, 20), 4, 8, 100L))
                 .expectEvents(branchesV2());
-        List<String> all = new ArrayList<>();
-        branchesV2().components().stream().filter(c -> !c.isBackbone()).forEach(c -> all.addAll(c.commitments()));
-        assertThat(all).hasSize(100).doesNotHaveDuplicates();
+        List<String> backbone = backboneV1().components().get(0).commitments();
+        List<String> fresh = new ArrayList<>();
+        for (Component branch : branchesV2().components().subList(1, 5)) {
+            List<String> own = branch.commitments().stream().filter(c -> !backbone.contains(c)).toList();
+            fresh.addAll(own);
+            // Rehearsal: up to three of the backbone's records per new one, named in the branch's lineage.
+            assertThat(branch.commitments().size() - own.size()).isPositive()
+                    .isLessThanOrEqualTo(Replay.OLD_PER_NEW * own.size());
+        }
+        assertThat(fresh).hasSize(100).doesNotHaveDuplicates();
     }
 
     @Test
@@ -164,8 +181,13 @@ class ModelTest {
                     Component unlearning = forget.components().get(forget.components().size() - 1);
                     assertThat(unlearning.kind()).isEqualTo(ComponentKind.UNLEARNING_BRANCH);
                     assertThat(unlearning.componentId()).isEqualTo("u5");
-                    assertThat(unlearning.forgetCommitments()).containsExactlyElementsOf(registry.commitmentsOfSubject(3));
-                    assertThat(forget.trainComponentIds()).containsExactly("u5");
+                    List<String> s3 = registry.commitmentsOfSubject(3);
+                    assertThat(unlearning.forgetCommitments()).containsExactlyElementsOf(s3);
+                    // Branches that rehearsed s3 are retrained without it (exactly); the backbone is suppressed.
+                    assertThat(forget.trainComponentIds()).last().isEqualTo("u5");
+                    assertThat(forget.trainComponentIds()).containsAll(heldBy(branchesV2(), s3));
+                    assertThat(forget.components()).filteredOn(c -> c.kind() == ComponentKind.BRANCH)
+                            .allSatisfy(c -> assertThat(c.commitments()).doesNotContainAnyElementsOf(s3));
                 }));
     }
 
@@ -205,7 +227,9 @@ class ModelTest {
                     assertThat(rebase.components()).noneMatch(c -> c.kind() == ComponentKind.UNLEARNING_BRANCH);
                     assertThat(rebase.components().get(0).commitments()).hasSize(80)
                             .doesNotContainAnyElementsOf(s3).doesNotContainAnyElementsOf(s4);
-                    assertThat(rebase.trainComponentIds()).containsExactly(Component.BACKBONE_ID);
+                    assertThat(rebase.trainComponentIds()).first().isEqualTo(Component.BACKBONE_ID);
+                    assertThat(rebase.components()).allSatisfy(c -> assertThat(c.commitments())
+                            .doesNotContainAnyElementsOf(s3).doesNotContainAnyElementsOf(s4));
                 }));
     }
 

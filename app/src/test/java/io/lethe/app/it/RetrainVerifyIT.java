@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.api.Json;
 import io.lethe.api.Topics;
+import io.lethe.api.events.ComponentLineage;
 import io.lethe.api.events.VersionCompletedEvent;
 import io.lethe.app.LetheNode;
 import io.lethe.app.ServiceSettings;
@@ -113,8 +114,7 @@ class RetrainVerifyIT {
             String forged = new StringBuilder(branch.recorded()).reverse().toString();
             String s6Branch = retrained(version(clean, 5)).get(0).componentId();
             c.setAutoCommit(false);
-            try (DeletedKey deleted = deleteKeyOfSubjectIn(completed(c, 5).components().stream()
-                    .filter(k -> k.componentId().equals(s6Branch)).findFirst().orElseThrow().commitments())) {
+            try (DeletedKey deleted = deleteKeyOfSubjectIn(ownRecords(completed(c, 5), s6Branch))) {
                 alterRecordedDigest(c, 4, branch.recorded(), forged);
                 RetrainReport tampered = retrain(c);
                 assertThat(tampered.ok()).isFalse();
@@ -214,6 +214,17 @@ class RetrainVerifyIT {
                 s.executeUpdate();
             }
         }
+    }
+
+    /** The branch's own records: its slice without the backbone records it rehearses. */
+    private static List<String> ownRecords(VersionCompletedEvent version, String branchId) {
+        List<String> backbone = component(version, "backbone").commitments();
+        return component(version, branchId).commitments().stream().filter(x -> !backbone.contains(x)).toList();
+    }
+
+    private static ComponentLineage component(VersionCompletedEvent version, String componentId) {
+        return version.components().stream().filter(k -> k.componentId().equals(componentId)).findFirst()
+                .orElseThrow();
     }
 
     /** Deletes the one key still held for the subjects of {@code commitments}, outside any erasure. */

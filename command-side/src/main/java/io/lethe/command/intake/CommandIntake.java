@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.axonframework.common.transaction.Transaction;
@@ -96,7 +97,7 @@ public final class CommandIntake implements AutoCloseable {
         }
         answers.forEach(answer -> replies.reply(answer.command(), answer.result()));
         replies.flush();
-        consumer.commitSync(nextOffsets(records));
+        commit(nextOffsets(records));
         backoffMs = 100;
     }
 
@@ -109,6 +110,20 @@ public final class CommandIntake implements AutoCloseable {
         }
         sleep(backoffMs);
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    }
+
+    /**
+     * A commit that fails (the broker restarting, a rebalance) loses nothing: the batch is delivered again
+     * and its commands are recognised by their ids and answered again. So it is logged, not allowed to stop the consumer.
+     */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("offsets not committed, the batch will be delivered again: {}", e.getMessage());
+        }
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

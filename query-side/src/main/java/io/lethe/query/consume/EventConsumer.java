@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -75,7 +76,7 @@ public final class EventConsumer implements AutoCloseable {
                 if (!applyWithRetry(readable(records))) {
                     break; // stopping: what was not applied must be delivered again, so it is not committed
                 }
-                consumer.commitSync(nextOffsets(records));
+                commit(nextOffsets(records));
             }
         } catch (WakeupException e) {
             if (running) {
@@ -135,6 +136,20 @@ public final class EventConsumer implements AutoCloseable {
             return unseen.size();
         });
         applied.addAndGet(fresh);
+    }
+
+    /**
+     * A commit that fails (the broker restarting, a rebalance) loses nothing: the batch is delivered again
+     * and its events are recognised by their ids. So it is logged, not allowed to stop the consumer.
+     */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("offsets not committed, the batch will be delivered again: {}", e.getMessage());
+        }
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

@@ -55,7 +55,8 @@ public final class QuerySide implements AutoCloseable {
                 new ModelQueries(settings.dataSource(), versions), log,
                 new HttpApi.Lineage(versions, proofs, settings.ledgerSecret()), settings.dataSource(),
                 new HttpApi.Erasures(erasures,
-                        new CertificateIssuer(settings.dataSource(), erasures, versions, proofs, log), requester));
+                        new CertificateIssuer(settings.dataSource(), erasures, versions, proofs, log), requester),
+                java.util.Map.of("eventConsumer", consumer::isAlive));
         LOG.info("query side started on port {}", http.port());
         return new QuerySide(consumer, http, checkpoints, requester);
     }

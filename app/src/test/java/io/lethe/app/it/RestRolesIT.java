@@ -151,7 +151,9 @@ class RestRolesIT {
 
     @Test
     void healthAndTheDashboardArePublic() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/health")).GET(), null).statusCode()).isEqualTo(200);
+        HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/health")).GET(), null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"eventConsumer\":\"UP\"");
         assertThat(send(HttpRequest.newBuilder(uri("/")).GET(), null).statusCode()).isNotIn(401, 403);
     }
 

@@ -61,6 +61,11 @@ public final class EventConsumer implements AutoCloseable {
         thread.start();
     }
 
+    /** False once the consumer has stopped, whether closed or on a failure it could not get past. */
+    public boolean isAlive() {
+        return thread.isAlive();
+    }
+
     /** How many events this consumer applied (not counting duplicates) since it started. */
     public long appliedCount() {
         return applied.get();

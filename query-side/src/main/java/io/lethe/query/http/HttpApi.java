@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The query side's REST API under {@code /api} (CONTRACT.md). Errors are JSON with a code, never a stack trace. */
@@ -51,11 +52,13 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * Starts the API; {@code tokenStore} holds {@code query.access_tokens}. Every request to a registered
-     * route is checked against {@link AccessPolicy} before its handler runs.
+     * Starts the API; {@code tokenStore} holds {@code query.access_tokens}; {@code health} names the background
+     * parts {@code /health} reports. Every request to a registered route is checked against
+     * {@link AccessPolicy} before its handler runs.
      */
     public static HttpApi start(int port, String adminToken, ModelQueries models, TransparencyLog log,
-                                Lineage lineage, DataSource tokenStore, Erasures erasures) {
+                                Lineage lineage, DataSource tokenStore, Erasures erasures,
+                                Map<String, BooleanSupplier> health) {
         AccessTokens tokens = new AccessTokens(tokenStore);
         BearerAuth auth = new BearerAuth(adminToken, tokens);
         List<Route> routes = new CopyOnWriteArrayList<>();
@@ -72,7 +75,7 @@ public final class HttpApi implements AutoCloseable {
         // Only matched endpoints are checked: the rule is looked up by the path as registered.
         app.beforeMatched(ctx -> auth.authorise(ctx,
                 AccessPolicy.ruleFor(ctx.method().name(), ctx.endpointHandlerPath())));
-        app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
+        HealthRoute.register(app, health);
         app.get("/api/models", ctx -> ctx.json(models.all()));
         app.get("/api/models/{modelId}", ctx -> ctx.json(models.find(ctx.pathParam("modelId"))
                 .orElseThrow(() -> notFound("model " + ctx.pathParam("modelId")))));

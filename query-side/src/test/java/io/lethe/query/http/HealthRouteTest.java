@@ -1,0 +1,33 @@
+package io.lethe.query.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HealthRouteTest {
+
+    @Test
+    void upWhileEveryPartRuns() {
+        HealthRoute.Health health = HealthRoute.check(Map.of("eventConsumer", () -> true));
+
+        assertThat(health.up()).isTrue();
+        assertThat(health.parts()).containsEntry("eventConsumer", "UP");
+    }
+
+    @Test
+    void downAndNamingThePartThatStopped() {
+        Map<String, BooleanSupplier> parts = new LinkedHashMap<>();
+        parts.put("eventConsumer", () -> false);
+        parts.put("checkpointSigner", () -> true);
+
+        HealthRoute.Health health = HealthRoute.check(parts);
+
+        assertThat(health.up()).isFalse();
+        assertThat(health.status()).isEqualTo("DOWN");
+        assertThat(health.parts()).containsEntry("eventConsumer", "DOWN").containsEntry("checkpointSigner", "UP");
+    }
+}

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -60,12 +61,17 @@ public final class LetheNode implements AutoCloseable {
         migrate(infrastructure);
         Map<String, Object> kafka = ServiceSettings.kafka(infrastructure, env);
         HikariDataSource commandDb = track(ServiceSettings.dataSource(infrastructure, "command-side", 8));
-        track(CommandSide.start(new CommandSideSettings(kafka, commandDb, CommandIntakeSettings.maxCommandBytes(env),
-                ledgerSecret, ForgetPolicies.fromEnvironment(env), CommandIntakeSettings.sources(env))));
+        CommandSide commandSide = track(CommandSide.start(new CommandSideSettings(kafka, commandDb,
+                CommandIntakeSettings.maxCommandBytes(env), ledgerSecret, ForgetPolicies.fromEnvironment(env),
+                CommandIntakeSettings.sources(env))));
         HikariDataSource queryDb = track(ServiceSettings.dataSource(infrastructure, "query-side", 8));
-        querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken, ledgerSecret)));
+        // The worker starts after the API; until then it counts as running.
+        AtomicReference<Worker> worker = new AtomicReference<>();
+        querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken, ledgerSecret),
+                Map.of("commandIntake", commandSide::intakeAlive,
+                        "jobConsumer", () -> worker.get() == null || worker.get().isAlive())));
         HikariDataSource workerDb = track(ServiceSettings.dataSource(infrastructure, "worker", 4));
-        track(Worker.start(new WorkerSettings(kafka, workerDb, "node-" + ProcessHandle.current().pid())));
+        worker.set(track(Worker.start(new WorkerSettings(kafka, workerDb, "node-" + ProcessHandle.current().pid()))));
     }
 
     /** Creates the contract's topics where missing (auto-creation is off on purpose). */

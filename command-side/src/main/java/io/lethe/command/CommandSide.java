@@ -161,6 +161,11 @@ public final class CommandSide implements AutoCloseable {
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
+    /** Whether the Kafka command intake still runs (for health checks). */
+    public boolean intakeAlive() {
+        return intake.isAlive();
+    }
+
     @Override
     public void close() {
         intake.close();

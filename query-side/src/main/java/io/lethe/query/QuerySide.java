@@ -19,7 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /** The query side as one startable unit: the projections' Kafka consumer and the HTTP API. */
 public final class QuerySide implements AutoCloseable {
@@ -40,6 +44,11 @@ public final class QuerySide implements AutoCloseable {
     }
 
     public static QuerySide start(QuerySideSettings settings) {
+        return start(settings, Map.of());
+    }
+
+    /** @param otherParts background parts of the same process that {@code /health} reports beside the consumer */
+    public static QuerySide start(QuerySideSettings settings, Map<String, BooleanSupplier> otherParts) {
         TransparencyLog log = TransparencyLog.open(settings.dataSource(), settings.log().origin(), Clock.systemUTC());
         EventConsumer consumer = new EventConsumer(settings.kafka(), settings.consumerGroup(),
                 new Transactions(settings.dataSource()),
@@ -56,9 +65,16 @@ public final class QuerySide implements AutoCloseable {
                 new HttpApi.Lineage(versions, proofs, settings.ledgerSecret()), settings.dataSource(),
                 new HttpApi.Erasures(erasures,
                         new CertificateIssuer(settings.dataSource(), erasures, versions, proofs, log), requester),
-                java.util.Map.of("eventConsumer", consumer::isAlive));
+                health(consumer, otherParts));
         LOG.info("query side started on port {}", http.port());
         return new QuerySide(consumer, http, checkpoints, requester);
+    }
+
+    private static Map<String, BooleanSupplier> health(EventConsumer consumer, Map<String, BooleanSupplier> others) {
+        Map<String, BooleanSupplier> parts = new LinkedHashMap<>();
+        parts.put("eventConsumer", consumer::isAlive);
+        parts.putAll(new TreeMap<>(others));
+        return parts;
     }
 
     public int httpPort() {

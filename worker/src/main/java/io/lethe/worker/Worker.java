@@ -47,6 +47,11 @@ public final class Worker implements AutoCloseable {
         return new Worker(publisher, consumer, settings.workerId());
     }
 
+    /** Whether the job consumer still runs (for health checks). */
+    public boolean isAlive() {
+        return consumer.isAlive();
+    }
+
     /** Stops consuming and leaves the group; an unfinished job is redone (or its stored result resent) later. */
     @Override
     public void close() {

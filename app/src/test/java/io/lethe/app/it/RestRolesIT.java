@@ -153,7 +153,8 @@ class RestRolesIT {
     void healthAndTheDashboardArePublic() throws Exception {
         HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/health")).GET(), null);
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"eventConsumer\":\"UP\"");
+        assertThat(health.body()).contains("\"eventConsumer\":\"UP\"", "\"commandIntake\":\"UP\"",
+                "\"jobConsumer\":\"UP\"");
         assertThat(send(HttpRequest.newBuilder(uri("/")).GET(), null).statusCode()).isNotIn(401, 403);
     }
 

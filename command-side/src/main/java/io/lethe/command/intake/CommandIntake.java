@@ -52,6 +52,11 @@ public final class CommandIntake implements AutoCloseable {
         this.thread = new Thread(this::run, "lethe-command-intake");
     }
 
+    /** False once the intake has stopped, whether closed or on a failure it could not get past. */
+    public boolean isAlive() {
+        return thread.isAlive();
+    }
+
     public void start() {
         consumer.subscribe(List.of(Topics.COMMANDS));
         thread.start();

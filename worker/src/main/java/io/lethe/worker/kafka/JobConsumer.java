@@ -59,6 +59,11 @@ public final class JobConsumer implements AutoCloseable {
         pollThread.start();
     }
 
+    /** False once the consumer has stopped, whether closed or on a failure it could not get past. */
+    public boolean isAlive() {
+        return pollThread.isAlive();
+    }
+
     private static Map<String, Object> config(Map<String, Object> kafka, String workerId) {
         Map<String, Object> c = new HashMap<>(kafka);
         c.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, GROUP);

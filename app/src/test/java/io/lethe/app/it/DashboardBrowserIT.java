@@ -22,8 +22,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -64,8 +62,8 @@ class DashboardBrowserIT {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String model = "face-dash-" + run;
     private final String people = "d" + run + "-";
-    private final HttpClient http = HttpClient.newHttpClient();
     private LetheNode node;
+    private NodeApi api;
     private KafkaTestClient kafka;
     private WebDriver browser;
     private Path profile;
@@ -74,6 +72,7 @@ class DashboardBrowserIT {
     void start(Infrastructure infrastructure) throws Exception {
         browser = startBrowser();
         node = LetheNode.start(infrastructure, Map.of(), 0, TOKEN);
+        api = new NodeApi(node.httpPort(), TOKEN);
         kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers());
     }
 
@@ -96,7 +95,7 @@ class DashboardBrowserIT {
         seedFaceScenario();
         signCheckpoint();
 
-        browser.get(base() + "/?token=" + TOKEN);
+        browser.get(api.base() + "/?token=" + TOKEN);
         try {
             assertModelAndVersions();
             assertCheckpointAndCosts();
@@ -146,36 +145,36 @@ class DashboardBrowserIT {
         send(registerModel("register-" + run, model, "face"));
         send(trainBackbone("backbone-" + run, model, subjects(people, 1, 3), 7));
         send(learn("learn-" + run, model, subjects(people, 4, 5), 2, 6, 100));
-        awaitVersion(2);
+        api.awaitVersion(model, 2, JOB);
         send(forgetSubject("forget-" + run, model, people + "s5", null));
-        awaitVersion(3);
+        api.awaitVersion(model, 3, JOB);
         send(deploy("deploy-" + run, model, 3));
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> get("/api/models/" + model).path("deployedVersion").asInt() == 3);
+                .until(() -> api.get("/api/models/" + model).path("deployedVersion").asInt() == 3);
     }
 
     /** Signs a checkpoint now instead of waiting for the schedule, so the page has one to verify. */
     private void signCheckpoint() throws Exception {
-        HttpResponse<String> signed = http.send(request("/api/log/checkpoint")
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> signed = api.send(api.request("/api/log/checkpoint")
+                .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
     }
 
     /** The erasure part switches on by the route's presence: a server without the workflow answers 404. */
     private boolean erasuresOffered() throws Exception {
-        int status = raw("/api/erasures").statusCode();
+        int status = api.raw("/api/erasures").statusCode();
         System.out.println("GET /api/erasures -> " + status + (status == 404 ? " (erasure part skipped)" : ""));
         return status != 404;
     }
 
     private void requestErasureAndSeeItsCertificate() throws Exception {
-        HttpResponse<String> filed = http.send(request("/api/erasures").header("Content-Type", "application/json")
+        HttpResponse<String> filed = api.send(api.request("/api/erasures").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"subjectId\":\"" + people + "s4\","
-                        + "\"requestedBy\":\"dashboard-it\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                        + "\"requestedBy\":\"dashboard-it\"}")));
         assertThat(filed.statusCode()).as(filed.body()).isEqualTo(202);
         String erasureId = Json.mapper().readTree(filed.body()).get("erasureId").asText();
         await().atMost(JOB).pollInterval(Duration.ofSeconds(1)).until(() ->
-                "COMPLETED".equals(get("/api/erasures/" + erasureId).path("status").asText()));
+                "COMPLETED".equals(api.get("/api/erasures/" + erasureId).path("status").asText()));
         // The certificate is issued once a signed checkpoint covers the completion event.
         signCheckpoint();
 
@@ -188,7 +187,7 @@ class DashboardBrowserIT {
             assertThat(item.findElement(By.cssSelector("a.cert-download")).getText()).contains("Download");
         });
         assertCertificateOpens(browser.findElement(erasure).findElement(By.cssSelector("a.cert-view")));
-        assertThat(get("/api/erasures/" + erasureId).path("certificateAvailable").asBoolean()).isTrue();
+        assertThat(api.get("/api/erasures/" + erasureId).path("certificateAvailable").asBoolean()).isTrue();
         // The stack is shared: other tests' erasures may have certificates too, so the tile must agree with the API.
         await().atMost(PAGE).ignoreExceptions().untilAsserted(() -> {
             long issued = certificatesIssued();
@@ -200,7 +199,7 @@ class DashboardBrowserIT {
 
     private long certificatesIssued() throws Exception {
         long issued = 0;
-        for (JsonNode erasure : get("/api/erasures")) {
+        for (JsonNode erasure : api.get("/api/erasures")) {
             issued += erasure.path("certificateAvailable").asBoolean() ? 1 : 0;
         }
         return issued;
@@ -253,36 +252,8 @@ class DashboardBrowserIT {
         return new ChromeDriver(service, options);
     }
 
-    private void awaitVersion(int version) {
-        await().atMost(JOB).pollInterval(Duration.ofMillis(500)).until(() -> {
-            HttpResponse<String> response = raw("/api/models/" + model + "/versions/" + version);
-            if (response.statusCode() != 200) {
-                return false;
-            }
-            String status = Json.mapper().readTree(response.body()).path("status").asText();
-            assertThat(status).as("version " + version).isNotEqualTo("FAILED");
-            return "COMPLETED".equals(status);
-        });
-    }
-
     private void send(String command) throws Exception {
         kafka.send(Topics.COMMANDS, model, command);
-    }
-
-    private JsonNode get(String path) throws Exception {
-        return Json.mapper().readTree(raw(path).body());
-    }
-
-    private HttpResponse<String> raw(String path) throws Exception {
-        return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + TOKEN);
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + node.httpPort();
     }
 
     private static void deleteQuietly(Path dir) throws Exception {

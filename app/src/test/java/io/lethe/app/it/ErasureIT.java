@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -53,13 +51,14 @@ class ErasureIT {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String model = "erase-" + run;
     private final String people = "e" + run + "-";
-    private final HttpClient http = HttpClient.newHttpClient();
     private LetheNode node;
+    private NodeApi api;
     private KafkaTestClient kafka;
 
     @BeforeAll
     void seed(Infrastructure infrastructure) throws Exception {
         node = LetheNode.start(infrastructure, Map.of(), 0, TOKEN);
+        api = new NodeApi(node.httpPort(), TOKEN);
         kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers());
         for (int subject = 1; subject <= 8; subject++) {
             kafka.send(Topics.COMMANDS, model, ingestOrlSubject("ingest-" + run + "-" + subject, subject, people));
@@ -68,7 +67,8 @@ class ErasureIT {
         kafka.send(Topics.COMMANDS, model, trainBackbone("backbone-" + run, model, subjects(people, 1, 4), 3));
         kafka.send(Topics.COMMANDS, model, learn("learn-" + run, model, subjects(people, 5, 8), 2, 8, 50));
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
-                .until(() -> "COMPLETED".equals(get("/api/models/" + model + "/versions/2").path("status").asText()));
+                .until(() -> "COMPLETED".equals(api.get("/api/models/" + model + "/versions/2").path("status")
+                        .asText()));
     }
 
     @AfterAll
@@ -86,15 +86,16 @@ class ErasureIT {
         assertThat(inModel.get("guarantee").asText()).isEqualTo("EXACT");
         assertThat(inModel.get("versionBefore").asInt()).isEqualTo(2);
         assertThat(inModel.get("versionAfter").asInt()).isEqualTo(3);
-        assertThat(get("/api/models/" + model).get("deployedVersion").asInt()).isEqualTo(3);
+        assertThat(api.get("/api/models/" + model).get("deployedVersion").asInt()).isEqualTo(3);
 
         SignedErasureCertificate certificate = awaitCertificate(erasureId);
-        JsonNode key = get("/api/log/public-key");
+        JsonNode key = api.get("/api/log/public-key");
         NoteVerifier logKey = new NoteVerifier(key.get("keyName").asText(),
                 Base64.getDecoder().decode(key.get("publicKey").asText()));
         var report = CertificateVerifier.verify(certificate, logKey, key.get("keyName").asText());
         assertThat(report.checks()).anySatisfy(check -> assertThat(check).contains("10 of 10 records proven absent"));
-        assertThat(raw("/api/erasures/" + erasureId + "/certificate.html").body()).contains("Certificate of erasure");
+        assertThat(api.raw("/api/erasures/" + erasureId + "/certificate.html").body())
+                .contains("Certificate of erasure");
     }
 
     @Test
@@ -124,9 +125,8 @@ class ErasureIT {
     private String requestErasure(String subjectId, Instant receivedAt) throws Exception {
         String body = "{\"subjectId\":\"" + subjectId + "\",\"requestedBy\":\"dpo@example.org\""
                 + (receivedAt == null ? "" : ",\"receivedAt\":\"" + receivedAt + "\"") + "}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/erasures"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = api.send(api.request("/api/erasures").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return Json.mapper().readTree(response.body()).get("erasureId").asText();
     }
@@ -142,30 +142,18 @@ class ErasureIT {
 
     private JsonNode awaitStatus(String erasureId, String status) throws Exception {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            String actual = get("/api/erasures/" + erasureId).path("status").asText();
+            String actual = api.get("/api/erasures/" + erasureId).path("status").asText();
             assertThat(actual).as("erasure " + erasureId).isNotEqualTo("FAILED");
             return status.equals(actual);
         });
-        return get("/api/erasures/" + erasureId);
+        return api.get("/api/erasures/" + erasureId);
     }
 
     private SignedErasureCertificate awaitCertificate(String erasureId) throws Exception {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> raw("/api/erasures/" + erasureId + "/certificate").statusCode() == 200);
-        return Json.mapper().readValue(raw("/api/erasures/" + erasureId + "/certificate").body(),
+                .until(() -> api.raw("/api/erasures/" + erasureId + "/certificate").statusCode() == 200);
+        return Json.mapper().readValue(api.raw("/api/erasures/" + erasureId + "/certificate").body(),
                 SignedErasureCertificate.class);
     }
 
-    private JsonNode get(String path) throws Exception {
-        return Json.mapper().readTree(raw(path).body());
-    }
-
-    private HttpResponse<String> raw(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + node.httpPort() + path);
-    }
 }

@@ -14,10 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -50,13 +46,14 @@ class LearnForgetAdaptIT {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String model = "face-" + run;
     private final String people = "p" + run + "-";
-    private final HttpClient http = HttpClient.newHttpClient();
     private LetheNode node;
+    private NodeApi api;
     private KafkaTestClient kafka;
 
     @BeforeAll
     void start(Infrastructure infrastructure) {
         node = LetheNode.start(infrastructure, Map.of(), 0, TOKEN);
+        api = new NodeApi(node.httpPort(), TOKEN);
         kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers());
     }
 
@@ -102,7 +99,8 @@ class LearnForgetAdaptIT {
         System.out.println("EXACT forget metrics (v3): " + v3.get("metrics"));
         System.out.println("APPROXIMATE forget metrics (v5): " + v5.get("metrics"));
         send(deploy("deploy-" + run, model, 5));
-        await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/models/" + model).path("deployedVersion").asInt() == 5);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> api.get("/api/models/" + model).path("deployedVersion").asInt() == 5);
     }
 
     private int changedBranches(JsonNode before, JsonNode after) {
@@ -136,33 +134,16 @@ class LearnForgetAdaptIT {
     }
 
     private MembershipView membership(int version, String recordId) throws Exception {
-        String body = raw("/api/models/" + model + "/versions/" + version + "/membership?recordId=" + recordId).body();
+        String body = api.raw("/api/models/" + model + "/versions/" + version + "/membership?recordId=" + recordId)
+                .body();
         return Json.mapper().readValue(body, MembershipView.class);
     }
 
     private JsonNode awaitVersion(int version) throws Exception {
-        await().atMost(JOB).pollInterval(Duration.ofMillis(500)).until(() -> {
-            HttpResponse<String> response = raw("/api/models/" + model + "/versions/" + version);
-            if (response.statusCode() != 200) {
-                return false;
-            }
-            String status = Json.mapper().readTree(response.body()).path("status").asText();
-            assertThat(status).as("version " + version).isNotEqualTo("FAILED");
-            return "COMPLETED".equals(status);
-        });
-        return get("/api/models/" + model + "/versions/" + version);
+        return api.awaitVersion(model, version, JOB);
     }
 
     private void send(String command) throws Exception {
         kafka.send(Topics.COMMANDS, model, command);
-    }
-
-    private JsonNode get(String path) throws Exception {
-        return Json.mapper().readTree(raw(path).body());
-    }
-
-    private HttpResponse<String> raw(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
-                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,6 +1,5 @@
 package io.lethe.app.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.api.Json;
 import io.lethe.api.Topics;
@@ -25,8 +24,6 @@ import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -67,9 +64,9 @@ class RetrainVerifyIT {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String model = "retrain-" + run;
     private final String people = "r" + run + "-";
-    private final HttpClient http = HttpClient.newHttpClient();
     private Infrastructure infra;
     private LetheNode node;
+    private NodeApi api;
     private KafkaTestClient kafka;
     private HikariDataSource workerDb;
 
@@ -77,6 +74,7 @@ class RetrainVerifyIT {
     void start(Infrastructure infrastructure) {
         infra = infrastructure;
         node = LetheNode.start(infrastructure, Map.of(), 0, TOKEN);
+        api = new NodeApi(node.httpPort(), TOKEN);
         kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers());
         workerDb = ServiceSettings.dataSource(infrastructure, "retrain-verify", 2);
     }
@@ -138,14 +136,14 @@ class RetrainVerifyIT {
         send(registerModel("register-" + run, model, "face"));
         send(trainBackbone("backbone-" + run, model, subjects(people, 1, 3), 5));
         send(learn("learn-a-" + run, model, subjects(people, 4, 5), 1, 4, 21));
-        awaitVersion(2);
+        api.awaitVersion(model, 2, WAIT);
         send(learn("learn-b-" + run, model, subjects(people, 6, 7), 1, 4, 22));
-        awaitVersion(3);
+        api.awaitVersion(model, 3, WAIT);
         send(forgetSubject("forget5-" + run, model, people + "s5", null));
-        assertThat(awaitVersion(4).path("guarantee").asText()).isEqualTo("EXACT");
+        assertThat(api.awaitVersion(model, 4, WAIT).path("guarantee").asText()).isEqualTo("EXACT");
         String erasureId = requestErasure(people + "s7");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            String status = get("/api/erasures/" + erasureId).path("status").asText();
+            String status = api.get("/api/erasures/" + erasureId).path("status").asText();
             assertThat(status).as("erasure " + erasureId).isNotEqualTo("FAILED");
             return "COMPLETED".equals(status);
         });
@@ -268,34 +266,14 @@ class RetrainVerifyIT {
     }
 
     private String requestErasure(String subjectId) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/erasures"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+        HttpResponse<String> response = api.send(api.request("/api/erasures").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"subjectId\":\"" + subjectId
-                        + "\",\"requestedBy\":\"dpo@example.org\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                        + "\",\"requestedBy\":\"dpo@example.org\"}")));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return Json.mapper().readTree(response.body()).get("erasureId").asText();
     }
 
-    private JsonNode awaitVersion(int version) throws Exception {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            String status = get("/api/models/" + model + "/versions/" + version).path("status").asText();
-            assertThat(status).as("version " + version).isNotEqualTo("FAILED");
-            return "COMPLETED".equals(status);
-        });
-        return get("/api/models/" + model + "/versions/" + version);
-    }
-
     private void send(String command) throws Exception {
         kafka.send(Topics.COMMANDS, model, command);
-    }
-
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
-                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? Json.mapper().readTree(response.body()) : Json.mapper().createObjectNode();
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + node.httpPort() + path);
     }
 }

@@ -1,16 +1,12 @@
 package io.lethe.app.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +19,7 @@ final class LetheProcess implements AutoCloseable {
     private static final Pattern POSTGRES_URL = Pattern.compile("postgres=(jdbc:postgresql://[^ ]+)");
 
     private final Process process;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final ProcessOutput output;
     private final int httpPort;
     private final int kafkaPort;
 
@@ -31,9 +27,7 @@ final class LetheProcess implements AutoCloseable {
         this.process = process;
         this.httpPort = httpPort;
         this.kafkaPort = kafkaPort;
-        Thread reader = new Thread(this::readOutput, "lethe-process-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.output = ProcessOutput.capture(process, "lethe-process-output");
     }
 
     static LetheProcess up(Path dataDir, int httpPort, int kafkaPort, String... extraArgs) throws IOException {
@@ -61,7 +55,7 @@ final class LetheProcess implements AutoCloseable {
     String awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (String line : output) {
+            for (String line : output.lines()) {
                 if (line.startsWith("ready ")) {
                     return line;
                 }
@@ -110,7 +104,7 @@ final class LetheProcess implements AutoCloseable {
 
     /** The embedded PostgreSQL URL, as the infrastructure logs it at start. */
     String postgresUrl() {
-        for (String line : output) {
+        for (String line : output.lines()) {
             Matcher m = POSTGRES_URL.matcher(line);
             if (m.find()) {
                 return m.group(1);
@@ -120,19 +114,7 @@ final class LetheProcess implements AutoCloseable {
     }
 
     String output() {
-        return String.join("\n", output);
-    }
-
-    private void readOutput() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                output.add(line);
-            }
-        } catch (IOException e) {
-            output.add("[output closed: " + e.getMessage() + "]");
-        }
+        return output.toString();
     }
 
     private static String javaBinary() {

@@ -2,15 +2,10 @@ package io.lethe.app.it;
 
 import io.lethe.app.infra.Infrastructure;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** {@code lethe service worker} in its own JVM from the packaged jar, against given infrastructure. */
@@ -18,13 +13,11 @@ final class WorkerProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "lethe-app.jar");
     private final Process process;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final ProcessOutput output;
 
     private WorkerProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::readOutput, "worker-process-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.output = ProcessOutput.capture(process, "worker-process-output");
     }
 
     static WorkerProcess start(Infrastructure infrastructure, String workerId) throws IOException {
@@ -54,7 +47,7 @@ final class WorkerProcess implements AutoCloseable {
     void awaitLine(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (output.stream().anyMatch(l -> l.contains(text))) {
+            if (output.lines().stream().anyMatch(l -> l.contains(text))) {
                 return;
             }
             if (!process.isAlive()) {
@@ -72,19 +65,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     String output() {
-        return String.join("\n", output);
-    }
-
-    private void readOutput() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                output.add(line);
-            }
-        } catch (IOException e) {
-            output.add("[output closed: " + e.getMessage() + "]");
-        }
+        return output.toString();
     }
 
     @Override

@@ -44,24 +44,27 @@ public final class WorkerStore {
 
     /** The device snapshot of a model version, if a worker produced it. */
     public Optional<byte[]> snapshot(String modelId, int version) throws SQLException {
-        String sql = "SELECT snapshot FROM worker.model_snapshots WHERE model_id = ? AND version = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, modelId);
-            s.setInt(2, version);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-            }
-        }
+        return snapshotColumn("snapshot", modelId, version, rs -> rs.getBytes(1));
     }
 
     /** The accelerator preset a model version was produced on, if a worker produced it. */
     public Optional<String> preset(String modelId, int version) throws SQLException {
-        String sql = "SELECT preset FROM worker.model_snapshots WHERE model_id = ? AND version = ?";
+        return snapshotColumn("preset", modelId, version, rs -> rs.getString(1));
+    }
+
+    /** Reads the first column of a {@link ResultSet} row. */
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> Optional<T> snapshotColumn(String column, String modelId, int version, Column<T> value)
+            throws SQLException {
+        String sql = "SELECT " + column + " FROM worker.model_snapshots WHERE model_id = ? AND version = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, modelId);
             s.setInt(2, version);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(value.read(rs)) : Optional.empty();
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.lethe.query.versions;
 
 import io.lethe.api.events.ComponentLineage;
+import io.lethe.api.events.DomainEvent;
 import io.lethe.api.events.EventEnvelope;
 import io.lethe.api.events.IngestedRecord;
 import io.lethe.api.events.RecordsForgottenEvent;
@@ -30,6 +31,8 @@ import static io.lethe.query.consume.ProjectionSql.update;
  * belongs to (by pseudonym), and every completed forget with its guarantee.
  */
 public final class VersionProjection implements EventProjection {
+
+    private static final String INGESTED = DomainEvent.cloudEventType(RecordsIngestedEvent.class);
 
     @Override
     public void apply(EventEnvelope event, Connection c) throws SQLException {
@@ -68,7 +71,8 @@ public final class VersionProjection implements EventProjection {
         List<RecordsIngestedEvent> ingests = new ArrayList<>();
         List<EventEnvelope> others = new ArrayList<>();
         for (EventEnvelope event : events) {
-            if (event.payload().orElse(null) instanceof RecordsIngestedEvent e) {
+            // Told apart by type name, so each event's payload is read once (here, or in apply).
+            if (INGESTED.equals(event.eventType()) && event.payload().orElse(null) instanceof RecordsIngestedEvent e) {
                 ingests.add(e);
             } else {
                 others.add(event);

@@ -35,21 +35,7 @@ public final class Vault implements KeyShredder {
 
     /** The subject's key, created on first use (also after a shredding: new data, new key). One round trip. */
     public byte[] subjectKey(String subjectPseudonym) {
-        String sql = "WITH created AS (INSERT INTO vault.subject_keys (subject_pseudonym, aes_key) VALUES (?, ?)"
-                + " ON CONFLICT (subject_pseudonym) DO NOTHING RETURNING aes_key)"
-                + " SELECT aes_key FROM created UNION ALL"
-                + " SELECT aes_key FROM vault.subject_keys WHERE subject_pseudonym = ? LIMIT 1";
-        try (Connection c = connections.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, subjectPseudonym);
-            s.setBytes(2, RecordSealing.newSubjectKey());
-            s.setString(3, subjectPseudonym);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getBytes(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read or create a subject key", e);
-        }
+        return subjectKeys(List.of(subjectPseudonym)).get(subjectPseudonym);
     }
 
     /**
@@ -128,15 +114,7 @@ public final class Vault implements KeyShredder {
     }
 
     public Optional<RecordMeta> find(String commitment) {
-        String sql = "SELECT subject_pseudonym, label_pseudonym FROM vault.records WHERE commitment = ?";
-        try (Connection c = connections.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, commitment);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new RecordMeta(rs.getString(1), rs.getString(2))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the vault", e);
-        }
+        return Optional.ofNullable(findAll(List.of(commitment)).get(commitment));
     }
 
     /** Stores the sealed record unless its commitment is already there; true when it was stored. */

@@ -25,23 +25,7 @@ public final class TransparencyLogProjection implements EventProjection {
 
     @Override
     public void apply(EventEnvelope event, Connection connection) throws SQLException {
-        // Held until commit: the size read, the park-or-append decision and the drain must not interleave with
-        // another consumer instance doing the same (advisory locks are re-entrant, so MerkleLog's own take is fine).
-        lock(connection);
-        MerkleLog log = new MerkleLog(new JdbcNodeStore(connection));
-        long size = log.size();
-        long index = event.transparencyIndex();
-        NewLeaf leaf = new NewLeaf(event.leafInput(), event.eventId(), event.eventType());
-        if (index < size) {
-            // processed_events already filters redeliveries; this only happens if that table was reset alone.
-            LOG.warn("event {} has leaf index {} but the log already holds {} leaves; not appended again",
-                    event.eventId(), index, size);
-        } else if (index > size) {
-            PendingLeaves.park(connection, index, leaf);
-        } else {
-            log.append(leaf);
-            drain(connection, log, size + 1);
-        }
+        applyAll(List.of(event), connection);
     }
 
     /**
@@ -53,6 +37,8 @@ public final class TransparencyLogProjection implements EventProjection {
         if (events.isEmpty()) {
             return;
         }
+        // Held until commit: the size read, the park-or-append decision and the drain must not interleave with
+        // another consumer instance doing the same (advisory locks are re-entrant, so MerkleLog's own take is fine).
         lock(connection);
         MerkleLog log = new MerkleLog(new JdbcNodeStore(connection));
         long size = log.size();
@@ -64,6 +50,7 @@ public final class TransparencyLogProjection implements EventProjection {
             long index = event.transparencyIndex();
             NewLeaf leaf = new NewLeaf(event.leafInput(), event.eventId(), event.eventType());
             if (index < size) {
+                // processed_events already filters redeliveries; this only happens if that table was reset alone.
                 LOG.warn("event {} has leaf index {} but the log already holds {} leaves; not appended again",
                         event.eventId(), index, size);
             } else if (index == next) {

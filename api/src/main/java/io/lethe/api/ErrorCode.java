@@ -14,6 +14,10 @@ public enum ErrorCode {
     UNKNOWN_COMMAND_TYPE,
     MISSING_FIELD,
     INVALID_FIELD,
+    /** An inline plaintext {@code payload} on Kafka: personal data must arrive sealed (see the producer library). */
+    PLAINTEXT_PAYLOAD,
+    /** A public command carries a field only the ledger itself may set (such as {@code erasureId}). */
+    INTERNAL_FIELD,
     UNAUTHORISED_SOURCE,
     // The command is well formed but breaks a domain rule.
     UNKNOWN_MODEL,
@@ -31,6 +35,10 @@ public enum ErrorCode {
     NO_OPEN_ERASURE,
     EXTENSION_NOT_ALLOWED,
     RECORD_CONFLICT,
+    /** A sealed payload does not open under its subject's current key: stale key, tampered bytes or wrong record. */
+    INVALID_SEAL,
+    /** A sealed payload names a subject that has no key: none was issued, or an erasure shredded it. */
+    UNKNOWN_SUBJECT_KEY,
     // Requests to the query side.
     NOT_FOUND,
     NOT_READY,
@@ -43,5 +51,18 @@ public enum ErrorCode {
     /** True when the value could not be read as a command; such values are copied to the DLQ. */
     public boolean isMalformedInput() {
         return ordinal() <= UNAUTHORISED_SOURCE.ordinal();
+    }
+
+    /** True when a rejected command is also copied to the dead-letter topic: unreadable, forged or our failure. */
+    public boolean isDeadLettered() {
+        return isMalformedInput() || this == INVALID_SEAL || this == INTERNAL_ERROR;
+    }
+
+    /**
+     * True when the dead letter must not repeat the value: it carries personal data in the clear, and a
+     * second copy on another topic would outlive any erasure (the original stays until its retention ends).
+     */
+    public boolean isRedactedInDeadLetters() {
+        return this == PLAINTEXT_PAYLOAD;
     }
 }

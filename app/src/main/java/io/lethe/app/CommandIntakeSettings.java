@@ -15,6 +15,7 @@ public final class CommandIntakeSettings {
 
     public static final String SOURCES_ENV = "LETHE_COMMAND_SOURCES";
     public static final String MAX_BYTES_ENV = "LETHE_MAX_COMMAND_BYTES";
+    public static final String ALLOW_PLAINTEXT_ENV = "LETHE_ALLOW_PLAINTEXT_PAYLOADS";
 
     private CommandIntakeSettings() {
     }
@@ -29,6 +30,19 @@ public final class CommandIntakeSettings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(SOURCES_ENV + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code LETHE_ALLOW_PLAINTEXT_PAYLOADS=true} lets inline plaintext payloads through (unsafe, for demos:
+     * the data then stays on {@code lethe.commands} whatever an erasure does). Anything but true/false stops
+     * the service.
+     */
+    public static boolean allowPlaintextPayloads(Map<String, String> env) {
+        String configured = env.getOrDefault(ALLOW_PLAINTEXT_ENV, "false").trim();
+        if (configured.equalsIgnoreCase("true") || configured.equalsIgnoreCase("false") || configured.isEmpty()) {
+            return configured.equalsIgnoreCase("true");
+        }
+        throw new IllegalArgumentException(ALLOW_PLAINTEXT_ENV + " must be true or false, was " + configured);
     }
 
     public static int maxCommandBytes(Map<String, String> env) {

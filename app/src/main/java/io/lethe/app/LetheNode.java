@@ -63,7 +63,7 @@ public final class LetheNode implements AutoCloseable {
         HikariDataSource commandDb = track(ServiceSettings.dataSource(infrastructure, "command-side", 8));
         CommandSide commandSide = track(CommandSide.start(new CommandSideSettings(kafka, commandDb,
                 CommandIntakeSettings.maxCommandBytes(env), ledgerSecret, ForgetPolicies.fromEnvironment(env),
-                CommandIntakeSettings.sources(env))));
+                CommandIntakeSettings.sources(env), CommandIntakeSettings.allowPlaintextPayloads(env))));
         HikariDataSource queryDb = track(ServiceSettings.dataSource(infrastructure, "query-side", 8));
         // The worker starts after the API; until then it counts as running.
         AtomicReference<Worker> worker = new AtomicReference<>();

@@ -21,13 +21,18 @@ public final class ServiceSettings {
     }
 
     public static Map<String, Object> kafka(Infrastructure infrastructure, Map<String, String> env) {
+        return kafka(infrastructure.kafkaBootstrapServers(), env);
+    }
+
+    /** Client settings for {@code bootstrapServers}, with every {@code LETHE_KAFKA_*} setting passed through. */
+    public static Map<String, Object> kafka(String bootstrapServers, Map<String, String> env) {
         Map<String, Object> kafka = new HashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith(KAFKA_ENV_PREFIX)) {
                 kafka.put(name.substring(KAFKA_ENV_PREFIX.length()).toLowerCase().replace('_', '.'), value);
             }
         });
-        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers());
+        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return kafka;
     }
 

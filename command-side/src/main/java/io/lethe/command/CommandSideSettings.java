@@ -16,14 +16,22 @@ import java.util.Map;
  * @param ledgerSecret  the key of every record commitment and subject pseudonym (shared with the query side)
  * @param forgetPolicy  what {@code mode=auto} does for records in the backbone
  * @param commandSources which CloudEvent sources may send which command types
+ * @param allowPlaintextPayloads accept inline plaintext payloads on Kafka (unsafe, demos only: the personal data
+ *                               outlives any erasure on the topic); refused with {@code PLAINTEXT_PAYLOAD} otherwise
  */
 public record CommandSideSettings(Map<String, Object> kafka, DataSource dataSource, int maxCommandBytes,
                                   LedgerSecret ledgerSecret, ForgetPolicy forgetPolicy,
-                                  CommandSourcePolicy commandSources) {
+                                  CommandSourcePolicy commandSources, boolean allowPlaintextPayloads) {
 
     public CommandSideSettings {
         kafka = Map.copyOf(kafka);
         java.util.Objects.requireNonNull(commandSources, "commandSources");
+    }
+
+    /** Settings that refuse plaintext payloads. */
+    public CommandSideSettings(Map<String, Object> kafka, DataSource dataSource, int maxCommandBytes,
+                               LedgerSecret ledgerSecret, ForgetPolicy forgetPolicy, CommandSourcePolicy commandSources) {
+        this(kafka, dataSource, maxCommandBytes, ledgerSecret, forgetPolicy, commandSources, false);
     }
 
     /** Settings with the {@link CommandSourcePolicy#DEFAULT default source policy}. */

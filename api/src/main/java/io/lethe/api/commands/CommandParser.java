@@ -36,17 +36,28 @@ public final class CommandParser {
 
     private final int maxBytes;
     private final CommandSourcePolicy sources;
+    private final boolean allowPlaintextPayloads;
 
     /**
-     * @param maxBytes largest accepted value; larger ones are rejected with {@link ErrorCode#OVERSIZE} unread
-     * @param sources  which CloudEvent sources may send which command types
+     * @param maxBytes               largest accepted value; larger ones are rejected with {@link ErrorCode#OVERSIZE}
+     *                               unread
+     * @param sources                which CloudEvent sources may send which command types
+     * @param allowPlaintextPayloads accept inline plaintext {@code payload}s (unsafe: the personal data then stays
+     *                               on the topic, in every replica and backup, whatever an erasure does); otherwise
+     *                               they are refused with {@link ErrorCode#PLAINTEXT_PAYLOAD}
      */
-    public CommandParser(int maxBytes, CommandSourcePolicy sources) {
+    public CommandParser(int maxBytes, CommandSourcePolicy sources, boolean allowPlaintextPayloads) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("the command size limit must be positive, was " + maxBytes);
         }
         this.maxBytes = maxBytes;
         this.sources = sources;
+        this.allowPlaintextPayloads = allowPlaintextPayloads;
+    }
+
+    /** A parser that refuses plaintext payloads. */
+    public CommandParser(int maxBytes, CommandSourcePolicy sources) {
+        this(maxBytes, sources, false);
     }
 
     /** A parser with the {@link CommandSourcePolicy#DEFAULT default source policy}. */
@@ -72,7 +83,22 @@ public final class CommandParser {
         CloudEvent envelope = CloudEventCodec.parse(value, maxBytes);
         sources.check(envelope.type(), envelope.source());
         requireStorable(envelope);
-        return new Parsed(envelope, command(envelope));
+        Command command = command(envelope);
+        if (!allowPlaintextPayloads) {
+            requireNoPlaintext(command);
+        }
+        return new Parsed(envelope, command);
+    }
+
+    private static void requireNoPlaintext(Command command) {
+        if (command instanceof IngestRecordsCommand ingest) {
+            ingest.records().stream().filter(RecordSpec::isPlaintext).findFirst().ifPresent(record -> {
+                throw new LetheException(ErrorCode.PLAINTEXT_PAYLOAD, "record " + record.recordId()
+                        + " carries a plaintext payload: seal it with the producer library (or name a bundled"
+                        + " sample as source); plaintext payloads are refused unless LETHE_ALLOW_PLAINTEXT_PAYLOADS"
+                        + " is set");
+            });
+        }
     }
 
     /**
@@ -121,6 +147,12 @@ public final class CommandParser {
         JsonNode data = envelope.data();
         if (data == null || !data.isObject()) {
             throw new LetheException(ErrorCode.MISSING_FIELD, "data must be a JSON object holding the command");
+        }
+        for (String internal : type.internalFields()) {
+            if (data.has(internal)) {
+                throw new LetheException(ErrorCode.INTERNAL_FIELD, "'" + internal + "' is set only by the ledger itself,"
+                        + " never by a producer's " + type.cloudEventType());
+            }
         }
         return read(data, type.commandClass());
     }

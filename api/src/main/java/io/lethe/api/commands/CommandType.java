@@ -10,19 +10,30 @@ public enum CommandType {
     TRAIN_BACKBONE("lethe.TrainBackbone", TrainBackboneCommand.class),
     LEARN("lethe.Learn", LearnCommand.class),
     ADAPT("lethe.Adapt", AdaptCommand.class),
-    FORGET("lethe.Forget", ForgetCommand.class),
-    DEPLOY("lethe.Deploy", DeployCommand.class),
-    REQUEST_ERASURE("lethe.RequestErasure", RequestErasureCommand.class),
+    FORGET("lethe.Forget", ForgetCommand.class, "erasureId"),
+    DEPLOY("lethe.Deploy", DeployCommand.class, "erasureId"),
+    REQUEST_ERASURE("lethe.RequestErasure", RequestErasureCommand.class, "erasureId"),
     EXTEND_ERASURE("lethe.ExtendErasure", ExtendErasureCommand.class),
     /** Internal: a worker's job result (only workers' sources are allowed to send it). */
     COMPLETE_JOB("lethe.CompleteJob", CompleteJobCommand.class);
 
     private final String cloudEventType;
     private final Class<? extends Command> commandClass;
+    private final java.util.Set<String> internalFields;
 
-    CommandType(String cloudEventType, Class<? extends Command> commandClass) {
+    CommandType(String cloudEventType, Class<? extends Command> commandClass, String... internalFields) {
         this.cloudEventType = cloudEventType;
         this.commandClass = commandClass;
+        this.internalFields = java.util.Set.of(internalFields);
+    }
+
+    /**
+     * Fields of {@code data} that only the ledger's own processes set, on its internal command bus; a
+     * command from Kafka that carries one is refused with {@code INTERNAL_FIELD}, so no producer can speak
+     * for an erasure.
+     */
+    public java.util.Set<String> internalFields() {
+        return internalFields;
     }
 
     public String cloudEventType() {

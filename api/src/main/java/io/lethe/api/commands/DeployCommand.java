@@ -6,7 +6,8 @@ import io.lethe.api.ids.ModelId;
 /**
  * {@code lethe.Deploy}: make a completed model version the deployed one.
  *
- * @param erasureId set when an erasure deploys the version that forgot its subject (internal)
+ * @param erasureId internal, set only by the ledger's erasure process when it deploys the version that forgot its
+ *                  subject; on Kafka the field is refused ({@code INTERNAL_FIELD})
  */
 public record DeployCommand(ModelId modelId, Integer version, String erasureId) implements ModelCommand {
 

@@ -11,8 +11,10 @@ import java.util.List;
 /**
  * {@code lethe.Forget}: remove a subject's or some records' influence from a model.
  *
- * @param erasureId        set when an erasure asks (internal): the erasure the forget belongs to
- * @param subjectPseudonym set when an erasure asks (internal): the subject, by pseudonym only
+ * @param subjectPseudonym the subject by pseudonym (as the producer library and erasures name it), instead of
+ *                         {@code subjectId}
+ * @param erasureId        internal, set only by the ledger's own erasure process on its command bus: the erasure
+ *                         the forget belongs to. On Kafka the field is refused ({@code INTERNAL_FIELD})
  */
 public record ForgetCommand(ModelId modelId, SubjectId subjectId, List<RecordId> recordIds, ForgetMode mode,
                             String erasureId, String subjectPseudonym) implements ModelCommand {
@@ -21,7 +23,13 @@ public record ForgetCommand(ModelId modelId, SubjectId subjectId, List<RecordId>
         Require.present("modelId", modelId);
         recordIds = Require.optionalList(recordIds);
         if (subjectId == null && recordIds.isEmpty() && subjectPseudonym == null) {
-            throw new LetheException(ErrorCode.EMPTY_SELECTOR, "forget needs subjectId or recordIds");
+            throw new LetheException(ErrorCode.EMPTY_SELECTOR, "forget needs subjectId, subjectPseudonym or recordIds");
+        }
+        if (subjectPseudonym != null) {
+            Require.pseudonym("subjectPseudonym", subjectPseudonym);
+            if (subjectId != null) {
+                throw new LetheException(ErrorCode.INVALID_FIELD, "give subjectId or subjectPseudonym, not both");
+            }
         }
         mode = mode == null ? ForgetMode.AUTO : mode;
     }

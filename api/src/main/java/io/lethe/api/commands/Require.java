@@ -39,6 +39,26 @@ final class Require {
         return values == null ? List.of() : List.copyOf(values);
     }
 
+    private static final java.util.regex.Pattern PSEUDONYM = java.util.regex.Pattern.compile("[A-Za-z0-9+/]{43}=");
+
+    /** A subject pseudonym as the ledger issues it: standard base64 of an HMAC-SHA-256 (44 characters). */
+    static String pseudonym(String field, String value) {
+        present(field, value);
+        if (!PSEUDONYM.matcher(value).matches()) {
+            throw new LetheException(ErrorCode.INVALID_FIELD,
+                    field + " must be a subject pseudonym as issued by the ledger (44 characters of base64)");
+        }
+        return value;
+    }
+
+    /** Exactly one of two alternative fields is given. */
+    static void exactlyOne(String first, Object firstValue, String second, Object secondValue) {
+        if ((firstValue == null) == (secondValue == null)) {
+            throw new LetheException(firstValue == null ? ErrorCode.MISSING_FIELD : ErrorCode.INVALID_FIELD,
+                    "exactly one of " + first + " or " + second + " is required");
+        }
+    }
+
     static int range(String field, int value, int min, int max, ErrorCode code) {
         if (value < min || value > max) {
             throw new LetheException(code, field + " must be between " + min + " and " + max + ", was " + value);

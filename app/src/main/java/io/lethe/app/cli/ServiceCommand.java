@@ -51,7 +51,7 @@ final class ServiceCommand implements Callable<Integer> {
             case "command-side" -> running.add(0, CommandSide.start(
                     new CommandSideSettings(kafka, db, CommandIntakeSettings.maxCommandBytes(env),
                             LedgerSecrets.resolve(env, null), ForgetPolicies.fromEnvironment(env),
-                            CommandIntakeSettings.sources(env))));
+                            CommandIntakeSettings.sources(env), CommandIntakeSettings.allowPlaintextPayloads(env))));
             case "query-side" -> running.add(0, QuerySide.start(
                     new QuerySideSettings(kafka, db, httpPort, AdminToken.resolve(env).value(),
                             LedgerSecrets.resolve(env, null))));

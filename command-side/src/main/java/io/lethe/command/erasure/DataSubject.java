@@ -79,9 +79,14 @@ public class DataSubject {
         deadlines.schedule(dueAt, DUE, erasure.erasureId);
     }
 
+    /**
+     * Only a model this erasure asked, once: a settle for another erasure, another subject's erasure or a
+     * model outside the erasure changes nothing (and must not stall the policy that sent it).
+     */
     @CommandHandler
     void handle(ErasureCommands.SettleModel command, KeyShredder vault) {
-        if (isCurrent(command.erasureId()) && !open.models().get(command.modelId()).settled()) {
+        var progress = isCurrent(command.erasureId()) ? open.models().get(command.modelId()) : null;
+        if (progress != null && !progress.settled()) {
             apply(new ErasureModelSettledEvent(command.erasureId(), pseudonym, command.modelId(), command.guarantee(),
                     command.versionBefore(), command.versionAfter(), command.metrics()));
             completeIfDone(vault);

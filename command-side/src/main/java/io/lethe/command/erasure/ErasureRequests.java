@@ -1,9 +1,11 @@
 package io.lethe.command.erasure;
 
+import io.lethe.api.ErasureIds;
 import io.lethe.api.ErrorCode;
 import io.lethe.api.LetheException;
 import io.lethe.api.commands.ExtendErasureCommand;
 import io.lethe.api.commands.RequestErasureCommand;
+import io.lethe.api.ids.SubjectId;
 import io.lethe.api.ledger.LedgerSecret;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -12,13 +14,13 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Handles {@code lethe.RequestErasure} and {@code lethe.ExtendErasure}: the raw subject id becomes a
- * pseudonym here and is never stored; the subject's aggregate runs the erasure.
+ * Handles {@code lethe.RequestErasure} and {@code lethe.ExtendErasure}: a raw subject id becomes a
+ * pseudonym here and is never stored (the REST API and the producer library send the pseudonym
+ * already); the subject's aggregate runs the erasure, under an id derived from the command.
  */
 public final class ErasureRequests {
 
@@ -35,8 +37,8 @@ public final class ErasureRequests {
     @CommandHandler
     public void handle(RequestErasureCommand command, @MetaDataValue("commandId") String commandId,
                        DeadlineManager deadlines, KeyShredder vault) throws Exception {
-        String pseudonym = secret.subjectPseudonym(command.subjectId().value());
-        String erasureId = command.erasureId() != null ? command.erasureId() : idFor(commandId);
+        String pseudonym = pseudonymOf(command.subjectId(), command.subjectPseudonym());
+        String erasureId = ErasureIds.derive(commandId == null ? UUID.randomUUID().toString() : commandId, pseudonym);
         Instant receivedAt = command.receivedAt() != null ? command.receivedAt() : GenericEventMessage.clock.instant();
         subjects.loadOrCreate(DataSubject.idFor(pseudonym), DataSubject::new).execute(subject -> subject.request(
                 pseudonym, erasureId, command.requestedBy(), receivedAt, models.allModelIds(), deadlines, vault));
@@ -44,7 +46,7 @@ public final class ErasureRequests {
 
     @CommandHandler
     public void handle(ExtendErasureCommand command, DeadlineManager deadlines) {
-        String pseudonym = secret.subjectPseudonym(command.subjectId().value());
+        String pseudonym = pseudonymOf(command.subjectId(), command.subjectPseudonym());
         try {
             subjects.load(DataSubject.idFor(pseudonym))
                     .execute(subject -> subject.extend(command.months(), command.reason(), command.notice(), deadlines));
@@ -53,9 +55,7 @@ public final class ErasureRequests {
         }
     }
 
-    /** A stable erasure id for a command id, so a redelivered request names the same erasure. */
-    static String idFor(String commandId) {
-        String seed = commandId == null ? UUID.randomUUID().toString() : commandId;
-        return "erasure-" + UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+    private String pseudonymOf(SubjectId subjectId, String subjectPseudonym) {
+        return subjectPseudonym != null ? subjectPseudonym : secret.subjectPseudonym(subjectId.value());
     }
 }

@@ -30,7 +30,8 @@ public final class CommandIntakeFactory {
         ProcessedCommands processed = new ProcessedCommands(transactions);
         CommandDispatcher oneByOne = new CommandDispatcher(gateway, processed);
         CommandRecordHandler handler = new CommandRecordHandler(
-                new CommandParser(settings.maxCommandBytes(), settings.commandSources()), oneByOne,
+                new CommandParser(settings.maxCommandBytes(), settings.commandSources(),
+                        settings.allowPlaintextPayloads()), oneByOne,
                 new IngestRunDispatcher(gateway, processed, transactions, oneByOne));
         return new CommandIntake(consumerConfig(settings), handler, new Replies(producerConfig(settings)),
                 transactions);

@@ -22,6 +22,8 @@ public final class Replies implements AutoCloseable {
 
     /** Header on replies and dead letters: where the command was read, {@code lethe.commands-2@17}. */
     public static final String ORIGINAL_OFFSET_HEADER = "lethe.original.offset";
+    /** Header on a dead letter whose value was left out because it carried personal data in the clear. */
+    public static final String REDACTED_HEADER = "lethe.redacted";
 
     private final KafkaProducer<String, byte[]> producer;
 
@@ -33,8 +35,7 @@ public final class Replies implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         headers.add(ORIGINAL_OFFSET_HEADER, originalOffset(command));
         producer.send(new ProducerRecord<>(Topics.COMMAND_RESULTS, null, result.commandId(), json(result), headers));
-        if (!result.isAccepted() && (result.errorCode().isMalformedInput()
-                || result.errorCode() == io.lethe.api.ErrorCode.INTERNAL_ERROR)) {
+        if (!result.isAccepted() && result.errorCode().isDeadLettered()) {
             producer.send(deadLetter(command, result));
         }
     }
@@ -48,6 +49,12 @@ public final class Replies implements AutoCloseable {
         headers.add(Topics.DLQ_ERROR_CODE_HEADER, result.errorCode().name().getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.DLQ_ERROR_MESSAGE_HEADER, String.valueOf(result.message()).getBytes(StandardCharsets.UTF_8));
         headers.add(ORIGINAL_OFFSET_HEADER, originalOffset(command));
+        if (result.errorCode().isRedactedInDeadLetters()) {
+            // A second copy of personal data in the clear would outlive any erasure; the header says where
+            // the original is (until lethe.commands' retention removes it).
+            headers.add(REDACTED_HEADER, "value".getBytes(StandardCharsets.UTF_8));
+            return new ProducerRecord<>(Topics.COMMANDS_DLQ, null, command.key(), null, headers);
+        }
         return new ProducerRecord<>(Topics.COMMANDS_DLQ, null, command.key(), command.value(), headers);
     }
 

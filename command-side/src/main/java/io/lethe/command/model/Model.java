@@ -101,9 +101,7 @@ public class Model {
 
     @CommandHandler
     void handle(ForgetCommand command, RecordRegistry registry, ForgetPolicy policy) {
-        RecordRegistry.Selection targets = command.subjectPseudonym() != null
-                ? registry.recordsOfPseudonym(command.subjectPseudonym())
-                : registry.forgetTargets(command.subjectId(), command.recordIds());
+        RecordRegistry.Selection targets = targetsOf(command, registry);
         requireKnown(targets);
         VersionState base = latest();
         Set<String> seen = base == null ? Set.of() : base.lineage();
@@ -116,6 +114,16 @@ public class Model {
         ForgetPlanner.Plan plan = ForgetPlanner.plan(base, forget, guarantee, "u" + (branchCounter + 1),
                 latestVersion + 1L);
         request(VersionCause.FORGET, plan.components(), plan.trainComponentIds(), plan.forget(), command.erasureId());
+    }
+
+    /** A subject named by pseudonym (erasures, the producer library) or raw id, and/or record ids. */
+    private static RecordRegistry.Selection targetsOf(ForgetCommand command, RecordRegistry registry) {
+        if (command.subjectPseudonym() == null) {
+            return registry.forgetTargets(command.subjectId(), command.recordIds());
+        }
+        RecordRegistry.Selection subject = registry.recordsOfPseudonym(command.subjectPseudonym());
+        return command.recordIds().isEmpty() ? subject
+                : subject.union(registry.forgetTargets(null, command.recordIds()));
     }
 
     @CommandHandler

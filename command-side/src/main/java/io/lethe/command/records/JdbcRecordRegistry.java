@@ -33,8 +33,9 @@ public final class JdbcRecordRegistry implements RecordRegistry {
         Map<String, String> byCommitment = commitmentsOf(selector.recordIds());
         StringBuilder sql = new StringBuilder("SELECT commitment, subject_pseudonym FROM vault.records WHERE dataset = ?");
         List<Object> parameters = new ArrayList<>(List.of(selector.dataset()));
-        narrow(sql, parameters, "subject_pseudonym",
-                selector.subjects().stream().map(secret::subjectPseudonym).toList());
+        narrow(sql, parameters, "subject_pseudonym", java.util.stream.Stream.concat(
+                selector.subjects().stream().map(secret::subjectPseudonym), selector.subjectPseudonyms().stream())
+                .distinct().toList());
         narrow(sql, parameters, "label_pseudonym",
                 selector.labels().stream().map(label -> secret.labelPseudonym(selector.dataset(), label)).toList());
         narrow(sql, parameters, "commitment", new ArrayList<>(byCommitment.keySet()));

@@ -7,6 +7,7 @@ import io.lethe.api.commands.RecordSpec;
 import io.lethe.api.events.IngestedRecord;
 import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.api.samples.BundledSamples;
+import io.lethe.api.vault.ProducerSeal;
 import io.lethe.api.vault.RecordSealing;
 import io.lethe.command.vault.Vault;
 import org.axonframework.commandhandling.CommandHandler;
@@ -44,10 +45,11 @@ public final class RecordIngestion {
     public void handle(IngestRecordsCommand command, @MetaDataValue("commandId") String commandId)
             throws Exception {
         List<IngestedRecord> fresh = new ArrayList<>();
+        Map<String, byte[]> producerKeys = producerKeysOf(command.records().stream());
         for (RecordSpec spec : command.records()) {
-            IngestedRecord record = ingested(command.dataset(), spec);
-            if (sealedAsNew(command.dataset(), record, spec)) {
-                fresh.add(record);
+            Opened opened = open(command.dataset(), spec, producerKeys);
+            if (sealedAsNew(command.dataset(), opened, spec)) {
+                fresh.add(opened.record());
             }
         }
         record(commandId == null ? UUID.randomUUID().toString() : commandId, command.dataset(), fresh);
@@ -63,11 +65,13 @@ public final class RecordIngestion {
         Map<String, Vault.RecordMeta> known = new HashMap<>(vault.findAll(batch.entries().stream()
                 .flatMap(e -> e.command().records().stream())
                 .map(spec -> secret.recordCommitment(spec.recordId().value())).distinct().toList()));
+        Map<String, byte[]> producerKeys = producerKeysOf(batch.entries().stream()
+                .flatMap(e -> e.command().records().stream()));
         List<IngestBatch.Outcome> outcomes = new ArrayList<>();
         List<Planned> accepted = new ArrayList<>();
         for (IngestBatch.Entry entry : batch.entries()) {
             try {
-                accepted.add(plan(entry, known));
+                accepted.add(plan(entry, known, producerKeys));
                 outcomes.add(IngestBatch.Outcome.accepted(entry.commandId()));
             } catch (LetheException e) {
                 outcomes.add(new IngestBatch.Outcome(entry.commandId(), e.errorCode(), e.getMessage()));
@@ -88,18 +92,19 @@ public final class RecordIngestion {
     }
 
     /** Checks the whole command before anything is written; {@code known} learns its records only if all pass. */
-    private Planned plan(IngestBatch.Entry entry, Map<String, Vault.RecordMeta> known) {
+    private Planned plan(IngestBatch.Entry entry, Map<String, Vault.RecordMeta> known,
+                         Map<String, byte[]> producerKeys) {
         IngestRecordsCommand command = entry.command();
         Map<String, Vault.RecordMeta> added = new HashMap<>();
         List<NewRecord> fresh = new ArrayList<>();
         for (RecordSpec spec : command.records()) {
-            IngestedRecord record = ingested(command.dataset(), spec);
-            byte[] payload = payloadOf(spec);
+            Opened opened = open(command.dataset(), spec, producerKeys);
+            IngestedRecord record = opened.record();
             Vault.RecordMeta meta = metaOf(record);
             Vault.RecordMeta existing = added.getOrDefault(record.commitment(), known.get(record.commitment()));
             if (existing == null) {
                 added.put(record.commitment(), meta);
-                fresh.add(new NewRecord(record, new RecordSealing.OpenRecord(spec.label(), payload)));
+                fresh.add(new NewRecord(record, opened.content()));
             } else if (!existing.equals(meta)) {
                 throw conflict(spec);
             }
@@ -133,9 +138,47 @@ public final class RecordIngestion {
         }
     }
 
-    private IngestedRecord ingested(String dataset, RecordSpec spec) {
-        return new IngestedRecord(secret.recordCommitment(spec.recordId().value()),
-                secret.subjectPseudonym(spec.subjectId().value()), secret.labelPseudonym(dataset, spec.label()));
+    /** A record as the vault will hold it: its commitments and its content in the clear (in memory only). */
+    private record Opened(IngestedRecord record, RecordSealing.OpenRecord content) {
+    }
+
+    /** The current keys of the subjects whose records arrive sealed by a producer; none is created here. */
+    private Map<String, byte[]> producerKeysOf(java.util.stream.Stream<RecordSpec> specs) {
+        List<String> pseudonyms = specs.filter(spec -> spec.sealed() != null).map(RecordSpec::subjectPseudonym)
+                .distinct().toList();
+        return pseudonyms.isEmpty() ? Map.of() : vault.currentKeys(pseudonyms);
+    }
+
+    private Opened open(String dataset, RecordSpec spec, Map<String, byte[]> producerKeys) {
+        String pseudonym = spec.subjectPseudonym() != null ? spec.subjectPseudonym()
+                : secret.subjectPseudonym(spec.subjectId().value());
+        RecordSealing.OpenRecord content = spec.sealed() != null ? unseal(spec, producerKeys.get(pseudonym))
+                : new RecordSealing.OpenRecord(spec.label(), payloadOf(spec));
+        return new Opened(new IngestedRecord(secret.recordCommitment(spec.recordId().value()), pseudonym,
+                secret.labelPseudonym(dataset, content.label())), content);
+    }
+
+    /** Opens a producer's seal with the subject's current key, then checks what it held like any record. */
+    private static RecordSealing.OpenRecord unseal(RecordSpec spec, byte[] key) {
+        if (key == null) {
+            throw new LetheException(ErrorCode.UNKNOWN_SUBJECT_KEY, "record " + spec.recordId() + ": the subject has"
+                    + " no key (none was issued, or an erasure shredded it); ask the ledger for its key and seal again");
+        }
+        byte[] sealed;
+        try {
+            sealed = Base64.getDecoder().decode(spec.sealed());
+        } catch (IllegalArgumentException e) {
+            throw new LetheException(ErrorCode.INVALID_FIELD, "record " + spec.recordId() + ": sealed is not base64");
+        }
+        RecordSealing.OpenRecord content = ProducerSeal.open(key, spec.recordId().value(), spec.subjectPseudonym(),
+                sealed).orElseThrow(() -> new LetheException(ErrorCode.INVALID_SEAL, "record " + spec.recordId()
+                + ": the seal does not open under the subject's current key for this record"));
+        if (content.label().isBlank() || content.label().length() > 64 || content.label().indexOf(0) >= 0) {
+            throw new LetheException(ErrorCode.INVALID_FIELD,
+                    "record " + spec.recordId() + ": the sealed label must be 1..64 characters, without U+0000");
+        }
+        requireSize(spec, content.payload());
+        return content;
     }
 
     private static Vault.RecordMeta metaOf(IngestedRecord record) {
@@ -148,12 +191,12 @@ public final class RecordIngestion {
     }
 
     /** Seals and stores the record; false when it was ingested before (identically, else a conflict). */
-    private boolean sealedAsNew(String dataset, IngestedRecord record, RecordSpec spec) {
-        byte[] payload = payloadOf(spec);
+    private boolean sealedAsNew(String dataset, Opened opened, RecordSpec spec) {
+        IngestedRecord record = opened.record();
         byte[] key = vault.subjectKey(record.subjectPseudonym());
         Vault.RecordMeta meta = metaOf(record);
         if (vault.storeIfAbsent(record.commitment(), dataset, meta,
-                RecordSealing.seal(key, record.commitment(), new RecordSealing.OpenRecord(spec.label(), payload)))) {
+                RecordSealing.seal(key, record.commitment(), opened.content()))) {
             return true;
         }
         if (!vault.find(record.commitment()).map(meta::equals).orElse(false)) {
@@ -166,12 +209,16 @@ public final class RecordIngestion {
         byte[] payload = spec.payload() != null ? decode(spec) : BundledSamples.read(spec.source()).orElseThrow(
                 () -> new LetheException(ErrorCode.UNKNOWN_SAMPLE,
                         "record " + spec.recordId() + ": no bundled sample named '" + spec.source() + "'"));
+        requireSize(spec, payload);
+        return payload;
+    }
+
+    private static void requireSize(RecordSpec spec, byte[] payload) {
         if (payload.length == 0 || payload.length > MAX_PAYLOAD_BYTES) {
             throw new LetheException(payload.length == 0 ? ErrorCode.INVALID_FIELD : ErrorCode.OVERSIZE,
                     "record " + spec.recordId() + ": payload must have 1.." + MAX_PAYLOAD_BYTES + " bytes, has "
                             + payload.length);
         }
-        return payload;
     }
 
     private static byte[] decode(RecordSpec spec) {

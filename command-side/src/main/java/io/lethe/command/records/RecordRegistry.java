@@ -34,5 +34,14 @@ public interface RecordRegistry {
             unknownRecordIds = List.copyOf(unknownRecordIds);
             subjectOf = Map.copyOf(subjectOf);
         }
+
+        /** The records either selection names, in lineage order. */
+        public Selection union(Selection other) {
+            Map<String, String> subjects = new java.util.HashMap<>(subjectOf);
+            subjects.putAll(other.subjectOf);
+            List<String> unknown = java.util.stream.Stream.concat(unknownRecordIds.stream(),
+                    other.unknownRecordIds.stream()).distinct().sorted().toList();
+            return new Selection(io.lethe.api.verify.Lineage.sorted(subjects.keySet()), unknown, subjects);
+        }
     }
 }

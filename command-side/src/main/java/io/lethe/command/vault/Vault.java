@@ -68,6 +68,26 @@ public final class Vault implements KeyShredder {
         }
     }
 
+    /**
+     * The keys these subjects have now, without creating any: a sealed payload must open under a key the
+     * ledger issued, and a shredded subject has none. One round trip.
+     */
+    public Map<String, byte[]> currentKeys(Collection<String> subjectPseudonyms) {
+        String sql = "SELECT subject_pseudonym, aes_key FROM vault.subject_keys WHERE subject_pseudonym = ANY(?)";
+        try (Connection c = connections.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setArray(1, c.createArrayOf("varchar", new TreeSet<>(subjectPseudonyms).toArray()));
+            Map<String, byte[]> keys = new HashMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    keys.put(rs.getString(1), rs.getBytes(2));
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read subject keys", e);
+        }
+    }
+
     /** What the vault holds of these records, by commitment; absent ones are left out. One round trip. */
     public Map<String, RecordMeta> findAll(Collection<String> commitments) {
         String sql = "SELECT commitment, subject_pseudonym, label_pseudonym FROM vault.records WHERE commitment = ANY(?)";

@@ -1,5 +1,6 @@
 package io.lethe.command.erasure;
 
+import io.lethe.api.ErasureIds;
 import io.lethe.api.ErrorCode;
 import io.lethe.api.commands.ExtendErasureCommand;
 import io.lethe.api.commands.RequestErasureCommand;
@@ -14,6 +15,8 @@ import io.lethe.api.events.Guarantee;
 import io.lethe.api.events.SubjectKeyShreddedEvent;
 import io.lethe.api.ids.SubjectId;
 import io.lethe.api.ledger.LedgerSecret;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,18 +53,27 @@ class DataSubjectTest {
         fixture.setReportIllegalStateChange(false);
     }
 
-    private static RequestErasureCommand request(String erasureId) {
-        return new RequestErasureCommand(SUBJECT, "dpo@example.org", RECEIVED, erasureId);
+    /** Erasure ids are derived from the command id and the subject, never chosen by the producer. */
+    private static final String ER1 = ErasureIds.derive("c-1", PSEUDONYM);
+    private static final String ER2 = ErasureIds.derive("c-2", PSEUDONYM);
+
+    private static CommandMessage<?> request(String commandId) {
+        return request(commandId, "dpo@example.org", RECEIVED);
+    }
+
+    private static CommandMessage<?> request(String commandId, String requestedBy, Instant receivedAt) {
+        return GenericCommandMessage.asCommandMessage(new RequestErasureCommand(SUBJECT, requestedBy, receivedAt))
+                .andMetaData(Map.of("commandId", commandId));
     }
 
     private static ErasureRequestedEvent requested() {
-        return new ErasureRequestedEvent("er-1", PSEUDONYM, "dpo@example.org", RECEIVED, DUE, List.of("m1", "m2"));
+        return new ErasureRequestedEvent(ER1, PSEUDONYM, "dpo@example.org", RECEIVED, DUE, List.of("m1", "m2"));
     }
 
     @Test
     void aRequestStartsAnErasureDueOneMonthAfterReceiptWithADeadline() {
         fixture.givenCurrentTime(RECEIVED)
-                .when(request("er-1"))
+                .when(request("c-1"))
                 .expectEvents(requested())
                 .expectScheduledDeadlineWithName(Duration.between(RECEIVED, DUE), DataSubject.DUE);
     }
@@ -69,41 +81,41 @@ class DataSubjectTest {
     @Test
     void aSecondRequestWhileOneIsOpenJoinsIt() {
         fixture.givenCurrentTime(RECEIVED)
-                .andGivenCommands(request("er-1"))
-                .when(new RequestErasureCommand(SUBJECT, "support", RECEIVED.plusSeconds(60), "er-2"))
-                .expectEvents(new ErasureJoinedEvent("er-1", PSEUDONYM, "support", RECEIVED.plusSeconds(60), "er-2"));
+                .andGivenCommands(request("c-1"))
+                .when(request("c-2", "support", RECEIVED.plusSeconds(60)))
+                .expectEvents(new ErasureJoinedEvent(ER1, PSEUDONYM, "support", RECEIVED.plusSeconds(60), ER2));
     }
 
     @Test
     void anErasureNotDoneWhenItsDeadlinePassesBecomesOverdue() {
         fixture.givenCurrentTime(RECEIVED)
-                .andGivenCommands(request("er-1"))
+                .andGivenCommands(request("c-1"))
                 .whenTimeElapses(Duration.ofDays(29))
                 .expectTriggeredDeadlinesWithName(DataSubject.DUE)
-                .expectEvents(new ErasureOverdueEvent("er-1", PSEUDONYM, DUE));
+                .expectEvents(new ErasureOverdueEvent(ER1, PSEUDONYM, DUE));
     }
 
     @Test
     void whenEveryModelIsSettledAndDeployedTheKeyIsShreddedAndTheErasureCompletes() {
         fixture.givenCurrentTime(RECEIVED)
-                .andGivenCommands(request("er-1"),
-                        new ErasureCommands.SettleModel(AGGREGATE, "er-1", "m1", null, 3, null, Map.of()),
-                        new ErasureCommands.SettleModel(AGGREGATE, "er-1", "m2", Guarantee.EXACT, 2, 3,
+                .andGivenCommands(request("c-1"),
+                        new ErasureCommands.SettleModel(AGGREGATE, ER1, "m1", null, 3, null, Map.of()),
+                        new ErasureCommands.SettleModel(AGGREGATE, ER1, "m2", Guarantee.EXACT, 2, 3,
                                 Map.of("forgetAccuracy", 0.0)))
-                .when(new ErasureCommands.RecordDeployment(AGGREGATE, "er-1", "m2", 3))
-                .expectEvents(new ErasureModelDeployedEvent("er-1", PSEUDONYM, "m2", 3),
-                        new SubjectKeyShreddedEvent("er-1", PSEUDONYM),
-                        new ErasureCompletedEvent("er-1", PSEUDONYM, RECEIVED));
-        assertThat(shredded).containsExactly(PSEUDONYM + "/er-1");
+                .when(new ErasureCommands.RecordDeployment(AGGREGATE, ER1, "m2", 3))
+                .expectEvents(new ErasureModelDeployedEvent(ER1, PSEUDONYM, "m2", 3),
+                        new SubjectKeyShreddedEvent(ER1, PSEUDONYM),
+                        new ErasureCompletedEvent(ER1, PSEUDONYM, RECEIVED));
+        assertThat(shredded).containsExactly(PSEUDONYM + "/" + ER1);
     }
 
     @Test
     void theKeyIsNotShreddedWhileAModelHasNotDeployedItsNewVersion() {
         fixture.givenCurrentTime(RECEIVED)
-                .andGivenCommands(request("er-1"),
-                        new ErasureCommands.SettleModel(AGGREGATE, "er-1", "m1", null, 3, null, Map.of()))
-                .when(new ErasureCommands.SettleModel(AGGREGATE, "er-1", "m2", Guarantee.APPROXIMATE, 2, 3, Map.of()))
-                .expectEvents(new ErasureModelSettledEvent("er-1", PSEUDONYM, "m2", Guarantee.APPROXIMATE, 2, 3,
+                .andGivenCommands(request("c-1"),
+                        new ErasureCommands.SettleModel(AGGREGATE, ER1, "m1", null, 3, null, Map.of()))
+                .when(new ErasureCommands.SettleModel(AGGREGATE, ER1, "m2", Guarantee.APPROXIMATE, 2, 3, Map.of()))
+                .expectEvents(new ErasureModelSettledEvent(ER1, PSEUDONYM, "m2", Guarantee.APPROXIMATE, 2, 3,
                         Map.of()));
         assertThat(shredded).isEmpty();
     }
@@ -112,14 +124,14 @@ class DataSubjectTest {
     void anExtensionMovesTheDeadlineAndIsLimitedToTwoMonthsInAll() {
         Instant extended = Instant.parse("2026-04-28T10:00:00Z");
         fixture.givenCurrentTime(RECEIVED)
-                .andGivenCommands(request("er-1"))
+                .andGivenCommands(request("c-1"))
                 .when(new ExtendErasureCommand(SUBJECT, 2, "complex request", "notice sent 2026-02-01"))
-                .expectEvents(new ErasureExtendedEvent("er-1", PSEUDONYM, extended, "complex request",
+                .expectEvents(new ErasureExtendedEvent(ER1, PSEUDONYM, extended, "complex request",
                         "notice sent 2026-02-01"))
                 .expectScheduledDeadlineWithName(Duration.between(RECEIVED, extended), DataSubject.DUE);
         setUp();
         fixture.givenCurrentTime(RECEIVED)
-                .andGivenCommands(request("er-1"), new ExtendErasureCommand(SUBJECT, 2, "complex", "sent"))
+                .andGivenCommands(request("c-1"), new ExtendErasureCommand(SUBJECT, 2, "complex", "sent"))
                 .when(new ExtendErasureCommand(SUBJECT, 1, "more", "sent"))
                 .expectException(rejectedWith(ErrorCode.EXTENSION_NOT_ALLOWED));
     }
@@ -127,8 +139,8 @@ class DataSubjectTest {
     @Test
     void aRequestReceivedMoreThanAMonthAgoIsOverdueFromTheStart() {
         fixture.givenCurrentTime(DUE.plus(Duration.ofDays(3)))
-                .when(request("er-1"))
-                .expectEvents(requested(), new ErasureOverdueEvent("er-1", PSEUDONYM, DUE))
+                .when(request("c-1"))
+                .expectEvents(requested(), new ErasureOverdueEvent(ER1, PSEUDONYM, DUE))
                 .expectNoScheduledDeadlines();
     }
 
@@ -142,8 +154,24 @@ class DataSubjectTest {
     @Test
     void anExtendedErasureIsNotOverdueAtTheOriginalDeadline() {
         fixture.givenCurrentTime(RECEIVED)
-                .andGivenCommands(request("er-1"), new ExtendErasureCommand(SUBJECT, 1, "complex", "sent"))
+                .andGivenCommands(request("c-1"), new ExtendErasureCommand(SUBJECT, 1, "complex", "sent"))
                 .whenTimeElapses(Duration.ofDays(40))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSettleForAModelOutsideTheErasureOrForAnotherErasureChangesNothing() {
+        fixture.givenCurrentTime(RECEIVED)
+                .andGivenCommands(request("c-1"))
+                .when(new ErasureCommands.SettleModel(AGGREGATE, ER1, "not-in-the-erasure", Guarantee.EXACT, 1, 2,
+                        Map.of()))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        setUp();
+        fixture.givenCurrentTime(RECEIVED)
+                .andGivenCommands(request("c-1"))
+                .when(new ErasureCommands.SettleModel(AGGREGATE, ER2, "m1", Guarantee.EXACT, 1, 2, Map.of()))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 }

@@ -35,8 +35,9 @@ public final class ErasureRequester implements AutoCloseable {
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
-    public void request(RequestErasureCommand command) {
-        CloudEvent event = new CloudEvent("rest-" + command.erasureId(), "lethe-query-side", "lethe.RequestErasure",
+    /** Sends the request under {@code commandId}, from which the command side derives the erasure's id. */
+    public void request(String commandId, RequestErasureCommand command) {
+        CloudEvent event = new CloudEvent(commandId, "lethe-query-side", "lethe.RequestErasure",
                 null, Instant.now().toString(), "application/json", Map.of(), Json.mapper().valueToTree(command));
         try {
             producer.send(new ProducerRecord<>(Topics.COMMANDS, command.routingKey(), CloudEventCodec.write(event)))

@@ -55,6 +55,8 @@ public final class AccessPolicy {
             entry("GET /api/subjects/{subjectId}/exposure", AUDITOR),
             entry("GET /api/costs", AUDITOR),
             entry("POST /api/erasures", PRODUCER),
+            // A subject's vault key, for sealing its payloads before Kafka: producers (and admins) only.
+            entry("POST /api/subject-keys", PRODUCER),
             entry("GET /api/erasures/{erasureId}", ANY_ROLE),
             // The whole queue names every erasing subject (by pseudonym): auditors and admins only.
             entry("GET /api/erasures", AUDITOR),

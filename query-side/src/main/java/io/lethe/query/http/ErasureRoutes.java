@@ -3,6 +3,7 @@ package io.lethe.query.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
+import io.lethe.api.ErasureIds;
 import io.lethe.api.ErrorCode;
 import io.lethe.api.Json;
 import io.lethe.api.LetheException;
@@ -34,9 +35,9 @@ final class ErasureRoutes {
 
     static void register(Javalin app, Services erasures) {
         app.post("/api/erasures", ctx -> {
-            RequestErasureCommand command = parse(ctx.body(), erasures);
-            erasures.requester().request(command);
-            ctx.status(HttpStatus.ACCEPTED).json(Map.of("erasureId", command.erasureId()));
+            Request request = parse(ctx.body(), erasures);
+            erasures.requester().request(request.commandId(), request.command());
+            ctx.status(HttpStatus.ACCEPTED).json(Map.of("erasureId", request.erasureId()));
         });
         app.get("/api/erasures", ctx -> ctx.json(erasures.queries().all()));
         app.get("/api/erasures/{erasureId}", ctx -> ctx.json(erasures.queries().find(ctx.pathParam("erasureId"))
@@ -52,8 +53,16 @@ final class ErasureRoutes {
                 .result(CertificateHtml.render(erasures.certificates().certificate(ctx.pathParam("erasureId")))));
     }
 
-    /** {@code {subjectId, requestedBy, receivedAt?}}; the id is the open erasure's, or a fresh one. */
-    private static RequestErasureCommand parse(String body, Services erasures) {
+    /** The command to send, its id, and the erasure it opens or joins. */
+    private record Request(String commandId, RequestErasureCommand command, String erasureId) {
+    }
+
+    /**
+     * {@code {subjectId, requestedBy, receivedAt?}}. The command names the subject by pseudonym only, so the
+     * raw id never reaches Kafka; the erasure id is the open erasure's, or the one the command side will
+     * derive from the command id.
+     */
+    private static Request parse(String body, Services erasures) {
         JsonNode json;
         try {
             json = Json.mapper().readTree(body);
@@ -66,9 +75,12 @@ final class ErasureRoutes {
         }
         SubjectId subject = SubjectId.of(json.get("subjectId").asText());
         String pseudonym = erasures.secret().subjectPseudonym(subject.value());
-        String erasureId = erasures.queries().openErasureOf(pseudonym).orElse("erasure-" + UUID.randomUUID());
+        String commandId = "rest-" + UUID.randomUUID();
+        String erasureId = erasures.queries().openErasureOf(pseudonym)
+                .orElse(ErasureIds.derive(commandId, pseudonym));
         java.time.Instant receivedAt = json.hasNonNull("receivedAt")
                 ? java.time.Instant.parse(json.get("receivedAt").asText()) : null;
-        return new RequestErasureCommand(subject, json.get("requestedBy").asText(), receivedAt, erasureId);
+        return new Request(commandId, RequestErasureCommand.ofPseudonym(pseudonym, json.get("requestedBy").asText(),
+                receivedAt), erasureId);
     }
 }

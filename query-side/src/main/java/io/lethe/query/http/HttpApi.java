@@ -86,6 +86,7 @@ public final class HttpApi implements AutoCloseable {
         CostRoutes.register(app, new CostQueries(models, lineage.versions()));
         LogStatusRoute.register(app, log);
         TokenRoutes.register(app, tokens);
+        SubjectKeyRoutes.register(app, new io.lethe.query.subjects.SubjectKeyIssuer(tokenStore, lineage.secret()));
         ErasureRoutes.register(app, new ErasureRoutes.Services(erasures.queries(), erasures.certificates(),
                 erasures.requester(), lineage.secret()));
         app.exception(LetheException.class, (e, ctx) -> error(ctx, e.errorCode(), e.getMessage()));

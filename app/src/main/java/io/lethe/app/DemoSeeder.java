@@ -105,7 +105,7 @@ public final class DemoSeeder {
     static List<String[]> deploymentAndErasure() {
         return List.of(command("demo-deploy", "lethe.Deploy", "{\"modelId\":\"" + MODEL + "\",\"version\":3}"),
                 new String[] {"demo-s8", event("demo-erasure", "lethe.RequestErasure", "{\"subjectId\":\"demo-s8\","
-                        + "\"requestedBy\":\"dpo@demo.example\",\"erasureId\":\"erasure-demo-s8\"}")});
+                        + "\"requestedBy\":\"dpo@demo.example\"}")});
     }
 
     private static String[] command(String id, String type, String data) {

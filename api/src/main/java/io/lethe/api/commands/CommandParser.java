@@ -149,7 +149,7 @@ public final class CommandParser {
             throw new LetheException(ErrorCode.MISSING_FIELD, "data must be a JSON object holding the command");
         }
         for (String internal : type.internalFields()) {
-            if (data.has(internal)) {
+            if (data.hasNonNull(internal)) {
                 throw new LetheException(ErrorCode.INTERNAL_FIELD, "'" + internal + "' is set only by the ledger itself,"
                         + " never by a producer's " + type.cloudEventType());
             }

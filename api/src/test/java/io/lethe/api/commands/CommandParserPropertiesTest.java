@@ -36,6 +36,8 @@ class CommandParserPropertiesTest {
             .map(CommandType::cloudEventType).toList();
 
     private final CommandParser parser = new CommandParser(64 * 1024);
+    /** Pseudonyms as the ledger would issue them; the parser checks their form only. */
+    private static final io.lethe.api.ledger.LedgerSecret PSEUDONYMS = io.lethe.api.ledger.LedgerSecret.of(new byte[32]);
 
     @Property(tries = 2000, seed = "7001")
     void arbitraryBytesNeverThrowAnythingButLetheException(@ForAll @Size(max = 600) byte[] value) {
@@ -182,8 +184,8 @@ class CommandParserPropertiesTest {
     private static Arbitrary<Command> ingest() {
         Arbitrary<RecordSpec> record = Combinators.combine(ids(), ids(), texts(),
                         Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(32))
-                .as((recordId, subjectId, label, payload) -> new RecordSpec(RecordId.of(recordId),
-                        SubjectId.of(subjectId), label, java.util.Base64.getEncoder().encodeToString(payload), null));
+                .as((recordId, subjectId, label, sealed) -> RecordSpec.sealed(RecordId.of(recordId),
+                        PSEUDONYMS.subjectPseudonym(subjectId), java.util.Base64.getEncoder().encodeToString(sealed)));
         return Combinators.combine(texts(), record.list().ofMinSize(1).ofMaxSize(10)
                         .uniqueElements(r -> r.recordId().value()))
                 .as((dataset, records) -> new IngestRecordsCommand(dataset, records));

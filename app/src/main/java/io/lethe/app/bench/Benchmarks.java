@@ -2,6 +2,7 @@ package io.lethe.app.bench;
 
 import io.lethe.api.samples.BundledSamples;
 import io.lethe.app.infra.Infrastructure;
+import io.lethe.producer.SubjectKeyClient;
 import io.lethe.sim.bench.SimBench;
 import io.lethe.sim.data.SampleSource;
 
@@ -16,10 +17,13 @@ public final class Benchmarks {
 
     private final Infrastructure infrastructure;
     private final DataSource dataSource;
+    private final SubjectKeyClient keys;
 
-    public Benchmarks(Infrastructure infrastructure, DataSource dataSource) {
+    /** @param keys the node's subject keys, with which the ingest benchmark seals its payloads as producers must */
+    public Benchmarks(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys) {
         this.infrastructure = infrastructure;
         this.dataSource = dataSource;
+        this.keys = keys;
     }
 
     /** The parts of the suite, each runnable alone ({@code lethe bench --only ingest}). */
@@ -28,7 +32,7 @@ public final class Benchmarks {
     public String run(int commands, Set<Part> parts, boolean json) throws Exception {
         List<BenchResult> results = new ArrayList<>();
         if (parts.contains(Part.INGEST)) {
-            IngestBench ingest = new IngestBench(infrastructure, dataSource);
+            IngestBench ingest = new IngestBench(infrastructure, dataSource, keys);
             ingest.run(Math.max(100, commands / 10)); // warm-up: JIT, connection pools, consumer groups
             results.addAll(ingest.run(commands));
         }

@@ -1,8 +1,12 @@
 package io.lethe.app.bench;
 
 import io.lethe.api.Topics;
+import io.lethe.api.vault.ProducerSeal;
+import io.lethe.api.vault.RecordSealing;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;
+import io.lethe.producer.SubjectKey;
+import io.lethe.producer.SubjectKeyClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,10 +46,12 @@ public final class IngestBench {
 
     private final Infrastructure infrastructure;
     private final DataSource dataSource;
+    private final SubjectKeyClient keys;
 
-    public IngestBench(Infrastructure infrastructure, DataSource dataSource) {
+    public IngestBench(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys) {
         this.infrastructure = infrastructure;
         this.dataSource = dataSource;
+        this.keys = keys;
     }
 
     /** Against raw JDBC batch inserts of the same rows, and against raw Kafka produce+consume of as many records. */
@@ -80,7 +86,7 @@ public final class IngestBench {
         for (int i = 0; i < commands; i++) {
             String id = "bench-" + run + "-" + i;
             waiting.add(id);
-            records.add(new ProducerRecord<>(Topics.COMMANDS, "bench", ingest(id, run, i)));
+            records.add(new ProducerRecord<>(Topics.COMMANDS, "bench", ingest(id, run, i, keys)));
         }
         try (KafkaConsumer<String, byte[]> replies = repliesConsumer();
              KafkaProducer<String, byte[]> producer = producer()) {
@@ -131,13 +137,16 @@ public final class IngestBench {
         return json.substring(start, json.indexOf('"', start));
     }
 
-    private static byte[] ingest(String id, String run, int i) {
-        String payload = Base64.getEncoder().encodeToString(("bench-" + i + "-").repeat(8)
-                .substring(0, PAYLOAD_BYTES).getBytes(StandardCharsets.US_ASCII));
+    /** One record sealed as the producer library seals it (outside the timed part): the path personal data takes. */
+    private static byte[] ingest(String id, String run, int i, SubjectKeyClient keys) {
+        byte[] payload = ("bench-" + i + "-").repeat(8).substring(0, PAYLOAD_BYTES).getBytes(StandardCharsets.US_ASCII);
+        SubjectKey key = keys.keyOf("subject-" + (i % 100) + "-" + run);
+        String sealed = Base64.getEncoder().encodeToString(ProducerSeal.seal(key.key(), id, key.subjectPseudonym(),
+                new RecordSealing.OpenRecord("l" + (i % 10), payload)));
         return ("{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"bench\",\"type\":\"lethe.IngestRecords\","
                 + "\"data\":{\"dataset\":\"bench-" + run + "\",\"records\":[{\"recordId\":\"" + id + "\","
-                + "\"subjectId\":\"subject-" + (i % 100) + "-" + run + "\",\"label\":\"l" + (i % 10) + "\","
-                + "\"payload\":\"" + payload + "\"}]}}").getBytes(StandardCharsets.UTF_8);
+                + "\"subjectPseudonym\":\"" + key.subjectPseudonym() + "\",\"sealed\":\"" + sealed + "\"}]}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The baseline: the rows alone, written as fast as JDBC batching allows. */

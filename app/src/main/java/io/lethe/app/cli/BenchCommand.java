@@ -3,6 +3,9 @@ package io.lethe.app.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.app.LetheNode;
+import io.lethe.producer.SubjectKeyClient;
+
+import java.net.URI;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.bench.Benchmarks;
 import io.lethe.app.infra.Infrastructure;
@@ -41,7 +44,9 @@ final class BenchCommand implements Callable<Integer> {
         try (Infrastructure infrastructure = InfrastructureFactory.create(env, dataDir, 0, 0);
              LetheNode node = LetheNode.start(infrastructure, env, 0, "bench", LedgerSecret.generate());
              HikariDataSource db = ServiceSettings.dataSource(infrastructure, "bench", 2)) {
-            System.out.println(new Benchmarks(infrastructure, db).run(commands, only, json));
+            System.out.println(new Benchmarks(infrastructure, db,
+                    new SubjectKeyClient(URI.create("http://127.0.0.1:" + node.httpPort()), "bench"))
+                    .run(commands, only, json));
         }
         return 0;
     }

@@ -160,15 +160,15 @@ public final class RecordIngestion {
 
     /** Opens a producer's seal with the subject's current key, then checks what it held like any record. */
     private static RecordSealing.OpenRecord unseal(RecordSpec spec, byte[] key) {
-        if (key == null) {
-            throw new LetheException(ErrorCode.UNKNOWN_SUBJECT_KEY, "record " + spec.recordId() + ": the subject has"
-                    + " no key (none was issued, or an erasure shredded it); ask the ledger for its key and seal again");
-        }
         byte[] sealed;
         try {
             sealed = Base64.getDecoder().decode(spec.sealed());
         } catch (IllegalArgumentException e) {
             throw new LetheException(ErrorCode.INVALID_FIELD, "record " + spec.recordId() + ": sealed is not base64");
+        }
+        if (key == null) {
+            throw new LetheException(ErrorCode.UNKNOWN_SUBJECT_KEY, "record " + spec.recordId() + ": the subject has"
+                    + " no key (none was issued, or an erasure shredded it); ask the ledger for its key and seal again");
         }
         RecordSealing.OpenRecord content = ProducerSeal.open(key, spec.recordId().value(), spec.subjectPseudonym(),
                 sealed).orElseThrow(() -> new LetheException(ErrorCode.INVALID_SEAL, "record " + spec.recordId()

@@ -7,6 +7,7 @@ import io.lethe.command.jdbc.ThreadBoundTransactions;
 import io.lethe.command.erasure.DataSubject;
 import io.lethe.command.erasure.ErasureDeadlines;
 import io.lethe.command.erasure.ErasurePolicy;
+import io.lethe.command.vault.KeyScrubber;
 import io.lethe.command.erasure.ErasureRequests;
 import io.lethe.command.erasure.JdbcModelDirectory;
 import io.lethe.command.erasure.KeyShredder;
@@ -138,7 +139,11 @@ public final class CommandSide implements AutoCloseable {
                 // An erasure step that fails is retried, never skipped.
                 .registerListenerInvocationErrorHandler(ErasurePolicy.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance())
-                .registerEventHandler(c -> new ErasurePolicy(c.commandGateway(), transactions));
+                .registerEventHandler(c -> new ErasurePolicy(c.commandGateway(), transactions))
+                .registerTrackingEventProcessor(KeyScrubber.PROCESSING_GROUP,
+                        Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(10))
+                .registerEventHandler(c -> new KeyScrubber(settings.dataSource()));
         return configurer;
     }
 

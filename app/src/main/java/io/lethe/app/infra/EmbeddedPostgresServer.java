@@ -71,6 +71,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
+                    // Old WAL segments are deleted, not renamed for reuse with their contents: a shredded
+                    // subject key must not survive in a recycled segment (KeyScrubber).
+                    .setServerConfig("wal_recycle", "off")
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
             try {

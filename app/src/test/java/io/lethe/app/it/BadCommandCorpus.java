@@ -37,9 +37,14 @@ record BadCommandCorpus(List<Case> cases) {
             return accepted() ? null : ErrorCode.valueOf(expect);
         }
 
-        /** Values that are not commands at all are also copied to the dead-letter topic. */
+        /** Values that are not commands at all, or forged, are also copied to the dead-letter topic. */
         boolean deadLettered() {
-            return !accepted() && code().isMalformedInput();
+            return !accepted() && code().isDeadLettered();
+        }
+
+        /** Dead letters of values with personal data in the clear leave the value out. */
+        boolean redacted() {
+            return !accepted() && code().isRedactedInDeadLetters();
         }
 
         @Override

@@ -5,11 +5,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.api.Json;
 import io.lethe.api.Topics;
 import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.api.vault.ProducerSeal;
+import io.lethe.api.vault.RecordSealing;
 import io.lethe.app.CommandIntakeSettings;
 import io.lethe.app.LetheNode;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.LetheInfrastructureExtension;
+import io.lethe.producer.SubjectKey;
+import io.lethe.producer.SubjectKeyClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -130,21 +134,15 @@ class BadInputIT {
 
     @Test
     void anIngestWhoseLastRecordIsOversizeStoresNoneOfItsRecords() throws Exception {
-        String small = Base64.getEncoder().encodeToString("small payload".getBytes(StandardCharsets.UTF_8));
-        String big = Base64.getEncoder().encodeToString(new byte[256 * 1024 + 1]);
+        SubjectKey key = keys().keyOf("subj-partial-" + run);
         List<String> ids = List.of("part-" + run + "-1", "part-" + run + "-2", "part-" + run + "-3");
-        String records = "[" + record(ids.get(0), small) + "," + record(ids.get(1), small) + ","
-                + record(ids.get(2), big) + "]";
-        String value = CommandsFixture.envelope("partial-" + run, "lethe.IngestRecords",
-                "{\"dataset\":\"partial-" + run + "\",\"records\":" + records + "}");
-        String offset = send("partial-" + run, value.getBytes(StandardCharsets.UTF_8));
-        String after = sendValid("partial-" + run, 9999);
-
-        JsonNode reply = Json.mapper().readTree(byOffset(Topics.COMMAND_RESULTS, java.util.Set.of(offset), 1)
-                .get(offset).value());
+        String records = "[" + sealedRecord(ids.get(0), key, "small payload".getBytes(StandardCharsets.UTF_8)) + ","
+                + sealedRecord(ids.get(1), key, "small payload".getBytes(StandardCharsets.UTF_8)) + ","
+                + sealedRecord(ids.get(2), key, new byte[256 * 1024 + 1]) + "]";
+        JsonNode reply = sendAndAwaitReply("partial-" + run, CommandsFixture.envelope("partial-" + run,
+                "lethe.IngestRecords", "{\"dataset\":\"partial-" + run + "\",\"records\":" + records + "}"));
         assertThat(reply.get("status").asText()).isEqualTo("rejected");
         assertThat(reply.get("errorCode").asText()).isEqualTo("OVERSIZE");
-        awaitModel(after);
         for (String id : ids) {
             assertThat(count("SELECT count(*) FROM vault.records WHERE commitment = ?", secret.recordCommitment(id)))
                     .as("record %s stored", id).isZero();
@@ -153,9 +151,55 @@ class BadInputIT {
                 secret.recordCommitment(ids.get(0)))).isZero();
     }
 
-    private static String record(String id, String payload) {
-        return "{\"recordId\":\"" + id + "\",\"subjectId\":\"subj-" + id + "\",\"label\":\"l\",\"payload\":\""
-                + payload + "\"}";
+    /** A seal moved to another record, a tampered one and one under a stale key: refused, dead-lettered, no row. */
+    @Test
+    void forgedSealsAreRejectedAndDeadLetteredWhileAGenuineOneIsStored() throws Exception {
+        SubjectKey key = keys().keyOf("subj-seal-" + run);
+        byte[] payload = "face bytes".getBytes(StandardCharsets.UTF_8);
+        byte[] moved = ProducerSeal.seal(key.key(), "elsewhere-" + run, key.subjectPseudonym(),
+                new RecordSealing.OpenRecord("l", payload));
+        byte[] tampered = ProducerSeal.seal(key.key(), "tampered-" + run, key.subjectPseudonym(),
+                new RecordSealing.OpenRecord("l", payload));
+        tampered[tampered.length - 1] ^= 1;
+        byte[] stale = ProducerSeal.seal(RecordSealing.newSubjectKey(), "stale-" + run, key.subjectPseudonym(),
+                new RecordSealing.OpenRecord("l", payload));
+        Map<String, byte[]> forged = Map.of("moved-" + run, moved, "tampered-" + run, tampered, "stale-" + run, stale);
+        for (var entry : forged.entrySet()) {
+            String value = ingestOf(entry.getKey(), "{\"recordId\":\"" + entry.getKey() + "\",\"subjectPseudonym\":\""
+                    + key.subjectPseudonym() + "\",\"sealed\":\"" + Base64.getEncoder().encodeToString(entry.getValue())
+                    + "\"}");
+            String offset = send("seal-" + run, value.getBytes(StandardCharsets.UTF_8));
+            JsonNode reply = json(byOffset(Topics.COMMAND_RESULTS, java.util.Set.of(offset), 1).get(offset).value());
+            assertThat(reply.path("errorCode").asText()).as(entry.getKey()).isEqualTo("INVALID_SEAL");
+            assertThat(byOffset(Topics.COMMANDS_DLQ, java.util.Set.of(offset), 1)).as("dead letter").containsKey(offset);
+            assertThat(count("SELECT count(*) FROM vault.records WHERE commitment = ?",
+                    secret.recordCommitment(entry.getKey()))).isZero();
+        }
+        String genuine = "genuine-" + run;
+        JsonNode reply = sendAndAwaitReply("seal-" + run, ingestOf(genuine, sealedRecord(genuine, key, payload)));
+        assertThat(reply.get("status").asText()).isEqualTo("accepted");
+        assertThat(count("SELECT count(*) FROM vault.records WHERE commitment = ?", secret.recordCommitment(genuine)))
+                .isOne();
+    }
+
+    private SubjectKeyClient keys() {
+        return new SubjectKeyClient(URI.create("http://127.0.0.1:" + node.httpPort()), TOKEN);
+    }
+
+    private static String sealedRecord(String id, SubjectKey key, byte[] payload) {
+        byte[] sealed = ProducerSeal.seal(key.key(), id, key.subjectPseudonym(), new RecordSealing.OpenRecord("l", payload));
+        return "{\"recordId\":\"" + id + "\",\"subjectPseudonym\":\"" + key.subjectPseudonym() + "\",\"sealed\":\""
+                + Base64.getEncoder().encodeToString(sealed) + "\"}";
+    }
+
+    private String ingestOf(String id, String record) {
+        return CommandsFixture.envelope(id, "lethe.IngestRecords",
+                "{\"dataset\":\"seals-" + run + "\",\"records\":[" + record + "]}");
+    }
+
+    private JsonNode sendAndAwaitReply(String key, String value) throws Exception {
+        String offset = send(key, value.getBytes(StandardCharsets.UTF_8));
+        return json(byOffset(Topics.COMMAND_RESULTS, java.util.Set.of(offset), 1).get(offset).value());
     }
 
     private void checkAnswer(SoftAssertions soft, BadCommandCorpus.Case c, ConsumerRecord<String, byte[]> reply,
@@ -174,7 +218,12 @@ class BadInputIT {
         if (c.deadLettered()) {
             soft.assertThat(deadLetter).as(c.name() + ": dead letter").isNotNull();
             if (deadLetter != null) {
-                soft.assertThat(deadLetter.value()).as(c.name() + ": original bytes").isEqualTo(c.value());
+                if (c.redacted()) {
+                    soft.assertThat(deadLetter.value()).as(c.name() + ": no second plaintext copy").isNull();
+                    soft.assertThat(header(deadLetter, "lethe.redacted")).as(c.name()).isEqualTo("value");
+                } else {
+                    soft.assertThat(deadLetter.value()).as(c.name() + ": original bytes").isEqualTo(c.value());
+                }
                 soft.assertThat(header(deadLetter, Topics.DLQ_ERROR_CODE_HEADER)).as(c.name()).isEqualTo(c.expect());
             }
         } else {

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.api.Json;
 import io.lethe.api.Topics;
 import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.app.CommandIntakeSettings;
 import io.lethe.app.LetheNode;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;
@@ -58,7 +59,10 @@ class IngestBatchIT {
 
     @BeforeAll
     void start(Infrastructure infra) {
-        node = LetheNode.start(infra, Map.of(), 0, "ingest-batch-it", secret);
+        // Batching is about the write path, not about how payloads travel: inline plaintext keeps the
+        // commands readable here (refused by default, see PersonalDataOnTheWireTest and ErasureOnTheBytesIT).
+        node = LetheNode.start(infra, Map.of(CommandIntakeSettings.ALLOW_PLAINTEXT_ENV, "true"), 0, "ingest-batch-it",
+                secret);
         kafka = new KafkaTestClient(infra.kafkaBootstrapServers());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());

@@ -1,7 +1,6 @@
 package io.lethe.app.it;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.lethe.api.Topics;
 import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.api.vault.RecordSealing;
 import io.lethe.api.vault.SealedRecord;
@@ -9,11 +8,15 @@ import io.lethe.app.LetheNode;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.LetheInfrastructureExtension;
+import io.lethe.producer.LetheProducer;
+import io.lethe.producer.PersonalRecord;
+import io.lethe.producer.SubjectKeyClient;
 import io.lethe.command.vault.Vault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,19 +44,16 @@ class VaultPrivacyIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String subject = "alice-" + run + "@example.org";
         String marker = "PAYLOAD-MARKER-" + run;
-        String payload = Base64.getEncoder().encodeToString((marker + " raw face bytes").getBytes(StandardCharsets.UTF_8));
+        byte[] raw = (marker + " raw face bytes").getBytes(StandardCharsets.UTF_8);
+        String payload = Base64.getEncoder().encodeToString(raw);
         LedgerSecret secret = LedgerSecret.generate();
         try (LetheNode node = LetheNode.start(infra, Map.of(), 0, "t", secret);
-             KafkaTestClient kafka = new KafkaTestClient(infra.kafkaBootstrapServers());
+             LetheProducer producer = new LetheProducer(Map.of("bootstrap.servers", infra.kafkaBootstrapServers()),
+                     new SubjectKeyClient(URI.create("http://127.0.0.1:" + node.httpPort()), "t"), "privacy-it");
              HikariDataSource db = ServiceSettings.dataSource(infra, "privacy-it", 2)) {
-            kafka.send(Topics.COMMANDS, "private", CommandsFixture.envelope("ingest-" + run, "lethe.IngestRecords",
-                    "{\"dataset\":\"private-" + run + "\",\"records\":[{\"recordId\":\"rec-" + run + "\",\"subjectId\":\""
-                            + subject + "\",\"label\":\"" + subject + "\",\"payload\":\"" + payload + "\"}]}"));
-            var replies = kafka.readUntil(Topics.COMMAND_RESULTS, read -> read.stream()
-                    .anyMatch(r -> ("ingest-" + run).equals(r.key())), Duration.ofSeconds(60));
-            assertThat(replies.stream().filter(r -> ("ingest-" + run).equals(r.key()))
-                    .map(r -> new String(r.value(), StandardCharsets.UTF_8)).findFirst().orElseThrow())
-                    .contains("\"accepted\"");
+            String commandId = producer.ingest("ingest-" + run, "private-" + run,
+                    List.of(new PersonalRecord("rec-" + run, subject, subject, raw)));
+            assertThat(producer.awaitReply(commandId, Duration.ofSeconds(60)).isAccepted()).isTrue();
             String commitment = secret.recordCommitment("rec-" + run);
             String pseudonym = secret.subjectPseudonym(subject);
             await().atMost(Duration.ofSeconds(60)).until(() -> count(db, "SELECT count(*) FROM query.record_subjects"

@@ -91,7 +91,8 @@ public final class HttpApi implements AutoCloseable {
                 erasures.requester(), lineage.secret()));
         app.exception(LetheException.class, (e, ctx) -> error(ctx, e.errorCode(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+            // The route as registered, not the path: a path may name a subject (GET /api/subjects/{subjectId}/...).
+            LOG.error("request {} {} failed", ctx.method(), ctx.endpointHandlerPath(), e);
             error(ctx, ErrorCode.INTERNAL_ERROR, "internal error");
         });
         app.error(404, ctx -> {

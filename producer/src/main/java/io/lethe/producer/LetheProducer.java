@@ -1,13 +1,9 @@
 package io.lethe.producer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.api.CommandResult;
-import io.lethe.api.Json;
 import io.lethe.api.Topics;
-import io.lethe.api.vault.ProducerSeal;
-import io.lethe.api.vault.RecordSealing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,8 +13,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +39,7 @@ public final class LetheProducer implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final ReplyReader replies;
     private final SubjectKeyClient keys;
+    private final SealedCommands commands;
     private final String source;
 
     /**
@@ -59,47 +54,29 @@ public final class LetheProducer implements AutoCloseable {
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         this.replies = new ReplyReader(kafka);
         this.keys = keys;
+        this.commands = new SealedCommands(keys);
         this.source = source;
     }
 
     /** Seals every record under its subject's key and sends one {@code lethe.IngestRecords}. */
     public String ingest(String commandId, String dataset, List<PersonalRecord> records) {
-        ObjectNode data = Json.mapper().createObjectNode().put("dataset", dataset);
-        ArrayNode sealed = data.putArray("records");
-        for (PersonalRecord record : records) {
-            SubjectKey key = keys.keyOf(record.subjectId());
-            byte[] seal = ProducerSeal.seal(key.key(), record.recordId(), key.subjectPseudonym(),
-                    new RecordSealing.OpenRecord(record.label(), record.payload()));
-            sealed.addObject().put("recordId", record.recordId()).put("subjectPseudonym", key.subjectPseudonym())
-                    .put("sealed", Base64.getEncoder().encodeToString(seal));
-        }
-        return send(commandId, "lethe.IngestRecords", dataset, data);
+        return send(commandId, "lethe.IngestRecords", dataset, commands.ingest(dataset, records));
     }
 
     /** {@code lethe.Forget} of every record of a subject, named by pseudonym; {@code mode} may be null (auto). */
     public String forgetSubject(String commandId, String modelId, String subjectId, String mode) {
-        ObjectNode data = Json.mapper().createObjectNode().put("modelId", modelId)
-                .put("subjectPseudonym", keys.pseudonymOf(subjectId));
-        if (mode != null) {
-            data.put("mode", mode);
-        }
-        return send(commandId, "lethe.Forget", modelId, data);
+        return send(commandId, "lethe.Forget", modelId, commands.forgetSubject(modelId, subjectId, mode));
     }
 
-    /** {@code lethe.RequestErasure} of a subject, named by pseudonym. */
+    /** {@code lethe.RequestErasure} of a subject, named by pseudonym (also its Kafka key). */
     public String requestErasure(String commandId, String subjectId, String requestedBy) {
-        String pseudonym = keys.pseudonymOf(subjectId);
-        ObjectNode data = Json.mapper().createObjectNode().put("subjectPseudonym", pseudonym)
-                .put("requestedBy", requestedBy);
-        return send(commandId, "lethe.RequestErasure", pseudonym, data);
+        return send(commandId, "lethe.RequestErasure", keys.pseudonymOf(subjectId),
+                commands.requestErasure(subjectId, requestedBy));
     }
 
     /** A selector for training commands that names subjects by pseudonym: {@code {dataset, subjectPseudonyms}}. */
     public ObjectNode selectorOfSubjects(String dataset, Collection<String> subjectIds) {
-        ObjectNode selector = Json.mapper().createObjectNode().put("dataset", dataset);
-        ArrayNode pseudonyms = selector.putArray("subjectPseudonyms");
-        subjectIds.forEach(subject -> pseudonyms.add(keys.pseudonymOf(subject)));
-        return selector;
+        return commands.selectorOfSubjects(dataset, subjectIds);
     }
 
     /**
@@ -107,10 +84,7 @@ public final class LetheProducer implements AutoCloseable {
      * {@code key}; waits for the broker's acknowledgement.
      */
     public String send(String commandId, String type, String key, JsonNode data) {
-        ObjectNode event = Json.mapper().createObjectNode().put("specversion", "1.0").put("id", commandId)
-                .put("source", source).put("type", type).put("time", Instant.now().toString())
-                .put("datacontenttype", "application/json");
-        event.set("data", data);
+        ObjectNode event = SealedCommands.envelope(commandId, source, type, data);
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         try {

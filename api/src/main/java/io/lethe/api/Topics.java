@@ -15,6 +15,8 @@ public final class Topics {
     public static final String EVENTS = "lethe.events";
     /** Training and unlearning jobs for workers, keyed by model id. */
     public static final String JOBS = "lethe.jobs";
+    /** Jobs a worker gave up on (not a job, or failing the same way every time): original bytes plus error headers. */
+    public static final String JOBS_DLQ = "lethe.jobs.dlq";
 
     /** DLQ header carrying the {@link ErrorCode} name. */
     public static final String DLQ_ERROR_CODE_HEADER = "lethe.error.code";
@@ -25,6 +27,6 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return List.of(COMMANDS, COMMAND_RESULTS, COMMANDS_DLQ, EVENTS, JOBS);
+        return List.of(COMMANDS, COMMAND_RESULTS, COMMANDS_DLQ, EVENTS, JOBS, JOBS_DLQ);
     }
 }

@@ -15,6 +15,7 @@ import io.lethe.worker.WorkerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,36 @@ class WorkerIT {
             assertThat(after.get("b1")).isEqualTo(before.get("b1"));
             assertThat(after.get("b2")).isNotEqualTo(before.get("b2"));
             assertThat(result(results, "a-" + run, 3).at("/metrics/branchesRetrained").asDouble()).isEqualTo(1.0);
+        }
+    }
+
+    /** Values that are not jobs, between good jobs on one partition: dead-lettered at once, the jobs run. */
+    @Test
+    void aPoisonJobIsDeadLetteredAndTheJobsAroundItComplete(Infrastructure infrastructure) throws Exception {
+        String model = "p-" + run;
+        try (HikariDataSource db = WorkerFixture.migratedDatabase(infrastructure);
+             KafkaTestClient kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers());
+             Worker worker = Worker.start(new WorkerSettings(
+                     Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers()), db, "poison-" + run))) {
+            List<String> backbone = WorkerFixture.sealFaces(db, run, 1, 2, 3);
+            Job good = WorkerFixture.job(model, JobType.TRAIN_BACKBONE, 1, List.of(WorkerFixture.backbone(backbone)),
+                    List.of("backbone"), null);
+            kafka.send(Topics.JOBS, model, "not a job at all".getBytes(StandardCharsets.UTF_8));
+            WorkerFixture.publish(kafka, good);
+            kafka.send(Topics.JOBS, model, ("{\"jobId\":\"" + "x".repeat(300) + "\",\"modelId\":\"" + model + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+
+            var dead = kafka.readUntil(Topics.JOBS_DLQ, read -> read.stream().filter(r -> model.equals(r.key())).count()
+                    >= 2, Duration.ofMinutes(2)).stream().filter(r -> model.equals(r.key())).toList();
+            assertThat(dead).hasSize(2).allSatisfy(r -> assertThat(new String(
+                    r.headers().lastHeader(Topics.DLQ_ERROR_CODE_HEADER).value(), StandardCharsets.UTF_8))
+                    .isEqualTo("NOT_A_JOB"));
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not a job at all");
+            List<CloudEvent> results = WorkerFixture.results(kafka.readUntil(Topics.COMMANDS,
+                    read -> !WorkerFixture.results(read, id -> id.startsWith(model)).isEmpty(), Duration.ofMinutes(3)),
+                    id -> id.startsWith(model));
+            assertThat(results.get(0).data().get("status").asText()).isEqualTo("completed");
+            assertThat(worker.isAlive()).as("the worker goes on").isTrue();
         }
     }
 

@@ -43,15 +43,12 @@ public final class JobHandler {
     }
 
     /**
-     * Handles one value of {@code lethe.jobs}. Throws only for what may succeed on a retry (database or
-     * Kafka unavailable); a value that is not a job is logged and skipped, so it never blocks the partition.
+     * Handles one value of {@code lethe.jobs}. A job whose execution fails ends as a FAILED result; what is
+     * thrown is either {@link PoisonJobException} (the value is not a job: dead-letter it) or a failure of
+     * the database or Kafka, which the consumer classifies and retries.
      */
     public void handle(byte[] value) throws Exception {
-        Optional<Job> parsed = parse(value);
-        if (parsed.isEmpty()) {
-            return;
-        }
-        Job job = parsed.get();
+        Job job = parse(value);
         Optional<JobRun> done = store.findRun(job.jobId());
         if (done.isPresent()) {
             LOG.info("job {} was {} before; resending its result", job.jobId(), done.get().status());
@@ -99,6 +96,19 @@ public final class JobHandler {
         return json;
     }
 
+    /**
+     * The consumer gives up on a job that failed the same way too often: its version ends FAILED with the
+     * reason. Not stored (the store may be what fails); the result's command id is the job's, so a result
+     * sent later for the same job has no second effect.
+     */
+    public void giveUp(byte[] value, String reason) throws Exception {
+        Job job = parse(value);
+        cache.evict(job.modelId());
+        CompleteJobCommand failed = new CompleteJobCommand(ModelId.of(job.modelId()), job.jobId(),
+                Math.max(job.version(), 0), CompleteJobCommand.FAILED, null, null, null, reason);
+        results.send(job.modelId(), job.jobId(), Json.mapper().writeValueAsString(failed));
+    }
+
     private String storeFailure(Job job, String reason, long start) throws SQLException, JsonProcessingException {
         cache.evict(job.modelId());
         CompleteJobCommand failed = new CompleteJobCommand(ModelId.of(job.modelId()), job.jobId(),
@@ -123,17 +133,16 @@ public final class JobHandler {
         return message.length() > 1000 ? message.substring(0, 1000) : message;
     }
 
-    private static Optional<Job> parse(byte[] value) {
+    private static Job parse(byte[] value) throws PoisonJobException {
         try {
             Job job = Json.mapper().readValue(value, Job.class);
             if (job.jobId() == null || job.jobId().isBlank() || job.jobId().length() > 256 || job.modelId() == null) {
                 throw new IllegalArgumentException("jobId (1-256 characters) and modelId are required");
             }
             ModelId.of(job.modelId());
-            return Optional.of(job);
+            return job;
         } catch (java.io.IOException | RuntimeException e) {
-            LOG.error("skipping a value on lethe.jobs that is not a job: {}", e.toString());
-            return Optional.empty();
+            throw new PoisonJobException("not a job: " + e.getMessage());
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.lethe.worker.kafka;
 
 import io.lethe.api.Topics;
+import io.lethe.api.Transience;
 import io.lethe.worker.job.JobHandler;
+import io.lethe.worker.job.PoisonJobException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * thread while this thread keeps polling with every partition paused, so a job that takes minutes never
  * gets the worker evicted from the group. The offset is committed only after the job's result was
  * stored and acknowledged by Kafka; a failure that may pass (database, Kafka) rewinds to the job and
- * retries after a back-off, so no job is skipped and no partition is stuck on a bad value.
+ * retries after a back-off, so no job is skipped; a value that is not a job, or a job failing the same way
+ * every time, goes to {@code lethe.jobs.dlq}, so no partition is stuck on it.
  */
 public final class JobConsumer implements AutoCloseable {
 
@@ -38,19 +41,25 @@ public final class JobConsumer implements AutoCloseable {
     public static final String GROUP = "lethe-workers";
     private static final Logger LOG = LoggerFactory.getLogger(JobConsumer.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(2);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Attempts of a job that fails deterministically (not the database or Kafka being away) before giving up. */
+    static final int MAX_DETERMINISTIC_ATTEMPTS = 3;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final JobHandler handler;
+    private final JobDeadLetters deadLetters;
     private final ExecutorService jobThread;
     private final Thread pollThread;
     private volatile boolean running = true;
     private volatile boolean busy;
+    private final Map<String, Integer> attempts = new HashMap<>();
 
     public JobConsumer(Map<String, Object> kafka, String workerId, JobHandler handler) {
         this.consumer = new KafkaConsumer<>(config(kafka, workerId), new StringDeserializer(),
                 new ByteArrayDeserializer());
         this.handler = handler;
+        this.deadLetters = new JobDeadLetters(kafka);
         this.jobThread = Executors.newSingleThreadExecutor(r -> daemon(r, "lethe-worker-job-" + workerId));
         this.pollThread = daemon(this::pollLoop, "lethe-worker-poll-" + workerId);
     }
@@ -119,18 +128,66 @@ public final class JobConsumer implements AutoCloseable {
     }
 
     private void finish(Future<?> job, ConsumerRecord<String, byte[]> record, TopicPartition partition) {
+        String at = partition + "@" + record.offset();
         try {
             job.get();
+            attempts.remove(at);
             commit(partition, record.offset() + 1);
         } catch (ExecutionException e) {
-            LOG.warn("job at {}@{} will be retried: {}", partition, record.offset(), e.getCause().toString());
-            rewind(partition, record.offset());
-            long until = System.nanoTime() + RETRY_BACKOFF.toNanos();
-            pollUntil(() -> System.nanoTime() >= until);
+            int tried = attempts.merge(at, 1, Integer::sum);
+            if (!endsHere(record, e.getCause(), tried)) {
+                Duration backoff = backoff(tried);
+                LOG.warn("job at {} failed (attempt {}), retried in {} s: {}", at, tried, backoff.toSeconds(),
+                        e.getCause().toString());
+                rewind(partition, record.offset());
+                long until = System.nanoTime() + backoff.toNanos();
+                pollUntil(() -> System.nanoTime() >= until);
+                return;
+            }
+            attempts.remove(at);
+            commit(partition, record.offset() + 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /**
+     * Failure classes: the database or Kafka away is retried for as long as it takes (capped back-off); a
+     * value that is not a job is dead-lettered at once; any other failure is tried
+     * {@value #MAX_DETERMINISTIC_ATTEMPTS} times, then dead-lettered and its version ended FAILED with the
+     * reason. True when the job is done with (its offset may be committed).
+     */
+    private boolean endsHere(ConsumerRecord<String, byte[]> record, Throwable failure, int tried) {
+        boolean poison = failure instanceof PoisonJobException;
+        if (!poison && (Transience.isTransient(failure, KafkaException.class) || tried < MAX_DETERMINISTIC_ATTEMPTS)) {
+            return false;
+        }
+        String reason = poison ? failure.getMessage()
+                : "gave up after " + tried + " attempts: " + failure;
+        try {
+            if (!poison) {
+                handler.giveUp(record.value(), reason);
+            }
+            deadLetters.send(record, poison ? JobDeadLetters.NOT_A_JOB : JobDeadLetters.FAILED_REPEATEDLY, reason,
+                    tried);
+            LOG.error("job at {}-{}@{} dead-lettered to {}: {}", record.topic(), record.partition(), record.offset(),
+                    Topics.JOBS_DLQ, reason);
+            return true;
+        } catch (Exception e) {
+            LOG.warn("could not dead-letter the job at {}@{} yet: {}", record.partition(), record.offset(), e.toString());
+            return false;
+        }
+    }
+
+    private static Duration backoff(int tried) {
+        long seconds = FIRST_BACKOFF.toSeconds() << Math.min(tried - 1, 5);
+        return Duration.ofSeconds(Math.min(seconds, MAX_BACKOFF.toSeconds()));
+    }
+
+    /** How many jobs this worker dead-lettered since it started. */
+    public long deadLettered() {
+        return deadLetters.count();
     }
 
     /** Polls (all partitions paused) until {@code done}; records that slip through are rewound, not lost. */
@@ -186,6 +243,7 @@ public final class JobConsumer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         jobThread.shutdownNow();
+        deadLetters.close();
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -13,6 +13,8 @@ public final class Topics {
     public static final String COMMANDS_DLQ = "lethe.commands.dlq";
     /** Every domain event, CloudEvents JSON, keyed by aggregate id, in aggregate order. */
     public static final String EVENTS = "lethe.events";
+    /** Events the query side could not project (unreadable, or refused by a projection): bytes plus error headers. */
+    public static final String EVENTS_DLQ = "lethe.events.dlq";
     /** Training and unlearning jobs for workers, keyed by model id. */
     public static final String JOBS = "lethe.jobs";
     /** Jobs a worker gave up on (not a job, or failing the same way every time): original bytes plus error headers. */
@@ -27,6 +29,6 @@ public final class Topics {
     }
 
     public static List<String> all() {
-        return List.of(COMMANDS, COMMAND_RESULTS, COMMANDS_DLQ, EVENTS, JOBS, JOBS_DLQ);
+        return List.of(COMMANDS, COMMAND_RESULTS, COMMANDS_DLQ, EVENTS, EVENTS_DLQ, JOBS, JOBS_DLQ);
     }
 }

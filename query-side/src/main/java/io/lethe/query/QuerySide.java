@@ -72,7 +72,7 @@ public final class QuerySide implements AutoCloseable {
 
     private static Map<String, BooleanSupplier> health(EventConsumer consumer, Map<String, BooleanSupplier> others) {
         Map<String, BooleanSupplier> parts = new LinkedHashMap<>();
-        parts.put("eventConsumer", consumer::isAlive);
+        parts.put("eventConsumer", consumer.health());
         parts.putAll(new TreeMap<>(others));
         return parts;
     }

@@ -1,6 +1,7 @@
 package io.lethe.query.consume;
 
 import io.lethe.api.Topics;
+import io.lethe.api.Transience;
 import io.lethe.api.cloudevents.CloudEventCodec;
 import io.lethe.api.events.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,6 +17,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +39,7 @@ public final class EventConsumer implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Transactions transactions;
     private final List<EventProjection> projections;
+    private final EventDeadLetters deadLetters;
     private final Thread thread;
     private final AtomicLong applied = new AtomicLong();
     private volatile boolean running = true;
@@ -51,6 +55,7 @@ public final class EventConsumer implements AutoCloseable {
     public EventConsumer(Map<String, Object> kafka, String groupId, Transactions transactions,
                          List<EventProjection> projections) {
         this.consumer = new KafkaConsumer<>(config(kafka, groupId));
+        this.deadLetters = new EventDeadLetters(kafka);
         this.transactions = transactions;
         this.projections = List.copyOf(projections);
         this.thread = new Thread(this::run, "lethe-event-consumer");
@@ -91,35 +96,46 @@ public final class EventConsumer implements AutoCloseable {
             LOG.error("event consumer stopped on an unexpected failure", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            deadLetters.close();
         }
     }
 
-    /** Only the command side writes this topic; an unreadable value is a poison pill, logged and passed. */
-    private static List<EventEnvelope> readable(ConsumerRecords<String, byte[]> records) {
-        List<EventEnvelope> events = new ArrayList<>(records.count());
+    /** An event as polled: its record (to dead-letter it) and what it says. */
+    private record Polled(ConsumerRecord<String, byte[]> record, EventEnvelope event) {
+    }
+
+    /** Only the command side writes this topic; an unreadable value is a poison pill: dead-lettered, passed. */
+    private List<Polled> readable(ConsumerRecords<String, byte[]> records) {
+        List<Polled> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                events.add(EventEnvelope.fromCloudEvent(CloudEventCodec.parse(record.value(), Integer.MAX_VALUE)));
+                events.add(new Polled(record,
+                        EventEnvelope.fromCloudEvent(CloudEventCodec.parse(record.value(), Integer.MAX_VALUE))));
             } catch (RuntimeException e) {
-                LOG.error("unreadable event at {}-{}@{} skipped: {}", record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
+                deadLetter(record, "UNREADABLE_EVENT", e);
             }
         }
         return events;
     }
 
     /**
-     * Our own failures (database down) are retried on the same batch; no event is ever skipped.
+     * Failure classes: the database or Kafka away is retried on the same batch with a capped back-off, no
+     * event ever skipped; any other failure means an event that cannot be applied, so the batch is applied
+     * event by event, each projection in a savepoint, and what a projection refuses is dead-lettered
+     * while the other projections and the other events go on.
      *
      * @return true when the batch was applied; false when stopping before it was
      */
-    private boolean applyWithRetry(List<EventEnvelope> events) {
+    private boolean applyWithRetry(List<Polled> events) {
         long backoff = 100;
         while (running) {
             try {
-                apply(events);
+                apply(events.stream().map(Polled::event).toList());
                 return true;
-            } catch (IllegalStateException e) {
+            } catch (RuntimeException e) {
+                if (!Transience.isTransient(e, KafkaException.class)) {
+                    return applyIsolated(events);
+                }
                 LOG.warn("a batch of {} events retried in {} ms: {}", events.size(), backoff, e.getMessage());
                 sleep(backoff);
                 backoff = Math.min(5_000, backoff * 2);
@@ -141,6 +157,81 @@ public final class EventConsumer implements AutoCloseable {
             return unseen.size();
         });
         applied.addAndGet(fresh);
+    }
+
+    private boolean applyIsolated(List<Polled> events) {
+        for (Polled polled : events) {
+            long backoff = 100;
+            while (true) {
+                if (!running) {
+                    return false;
+                }
+                try {
+                    applyIsolated(polled);
+                    break;
+                } catch (RuntimeException e) {
+                    if (!Transience.isTransient(e, KafkaException.class)) {
+                        throw e; // not a projection's refusal: our own failure, stops loudly
+                    }
+                    sleep(backoff);
+                    backoff = Math.min(5_000, backoff * 2);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** One event, each projection in a savepoint: a projection's deterministic refusal is set aside alone. */
+    private void applyIsolated(Polled polled) {
+        List<String> refusals = transactions.inTransaction(connection -> {
+            List<EventEnvelope> unseen = ProcessedEvents.claimAll(connection, List.of(polled.event()));
+            List<String> refused = new ArrayList<>();
+            for (EventProjection projection : projections) {
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    projection.applyAll(unseen, connection);
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException | RuntimeException e) {
+                    if (Transience.isTransient(e, KafkaException.class)) {
+                        throw e;
+                    }
+                    connection.rollback(savepoint);
+                    refused.add(projection.getClass().getSimpleName() + ": " + e);
+                }
+            }
+            applied.addAndGet(unseen.size());
+            return refused;
+        });
+        if (!refusals.isEmpty()) {
+            deadLetter(polled.record(), "PROJECTION_FAILED", new IllegalArgumentException(String.join("; ", refusals)));
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String code, Exception cause) {
+        String message = String.valueOf(cause.getMessage());
+        deadLetters.send(record, code, message.length() > 2000 ? message.substring(0, 2000) : message);
+        LOG.error("event at {}-{}@{} dead-lettered to {} ({}): {}", record.topic(), record.partition(),
+                record.offset(), Topics.EVENTS_DLQ, code, message);
+    }
+
+    /** {@code /health}'s view: alive, and degraded once it has dead-lettered an event. */
+    public io.lethe.query.http.DegradablePart health() {
+        return new io.lethe.query.http.DegradablePart() {
+            @Override
+            public boolean getAsBoolean() {
+                return isAlive();
+            }
+
+            @Override
+            public java.util.Optional<String> degradation() {
+                return deadLetters.summary();
+            }
+        };
+    }
+
+    /** How many events this consumer dead-lettered since it started. */
+    public long deadLettered() {
+        return deadLetters.count();
     }
 
     /**

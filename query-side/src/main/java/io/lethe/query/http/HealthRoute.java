@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code GET /health}: UP only while every background part the API depends on runs. A query side whose
+ * {@code GET /health}: UP only while every background part the API depends on runs, DEGRADED when one runs
+ * but has set work aside (dead letters). A query side whose
  * event consumer has stopped would still answer, from tables that no longer move; container health
  * checks must see that (503), not a constant UP.
  */
@@ -16,11 +17,15 @@ final class HealthRoute {
     private HealthRoute() {
     }
 
-    /** What the endpoint answers: {@code {status, parts: {name: UP|DOWN}}}. */
-    record Health(String status, Map<String, String> parts) {
+    /**
+     * What the endpoint answers: {@code {status, parts: {name: UP|DEGRADED|DOWN}, reasons?: {name: why}}}.
+     * DEGRADED still serves (200): a part runs but needs attention, such as events it dead-lettered.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    record Health(String status, Map<String, String> parts, Map<String, String> reasons) {
 
         boolean up() {
-            return "UP".equals(status);
+            return !"DOWN".equals(status);
         }
     }
 
@@ -33,7 +38,15 @@ final class HealthRoute {
 
     static Health check(Map<String, BooleanSupplier> parts) {
         Map<String, String> states = new LinkedHashMap<>();
-        parts.forEach((name, alive) -> states.put(name, alive.getAsBoolean() ? "UP" : "DOWN"));
-        return new Health(states.containsValue("DOWN") ? "DOWN" : "UP", states);
+        Map<String, String> reasons = new LinkedHashMap<>();
+        parts.forEach((name, part) -> {
+            boolean alive = part.getAsBoolean();
+            var degradation = alive && part instanceof DegradablePart degradable ? degradable.degradation()
+                    : java.util.Optional.<String>empty();
+            states.put(name, !alive ? "DOWN" : degradation.isPresent() ? "DEGRADED" : "UP");
+            degradation.ifPresent(reason -> reasons.put(name, reason));
+        });
+        String status = states.containsValue("DOWN") ? "DOWN" : states.containsValue("DEGRADED") ? "DEGRADED" : "UP";
+        return new Health(status, states, reasons);
     }
 }

@@ -30,4 +30,26 @@ class HealthRouteTest {
         assertThat(health.status()).isEqualTo("DOWN");
         assertThat(health.parts()).containsEntry("eventConsumer", "DOWN").containsEntry("checkpointSigner", "UP");
     }
+
+    @Test
+    void degradedWhileAPartRunsButHasSetWorkAsideStillServing() {
+        Map<String, BooleanSupplier> parts = new LinkedHashMap<>();
+        parts.put("eventConsumer", new DegradablePart() {
+            @Override
+            public boolean getAsBoolean() {
+                return true;
+            }
+
+            @Override
+            public java.util.Optional<String> degradation() {
+                return java.util.Optional.of("1 event dead-lettered to lethe.events.dlq");
+            }
+        });
+
+        HealthRoute.Health health = HealthRoute.check(parts);
+
+        assertThat(health.up()).as("still serves").isTrue();
+        assertThat(health.status()).isEqualTo("DEGRADED");
+        assertThat(health.reasons()).containsEntry("eventConsumer", "1 event dead-lettered to lethe.events.dlq");
+    }
 }

@@ -29,6 +29,9 @@ public final class Transience {
     @SafeVarargs
     public static boolean isTransient(Throwable failure, Class<? extends Throwable>... alsoTransient) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                return false; // an IOException by type, but about the bytes read, not about a connection
+            }
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof IOException) {
                 return true;
             }

@@ -16,6 +16,8 @@ class FailuresTest {
         assertThat(Failures.isInfrastructure(new RuntimeException(new SQLException("gone", "08006")))).isTrue();
         assertThat(Failures.isInfrastructure(new RuntimeException(new SQLException("deadlock", "40P01")))).isTrue();
         assertThat(Failures.isInfrastructure(new RuntimeException(new SQLException("shutdown", "57P01")))).isTrue();
+        assertThat(Failures.isInfrastructure(new org.axonframework.modelling.command.ConcurrencyException(
+                "another command-side instance appended first"))).as("optimistic-lock conflict").isTrue();
     }
 
     @Test

@@ -3,9 +3,10 @@ package io.lethe.app.cli;
 import io.lethe.app.AdminToken;
 import io.lethe.app.CommandIntakeSettings;
 import io.lethe.app.ForgetPolicies;
-import io.lethe.app.LedgerSecrets;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.ExternalInfrastructure;
+import io.lethe.app.keys.LedgerSecrets;
+import io.lethe.app.keys.LogSigningKeys;
 import io.lethe.command.CommandSide;
 import io.lethe.command.CommandSideSettings;
 import io.lethe.query.QuerySide;
@@ -50,11 +51,11 @@ final class ServiceCommand implements Callable<Integer> {
         switch (name) {
             case "command-side" -> running.add(0, CommandSide.start(
                     new CommandSideSettings(kafka, db, CommandIntakeSettings.maxCommandBytes(env),
-                            LedgerSecrets.resolve(env, null), ForgetPolicies.fromEnvironment(env),
+                            LedgerSecrets.forService(env), ForgetPolicies.fromEnvironment(env),
                             CommandIntakeSettings.sources(env))));
             case "query-side" -> running.add(0, QuerySide.start(
                     new QuerySideSettings(kafka, db, httpPort, AdminToken.resolve(env).value(),
-                            LedgerSecrets.resolve(env, null))));
+                            LedgerSecrets.forService(env), LogSigningKeys.forService(env))));
             case "worker" -> running.add(0, Worker.start(new WorkerSettings(kafka, db, workerId(env))));
             default -> {
                 System.err.println("unknown service '" + name + "': use command-side, query-side or worker");

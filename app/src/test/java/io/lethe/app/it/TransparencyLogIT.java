@@ -151,7 +151,7 @@ class TransparencyLogIT {
             Migrations.migrate(db);
             QuerySideSettings settings = new QuerySideSettings(ServiceSettings.kafka(infra, Map.of()), db, 0, TOKEN,
                     "lethe-query-rebuild-" + run, QuerySideSettings.LogSettings.DEFAULT,
-                    io.lethe.api.ledger.LedgerSecret.generate());
+                    io.lethe.api.ledger.LedgerSecret.generate(), io.lethe.query.log.Ed25519Keys.generate());
             try (QuerySide rebuilt = QuerySide.start(settings); Connection c = db.getConnection();
                  Connection live = LogDatabase.connect(infra)) {
                 await().atMost(WAIT).until(() -> LogDatabase.count(c, "SELECT count(*) FROM query.log_leaves") >= size);

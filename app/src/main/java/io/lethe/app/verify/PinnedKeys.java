@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Reads a key an auditor pins with {@code lethe verify --public-key}: a file or the text itself, holding a PEM
@@ -19,6 +20,8 @@ import java.util.HexFormat;
  */
 public final class PinnedKeys {
 
+    /** {@code <name>+<8 hex key id>+<base64>}; the base64 may itself hold '+'. */
+    private static final Pattern VERIFIER_KEY = Pattern.compile("[^+\\s]+\\+[0-9a-fA-F]{8}\\+\\S+");
     private static final String PEM_BEGIN = "-----BEGIN PUBLIC KEY-----";
     private static final String PEM_END = "-----END PUBLIC KEY-----";
     /** DER prefix of an X.509 SubjectPublicKeyInfo for Ed25519; the raw key follows it. */
@@ -41,8 +44,7 @@ public final class PinnedKeys {
         if (text.startsWith(PEM_BEGIN)) {
             return new NoteVerifier(keyName, rawOf(Base64.getMimeDecoder().decode(between(text))));
         }
-        if (text.chars().filter(c -> c == '+').count() >= 2 && text.split("\\+", -1).length == 3
-                && text.split("\\+", -1)[1].matches("[0-9a-fA-F]{8}")) {
+        if (VERIFIER_KEY.matcher(text).matches()) {
             return NoteVerifier.parse(text);
         }
         return new NoteVerifier(keyName, rawOf(Base64.getDecoder().decode(text)));

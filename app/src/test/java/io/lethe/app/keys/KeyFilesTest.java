@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -125,6 +126,20 @@ class KeyFilesTest {
                 .getEncoded()), ORIGIN)).isEqualTo(key);
         assertThatThrownBy(() -> PinnedKeys.parse(RFC8410_PRIVATE, ORIGIN)).hasMessageContaining("private key");
         assertThatThrownBy(() -> PinnedKeys.parse("AAAA", ORIGIN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aVerifierKeyWhoseBase64HoldsAPlusStillParses() throws Exception {
+        Random seeds = new Random(7);
+        NoteVerifier key;
+        do {
+            byte[] seed = new byte[Ed25519Keys.SEED_SIZE];
+            seeds.nextBytes(seed);
+            key = LogSigningKeys.verifier(ORIGIN, Ed25519Keys.fromSeed(seed));
+        } while (key.format().chars().filter(c -> c == '+').count() < 3);
+
+        assertThat(PinnedKeys.parse(key.format(), ORIGIN)).isEqualTo(key);
+        assertThat(NoteVerifier.parse(key.format())).isEqualTo(key);
     }
 
     private static String permissions(Path path) throws Exception {

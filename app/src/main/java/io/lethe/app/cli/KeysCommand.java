@@ -4,6 +4,7 @@ import io.lethe.api.verify.NoteVerifier;
 import io.lethe.app.keys.KeyPaths;
 import io.lethe.app.keys.LedgerSecrets;
 import io.lethe.app.keys.LogSigningKeys;
+import io.lethe.app.verify.PinnedKeys;
 import io.lethe.query.log.TransparencyLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,7 +69,8 @@ final class KeysCommand {
         if (Files.isDirectory(retired)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(retired, "*.pub.pem")) {
                 for (Path pem : files) {
-                    System.out.println("retired " + pem);
+                    printPublic("retired", PinnedKeys.parse(pem.toString(), origin));
+                    System.out.println("  in " + pem);
                 }
             }
         }

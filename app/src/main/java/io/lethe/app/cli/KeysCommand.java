@@ -8,6 +8,7 @@ import io.lethe.app.verify.PinnedKeys;
 import io.lethe.query.log.TransparencyLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -25,12 +26,13 @@ import java.util.Map;
         description = "Create, rotate and show the ledger secret and the log signing key (files, never rows).")
 final class KeysCommand {
 
-    @Option(names = "--data-dir", defaultValue = ".lethe", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "Data directory whose keys/ to use unless the *_FILE variables say (default ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = ".lethe", scope = ScopeType.INHERIT,
+            description = "Data directory whose keys/ to use, unless the *_FILE variables name other files"
+                    + " (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--origin", defaultValue = TransparencyLog.DEFAULT_ORIGIN,
-            scope = picocli.CommandLine.ScopeType.INHERIT,
+            scope = ScopeType.INHERIT,
             description = "The log's origin, the signing key's name (default ${DEFAULT-VALUE}).")
     String origin;
 
@@ -63,9 +65,9 @@ final class KeysCommand {
             description = "Print the public keys to pin with `lethe verify --public-key` (current and retired).")
     int show() throws IOException {
         Path file = signingKeyFile();
-        printPublic("current", LogSigningKeys.verifier(origin, LogSigningKeys.read(file)));
-        Path retired = LogSigningKeys.retiredFile(file, LogSigningKeys.verifier(origin, LogSigningKeys.read(file)))
-                .getParent();
+        NoteVerifier current = LogSigningKeys.verifier(origin, LogSigningKeys.read(file));
+        printPublic("current", current);
+        Path retired = LogSigningKeys.retiredFile(file, current).getParent();
         if (Files.isDirectory(retired)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(retired, "*.pub.pem")) {
                 for (Path pem : files) {

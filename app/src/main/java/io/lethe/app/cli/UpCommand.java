@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +30,8 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded Kafka port (default ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--data-dir", defaultValue = ".lethe", description = "Where Kafka, PostgreSQL and the keys (keys/) live (default ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = ".lethe",
+            description = "Where Kafka, PostgreSQL and the keys (keys/) live (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--demo", description = "Seed the demo scenario through Kafka.")
@@ -40,9 +42,18 @@ final class UpCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         AdminToken.Token token = AdminToken.resolve(env);
         Infrastructure infrastructure = InfrastructureFactory.create(env, dataDir, kafkaPort, 0);
+        LedgerKeys keys;
+        try {
+            keys = keys(infrastructure, env);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            // Two different ledger secrets, an unreadable key file: the user's to fix, so one line, no trace.
+            infrastructure.close();
+            System.err.println("cannot start: " + e.getMessage());
+            return 2;
+        }
         LetheNode node;
         try {
-            node = LetheNode.start(infrastructure, env, httpPort, token.value(), keys(infrastructure, env));
+            node = LetheNode.start(infrastructure, env, httpPort, token.value(), keys);
         } catch (RuntimeException e) {
             infrastructure.close();
             throw e;

@@ -52,11 +52,13 @@ public final class LogSigningKeys {
     /** @return the key pair in a PKCS#8 PEM file */
     public static KeyPair read(Path file) {
         try {
-            return Ed25519Keys.fromPkcs8(Pem.decode(Pem.PRIVATE_KEY, Files.readString(file, StandardCharsets.US_ASCII)));
+            String pem = Files.readString(file, StandardCharsets.US_ASCII);
+            return Ed25519Keys.fromPkcs8(Pem.decode(Pem.PRIVATE_KEY, pem));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log signing key " + file, e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(file + " is not an Ed25519 private key in PKCS#8 PEM: " + e.getMessage(), e);
+            throw new IllegalStateException(file + " is not an Ed25519 private key in PKCS#8 PEM: " + e.getMessage(),
+                    e);
         }
     }
 

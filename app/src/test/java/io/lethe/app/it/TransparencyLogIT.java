@@ -109,8 +109,8 @@ class TransparencyLogIT {
         LogHttpClient.Response openApi = http.get("/api/openapi.json");
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.json().get("paths").fieldNames()).toIterable().contains("/api/models",
-                "/api/models/{modelId}", "/api/log/checkpoint", "/api/log/public-key", "/api/log/keys", "/api/log/entries",
-                "/api/log/proof/inclusion", "/api/log/proof/consistency");
+                "/api/models/{modelId}", "/api/log/checkpoint", "/api/log/public-key", "/api/log/keys",
+                "/api/log/entries", "/api/log/proof/inclusion", "/api/log/proof/consistency");
     }
 
     @Test

@@ -73,7 +73,8 @@ class KeyFilesTest {
     void servicesNeverGenerateSecretsAndNameTheVariablesTheyNeed(@TempDir Path secrets) throws Exception {
         assertThatThrownBy(() -> LedgerSecrets.forService(Map.of()))
                 .hasMessageContaining("LETHE_LEDGER_SECRET_FILE").hasMessageContaining("LETHE_LEDGER_SECRET");
-        assertThatThrownBy(() -> LogSigningKeys.forService(Map.of())).hasMessageContaining("LETHE_LOG_SIGNING_KEY_FILE");
+        assertThatThrownBy(() -> LogSigningKeys.forService(Map.of()))
+                .hasMessageContaining("LETHE_LOG_SIGNING_KEY_FILE");
 
         Path key = secrets.resolve("log.pem");
         Files.writeString(key, RFC8410_PRIVATE);
@@ -85,7 +86,7 @@ class KeyFilesTest {
         assertThat(LedgerSecrets.forService(Map.of(LedgerSecrets.ENV, "c2VjcmV0LXNlY3JldC1zZWNyZXQ=")))
                 .isEqualTo(LedgerSecrets.forService(env));
         assertThat(LogSigningKeys.forService(env).getPrivate().getEncoded())
-                .isEqualTo(Base64.getDecoder().decode("MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC"));
+                .isEqualTo(Pem.decode(Pem.PRIVATE_KEY, RFC8410_PRIVATE));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lethe.query.log;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -36,16 +37,18 @@ public final class Ed25519Keys {
      * @throws IllegalArgumentException if the bytes are not such a key
      */
     public static KeyPair fromPkcs8(byte[] pkcs8) {
+        return fromSeed(seedOf(pkcs8));
+    }
+
+    /**
+     * @return the 32-byte seed inside a PKCS#8 v1 Ed25519 private key
+     * @throws IllegalArgumentException if the bytes are not such a key
+     */
+    public static byte[] seedOf(byte[] pkcs8) {
         if (pkcs8.length != PKCS8_PREFIX.length + SEED_SIZE
                 || !Arrays.equals(pkcs8, 0, PKCS8_PREFIX.length, PKCS8_PREFIX, 0, PKCS8_PREFIX.length)) {
             throw new IllegalArgumentException("not a PKCS#8 Ed25519 private key");
         }
-        return fromSeed(Arrays.copyOfRange(pkcs8, PKCS8_PREFIX.length, pkcs8.length));
-    }
-
-    /** @return the 32-byte seed inside a PKCS#8 v1 Ed25519 private key */
-    public static byte[] seedOf(byte[] pkcs8) {
-        fromPkcs8(pkcs8);
         return Arrays.copyOfRange(pkcs8, PKCS8_PREFIX.length, pkcs8.length);
     }
 
@@ -69,7 +72,7 @@ public final class Ed25519Keys {
 
     /** Fails loudly if a JDK ever derived the pair differently: a wrong public key would sign unverifiable notes. */
     private static KeyPair requireMatching(KeyPair pair) throws GeneralSecurityException {
-        byte[] probe = "lethe key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] probe = "lethe key check".getBytes(StandardCharsets.US_ASCII);
         Signature signer = Signature.getInstance("Ed25519");
         signer.initSign(pair.getPrivate());
         signer.update(probe);

@@ -133,22 +133,10 @@ class LogKeysIT {
     void noTableOfAnySchemaHoldsThePrivateKeyOrTheLedgerSecretAfterASignedCheckpoint() throws Exception {
         registerModelAndSignACheckpoint("log-keys-1");
 
-        byte[] pkcs8 = legacyKey.getPrivate().getEncoded();
-        List<String> forms = forms(pkcs8);
-        forms.addAll(forms(Ed25519Keys.seedOf(pkcs8)));
+        List<String> forms = privateKeyForms(legacyKey);
         forms.addAll(forms(Base64.getDecoder().decode(OLD_SECRET.toBase64())));
         forms.add(OLD_SECRET.toBase64());
-        try (Connection c = db.getConnection()) {
-            List<String> tables = LogDatabase.dump(c, "SELECT quote_ident(table_schema) || '.'"
-                    + " || quote_ident(table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
-                    + " AND table_schema NOT IN ('pg_catalog', 'information_schema')");
-            assertThat(tables).hasSizeGreaterThan(15);
-            long rows = 0;
-            for (String table : tables) {
-                rows += assertNoSecretIn(c, table.substring(0, table.length() - 1), forms);
-            }
-            assertThat(rows).isPositive();
-        }
+        assertNoTableHolds(forms);
     }
 
     @Test
@@ -174,6 +162,7 @@ class LogKeysIT {
         assertThat(history.get(1).get("verifierKey").asText()).isEqualTo(rotation.current().format());
         assertThat(history.get(1).get("retiredAt").isNull()).isTrue();
         assertThat(http.get("/api/log/status").json().get("verified").asBoolean()).isTrue();
+        assertNoTableHolds(privateKeyForms(rotated.logSigningKey()));
         try (Connection c = db.getConnection()) {
             VerifyReport report = ReplayVerifier.verify(c, ReplayVerifier.Options.defaults(ORIGIN));
             assertThat(report.failures()).isEmpty();
@@ -203,6 +192,28 @@ class LogKeysIT {
                 .keyId()));
         assertThat(unpinned.exitCode()).as(unpinned.output()).isZero();
         assertThat(unpinned.output()).contains("nothing but the database's word");
+    }
+
+    /** Every row of every table of every schema, as text (bytea in hex), holds none of {@code forms}. */
+    private static void assertNoTableHolds(List<String> forms) throws Exception {
+        try (Connection c = db.getConnection()) {
+            List<String> tables = LogDatabase.dump(c, "SELECT quote_ident(table_schema) || '.'"
+                    + " || quote_ident(table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
+                    + " AND table_schema NOT IN ('pg_catalog', 'information_schema')");
+            assertThat(tables).hasSizeGreaterThan(15);
+            long rows = 0;
+            for (String table : tables) {
+                rows += assertNoSecretIn(c, table.substring(0, table.length() - 1), forms);
+            }
+            assertThat(rows).isPositive();
+        }
+    }
+
+    private static List<String> privateKeyForms(KeyPair key) {
+        byte[] pkcs8 = key.getPrivate().getEncoded();
+        List<String> forms = forms(pkcs8);
+        forms.addAll(forms(Ed25519Keys.seedOf(pkcs8)));
+        return forms;
     }
 
     /** What {@code lethe up} does before it starts the services: export a legacy key, migrate, read the files. */

@@ -20,7 +20,9 @@ export function renderLog(status) {
         h('p', {class: 'small links'},
             h('a', {href: '/api/log/checkpoint', target: '_blank', rel: 'noopener'}, 'Signed note'), ' · ',
             h('a', {href: '/api/log/public-key', target: '_blank', rel: 'noopener'}, 'Public key'), ' · ',
-            h('span', {class: 'muted'}, 'verify yourself: lethe verify --http')),
+            h('a', {href: '/api/log/keys', target: '_blank', rel: 'noopener'}, 'Key history'), ' · ',
+            // Checked here against the database's own key history; an auditor pins the keys instead.
+            h('span', {class: 'muted'}, 'verify yourself: lethe verify --public-key KEY')),
     ];
 }
 

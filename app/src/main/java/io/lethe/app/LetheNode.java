@@ -4,19 +4,24 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.api.Topics;
 import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.app.infra.Infrastructure;
+import io.lethe.app.keys.LedgerKeys;
+import io.lethe.app.keys.LegacySigningKey;
 import io.lethe.command.CommandSide;
 import io.lethe.command.CommandSideSettings;
 import io.lethe.migrations.Migrations;
 import io.lethe.query.QuerySide;
 import io.lethe.query.QuerySideSettings;
+import io.lethe.query.log.TransparencyLog;
 import io.lethe.worker.Worker;
 import io.lethe.worker.WorkerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -36,18 +41,24 @@ public final class LetheNode implements AutoCloseable {
     private LetheNode() {
     }
 
-    /** A throwaway node with a fresh ledger secret (tests): commitments differ from any other node's. */
+    /** A throwaway node with fresh keys (tests): commitments and signatures differ from any other node's. */
     public static LetheNode start(Infrastructure infrastructure, Map<String, String> env, int httpPort,
                                   String adminToken) {
-        return start(infrastructure, env, httpPort, adminToken, LedgerSecret.generate());
+        return start(infrastructure, env, httpPort, adminToken, LedgerKeys.generate());
     }
 
-    /** Starts every service; the caller owns the infrastructure. */
+    /** A node with a given ledger secret and a fresh log signing key (tests). */
     public static LetheNode start(Infrastructure infrastructure, Map<String, String> env, int httpPort,
                                   String adminToken, LedgerSecret ledgerSecret) {
+        return start(infrastructure, env, httpPort, adminToken, LedgerKeys.withSecret(ledgerSecret));
+    }
+
+    /** Starts every service with the ledger's keys; the caller owns the infrastructure. */
+    public static LetheNode start(Infrastructure infrastructure, Map<String, String> env, int httpPort,
+                                  String adminToken, LedgerKeys keys) {
         LetheNode node = new LetheNode();
         try {
-            node.startAll(infrastructure, env, httpPort, adminToken, ledgerSecret);
+            node.startAll(infrastructure, env, httpPort, adminToken, keys);
             return node;
         } catch (RuntimeException e) {
             node.close();
@@ -56,9 +67,10 @@ public final class LetheNode implements AutoCloseable {
     }
 
     private void startAll(Infrastructure infrastructure, Map<String, String> env, int httpPort, String adminToken,
-                          LedgerSecret ledgerSecret) {
+                          LedgerKeys keys) {
         createTopics(infrastructure);
-        migrate(infrastructure);
+        migrate(infrastructure, Optional.empty());
+        LedgerSecret ledgerSecret = keys.ledgerSecret();
         Map<String, Object> kafka = ServiceSettings.kafka(infrastructure, env);
         HikariDataSource commandDb = track(ServiceSettings.dataSource(infrastructure, "command-side", 8));
         CommandSide commandSide = track(CommandSide.start(new CommandSideSettings(kafka, commandDb,
@@ -67,7 +79,8 @@ public final class LetheNode implements AutoCloseable {
         HikariDataSource queryDb = track(ServiceSettings.dataSource(infrastructure, "query-side", 8));
         // The worker starts after the API; until then it counts as running.
         AtomicReference<Worker> worker = new AtomicReference<>();
-        querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken, ledgerSecret),
+        querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken, ledgerSecret,
+                        keys.logSigningKey()),
                 Map.of("commandIntake", commandSide::intakeAlive,
                         "jobConsumer", () -> worker.get() == null || worker.get().isAlive())));
         HikariDataSource workerDb = track(ServiceSettings.dataSource(infrastructure, "worker", 4));
@@ -79,10 +92,18 @@ public final class LetheNode implements AutoCloseable {
         infrastructure.ensureTopics(Topics.all().stream().collect(Collectors.toMap(t -> t, t -> PARTITIONS)));
     }
 
-    static void migrate(Infrastructure infrastructure) {
+    /**
+     * Applies the Flyway migrations, first exporting a legacy private key from {@code query.signing_keys} to
+     * {@code legacyKeyFile} (see {@link LegacySigningKey}).
+     *
+     * @return how many migrations ran
+     */
+    public static int migrate(Infrastructure infrastructure, Optional<Path> legacyKeyFile) {
         try (HikariDataSource db = ServiceSettings.dataSource(infrastructure, "migrations", 3)) {
+            LegacySigningKey.exportBeforeMigrating(db, legacyKeyFile, TransparencyLog.DEFAULT_ORIGIN);
             int applied = Migrations.migrate(db);
             LOG.info("database migrated ({} new migrations)", applied);
+            return applied;
         }
     }
 

@@ -49,7 +49,8 @@ public final class QuerySide implements AutoCloseable {
 
     /** @param otherParts background parts of the same process that {@code /health} reports beside the consumer */
     public static QuerySide start(QuerySideSettings settings, Map<String, BooleanSupplier> otherParts) {
-        TransparencyLog log = TransparencyLog.open(settings.dataSource(), settings.log().origin(), Clock.systemUTC());
+        TransparencyLog log = TransparencyLog.open(settings.dataSource(), settings.log().origin(),
+                settings.logSigningKey(), Clock.systemUTC());
         EventConsumer consumer = new EventConsumer(settings.kafka(), settings.consumerGroup(),
                 new Transactions(settings.dataSource()),
                 List.of(new ModelProjection(), new VersionProjection(), new ErasureProjection(),

@@ -5,6 +5,7 @@ import io.lethe.query.consume.EventConsumer;
 import io.lethe.query.log.TransparencyLog;
 
 import javax.sql.DataSource;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,9 +19,12 @@ import java.util.Map;
  * @param consumerGroup  the Kafka consumer group of the projections (a fresh one replays from the beginning)
  * @param log            transparency-log settings
  * @param ledgerSecret   the command side's ledger secret: turns record and subject ids into commitments for proofs
+ * @param logSigningKey  the Ed25519 key checkpoints and certificates are signed with; it comes from outside the
+ *                       database (a file), and its public half joins the key history in {@code query.log_keys}
  */
 public record QuerySideSettings(Map<String, Object> kafka, DataSource dataSource, int httpPort, String adminToken,
-                                String consumerGroup, LogSettings log, LedgerSecret ledgerSecret) {
+                                String consumerGroup, LogSettings log, LedgerSecret ledgerSecret,
+                                KeyPair logSigningKey) {
 
     /**
      * @param origin           checkpoint origin line and signing-key name
@@ -38,7 +42,8 @@ public record QuerySideSettings(Map<String, Object> kafka, DataSource dataSource
 
     /** The default consumer group and log settings. */
     public QuerySideSettings(Map<String, Object> kafka, DataSource dataSource, int httpPort, String adminToken,
-                             LedgerSecret ledgerSecret) {
-        this(kafka, dataSource, httpPort, adminToken, EventConsumer.CONSUMER_GROUP, LogSettings.DEFAULT, ledgerSecret);
+                             LedgerSecret ledgerSecret, KeyPair logSigningKey) {
+        this(kafka, dataSource, httpPort, adminToken, EventConsumer.CONSUMER_GROUP, LogSettings.DEFAULT, ledgerSecret,
+                logSigningKey);
     }
 }

@@ -7,6 +7,7 @@ import io.lethe.api.verify.Checkpoint;
 import io.lethe.api.verify.MerkleProofs;
 import io.lethe.api.verify.NoteVerifier;
 import io.lethe.api.verify.Rfc6962;
+import io.lethe.api.verify.TrustedKeys;
 import io.lethe.api.verify.VerificationException;
 import io.lethe.api.views.MembershipView;
 
@@ -31,17 +32,27 @@ public final class CertificateVerifier {
     public record Report(List<String> checks) {
     }
 
+    /** Checks a certificate against one trusted log key: the key history of a log that never rotated. */
     public static Report verify(SignedErasureCertificate signed, NoteVerifier logKey, String origin)
             throws VerificationException {
+        return verify(signed, TrustedKeys.of(logKey), origin);
+    }
+
+    /**
+     * Checks a certificate against the log's key history ({@code GET /api/log/keys}): the certificate must be
+     * signed by one of the keys, and its checkpoint, which may predate a key rotation, by one of them too.
+     */
+    public static Report verify(SignedErasureCertificate signed, TrustedKeys logKeys, String origin)
+            throws VerificationException {
         List<String> checks = new ArrayList<>();
-        requireSameKey(signed, logKey);
+        NoteVerifier logKey = signingKey(signed, logKeys);
         if (!logKey.verifies(CanonicalJson.bytes(signed.certificate()), decode(signed.signature()))) {
             throw new VerificationException(io.lethe.api.verify.Failure.BAD_SIGNATURE,
                     "the certificate's signature does not verify");
         }
         checks.add("signature by " + logKey.keyName() + " verifies");
         ErasureCertificate c = signed.certificate();
-        Checkpoint checkpoint = Checkpoint.verify(c.checkpoint(), logKey, origin);
+        Checkpoint checkpoint = logKeys.verifyCheckpoint(c.checkpoint(), origin);
         checks.add("checkpoint of " + checkpoint.treeSize() + " leaves verifies");
         byte[] leafInput = decode(c.completionLeafInput());
         MerkleProofs.verifyInclusion(Rfc6962.leafHash(leafInput), c.completionLeafIndex(), checkpoint.treeSize(),
@@ -65,12 +76,16 @@ public final class CertificateVerifier {
         return new Report(checks);
     }
 
-    private static void requireSameKey(SignedErasureCertificate signed, NoteVerifier logKey)
+    /** The trusted key the certificate names as its signer. */
+    private static NoteVerifier signingKey(SignedErasureCertificate signed, TrustedKeys logKeys)
             throws VerificationException {
-        if (!logKey.keyName().equals(signed.keyName()) || !Arrays.equals(logKey.publicKey(), decode(signed.publicKey()))) {
-            throw new VerificationException(io.lethe.api.verify.Failure.NO_MATCHING_SIGNATURE,
-                    "the certificate was not signed with the trusted log key");
+        for (NoteVerifier key : logKeys.keys()) {
+            if (key.keyName().equals(signed.keyName()) && Arrays.equals(key.publicKey(), decode(signed.publicKey()))) {
+                return key;
+            }
         }
+        throw new VerificationException(io.lethe.api.verify.Failure.NO_MATCHING_SIGNATURE,
+                "the certificate was not signed with a trusted log key");
     }
 
     /** The leaf must be the ErasureCompleted event of this very erasure. */

@@ -67,7 +67,8 @@ public record NoteVerifier(String keyName, byte[] publicKey) {
      * @throws IllegalArgumentException if the text is malformed or the key id does not match the key
      */
     public static NoteVerifier parse(String vkey) {
-        String[] parts = vkey.split("\\+", -1);
+        // Only the first two '+' separate fields: the base64 key may hold '+' itself (Go's note package agrees).
+        String[] parts = vkey.split("\\+", 3);
         if (parts.length != 3 || parts[1].length() != 8) {
             throw new IllegalArgumentException("expected <name>+<keyid>+<key>");
         }

@@ -1,9 +1,8 @@
 package io.lethe.app.cli;
 
 import io.lethe.app.LetheNode;
-import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.ExternalInfrastructure;
-import io.lethe.migrations.Migrations;
+import io.lethe.app.keys.KeyPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,12 +18,13 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (var infrastructure = ExternalInfrastructure.fromEnvironment();
-             var db = ServiceSettings.dataSource(infrastructure, "migrations", 3)) {
+        try (var infrastructure = ExternalInfrastructure.fromEnvironment()) {
             if (createTopics) {
                 LetheNode.createTopics(infrastructure);
             }
-            System.out.println("applied " + Migrations.migrate(db) + " migrations");
+            // A legacy private key in query.signing_keys goes to LETHE_LOG_SIGNING_KEY_FILE before V10 drops it.
+            int applied = LetheNode.migrate(infrastructure, KeyPaths.fromEnvironment(System.getenv()).logSigningKey());
+            System.out.println("applied " + applied + " migrations");
         }
         return 0;
     }

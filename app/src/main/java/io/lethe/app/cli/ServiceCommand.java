@@ -1,11 +1,13 @@
 package io.lethe.app.cli;
 
+import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.app.AdminToken;
 import io.lethe.app.CommandIntakeSettings;
 import io.lethe.app.ForgetPolicies;
-import io.lethe.app.LedgerSecrets;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.ExternalInfrastructure;
+import io.lethe.app.keys.LedgerSecrets;
+import io.lethe.app.keys.LogSigningKeys;
 import io.lethe.command.CommandSide;
 import io.lethe.command.CommandSideSettings;
 import io.lethe.query.QuerySide;
@@ -17,8 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +46,20 @@ final class ServiceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> env = System.getenv();
+        if (!List.of("command-side", "query-side", "worker").contains(name)) {
+            System.err.println("unknown service '" + name + "': use command-side, query-side or worker");
+            return 2;
+        }
+        // The secrets first: a missing one is a configuration error to name in one line, before any connection.
+        LedgerSecret ledgerSecret;
+        KeyPair logSigningKey;
+        try {
+            ledgerSecret = name.equals("worker") ? null : LedgerSecrets.forService(env);
+            logSigningKey = name.equals("query-side") ? LogSigningKeys.forService(env) : null;
+        } catch (IllegalStateException | UncheckedIOException e) {
+            System.err.println("cannot start " + name + ": " + e.getMessage());
+            return 2;
+        }
         ExternalInfrastructure infrastructure = ExternalInfrastructure.fromEnvironment(env);
         Map<String, Object> kafka = ServiceSettings.kafka(infrastructure, env);
         List<AutoCloseable> running = new ArrayList<>();
@@ -50,17 +68,12 @@ final class ServiceCommand implements Callable<Integer> {
         switch (name) {
             case "command-side" -> running.add(0, CommandSide.start(
                     new CommandSideSettings(kafka, db, CommandIntakeSettings.maxCommandBytes(env),
-                            LedgerSecrets.resolve(env, null), ForgetPolicies.fromEnvironment(env),
+                            ledgerSecret, ForgetPolicies.fromEnvironment(env),
                             CommandIntakeSettings.sources(env), CommandIntakeSettings.allowPlaintextPayloads(env))));
             case "query-side" -> running.add(0, QuerySide.start(
                     new QuerySideSettings(kafka, db, httpPort, AdminToken.resolve(env).value(),
-                            LedgerSecrets.resolve(env, null))));
-            case "worker" -> running.add(0, Worker.start(new WorkerSettings(kafka, db, workerId(env))));
-            default -> {
-                System.err.println("unknown service '" + name + "': use command-side, query-side or worker");
-                db.close();
-                return 2;
-            }
+                            ledgerSecret, logSigningKey)));
+            default -> running.add(0, Worker.start(new WorkerSettings(kafka, db, workerId(env))));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

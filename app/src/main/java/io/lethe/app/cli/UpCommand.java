@@ -3,15 +3,17 @@ package io.lethe.app.cli;
 import io.lethe.app.AdminToken;
 import io.lethe.app.DemoSeeder;
 import io.lethe.app.ServiceSettings;
-import io.lethe.app.LedgerSecrets;
 import io.lethe.app.LetheNode;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.InfrastructureFactory;
+import io.lethe.app.keys.KeyPaths;
+import io.lethe.app.keys.LedgerKeys;
 import io.lethe.app.verify.Endpoints;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -28,7 +30,8 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded Kafka port (default ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--data-dir", defaultValue = ".lethe", description = "Where Kafka and PostgreSQL keep their data (default ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", defaultValue = ".lethe",
+            description = "Where Kafka, PostgreSQL and the keys (keys/) live (default ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--demo", description = "Seed the demo scenario through Kafka.")
@@ -39,9 +42,18 @@ final class UpCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         AdminToken.Token token = AdminToken.resolve(env);
         Infrastructure infrastructure = InfrastructureFactory.create(env, dataDir, kafkaPort, 0);
+        LedgerKeys keys;
+        try {
+            keys = keys(infrastructure, env);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            // Two different ledger secrets, an unreadable key file: the user's to fix, so one line, no trace.
+            infrastructure.close();
+            System.err.println("cannot start: " + e.getMessage());
+            return 2;
+        }
         LetheNode node;
         try {
-            node = LetheNode.start(infrastructure, env, httpPort, token.value(), LedgerSecrets.resolve(env, dataDir));
+            node = LetheNode.start(infrastructure, env, httpPort, token.value(), keys);
         } catch (RuntimeException e) {
             infrastructure.close();
             throw e;
@@ -65,6 +77,15 @@ final class UpCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The keys under {@code <data-dir>/keys/}, created on the first start. Migrating first moves a legacy private key
+     * out of the database into its file before the migration drops it.
+     */
+    private LedgerKeys keys(Infrastructure infrastructure, Map<String, String> env) {
+        LetheNode.migrate(infrastructure, KeyPaths.inDataDir(dataDir, env).logSigningKey());
+        return LedgerKeys.forDataDir(env, dataDir);
     }
 
     /** Lets {@code lethe verify --data-dir} find this instance; failing to write it must not stop {@code up}. */

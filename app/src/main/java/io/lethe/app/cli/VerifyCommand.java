@@ -1,7 +1,9 @@
 package io.lethe.app.cli;
 
 import io.lethe.api.verify.NoteVerifier;
+import io.lethe.api.verify.TrustedKeys;
 import io.lethe.app.verify.Endpoints;
+import io.lethe.app.verify.PinnedKeys;
 import io.lethe.app.verify.PublicKeyClient;
 import io.lethe.app.verify.ReplayVerifier;
 import io.lethe.app.verify.RetrainReport;
@@ -12,10 +14,13 @@ import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -40,8 +45,14 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--db-password", description = "Database password (default: from --data-dir, else POSTGRES_PASSWORD).")
     String dbPassword;
 
-    @Option(names = "--http", description = "Query-side base URL: trust the public key it serves instead of the stored one.")
+    @Option(names = "--http", description = "Query-side base URL: trust the key history it serves (GET /api/log/keys)"
+            + " instead of reading it from the database; still the ledger's own word, not a pin.")
     String http;
+
+    @Option(names = "--public-key", paramLabel = "FILE|BASE64", description = "Pin a log key (repeat for the keys"
+            + " of earlier rotations): a PEM public key file, a note verifier key <name>+<id>+<key>, or base64 of the"
+            + " raw key. A checkpoint not signed by a pinned key fails the run.")
+    List<String> publicKeys = new ArrayList<>();
 
     @Option(names = "--data-dir", defaultValue = ".lethe",
             description = "Data directory of a running `lethe up` (reads endpoints.properties; default ${DEFAULT-VALUE}).")
@@ -74,11 +85,15 @@ final class VerifyCommand implements Callable<Integer> {
         String user = first(dbUser, running.map(Endpoints::postgresUser).orElse(null), env.get("POSTGRES_USER"));
         String password = first(dbPassword, running.map(Endpoints::postgresPassword).orElse(null),
                 env.get("POSTGRES_PASSWORD"));
-        Optional<NoteVerifier> key = http == null ? Optional.empty() : Optional.of(PublicKeyClient.fetch(http));
-        key.ifPresent(k -> System.out.println("trusting the key served by " + http + ": " + k.format()));
+        Optional<TrustedKeys> keys;
+        try {
+            keys = trustedKeys();
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("cannot read the keys to trust: " + e.getMessage());
+            return 2;
+        }
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
-            VerifyReport report = ReplayVerifier.verify(connection,
-                    new ReplayVerifier.Options(key.map(NoteVerifier::keyName).orElse(origin), key, 5000));
+            VerifyReport report = ReplayVerifier.verify(connection, new ReplayVerifier.Options(origin, keys, 5000));
             System.out.println(report.summary());
             boolean ok = report.ok();
             if (retrain) {
@@ -90,6 +105,31 @@ final class VerifyCommand implements Callable<Integer> {
             System.err.println("cannot read the database: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** The pinned keys, or the query side's, or none (the database's own history); says which it trusts. */
+    private Optional<TrustedKeys> trustedKeys() throws IOException, InterruptedException {
+        if (!publicKeys.isEmpty()) {
+            if (http != null) {
+                throw new IllegalArgumentException("--public-key and --http exclude each other");
+            }
+            List<NoteVerifier> pinned = new ArrayList<>();
+            for (String key : publicKeys) {
+                pinned.add(PinnedKeys.parse(key, origin));
+            }
+            TrustedKeys trusted = new TrustedKeys(pinned);
+            System.out.println("trusting only the pinned keys " + trusted.ids());
+            return Optional.of(trusted);
+        }
+        if (http != null) {
+            TrustedKeys served = PublicKeyClient.fetch(http);
+            System.out.println("trusting the keys served by " + http + " " + served.ids() + ": the query side reads"
+                    + " them from the database, so pin them with --public-key to check the database itself");
+            return Optional.of(served);
+        }
+        System.out.println("no --public-key: trusting the key history stored in the database (query.log_keys),"
+                + " nothing but the database's word; pin the log's key with --public-key (see `lethe keys show`)");
+        return Optional.empty();
     }
 
     /** Replays every completed version (the worker's code, no Kafka), printing each as it is checked. */

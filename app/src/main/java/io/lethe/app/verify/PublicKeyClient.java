@@ -3,6 +3,7 @@ package io.lethe.app.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lethe.api.Json;
 import io.lethe.api.verify.NoteVerifier;
+import io.lethe.api.verify.TrustedKeys;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,28 +11,37 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
-/** Fetches the log's public key from {@code GET <base>/api/log/public-key}. */
+/** Fetches the log's key history from {@code GET <base>/api/log/keys}. */
 public final class PublicKeyClient {
 
     private PublicKeyClient() {
     }
 
-    /** @return the key published by the query side at {@code baseUrl} */
-    public static NoteVerifier fetch(String baseUrl) throws IOException, InterruptedException {
+    /** @return every key the query side at {@code baseUrl} says the log has signed with */
+    public static TrustedKeys fetch(String baseUrl) throws IOException, InterruptedException {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/log/public-key"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/log/keys"))
                 .timeout(Duration.ofSeconds(30)).GET().build();
         HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + request.uri() + " answered " + response.statusCode());
         }
-        JsonNode key = Json.mapper().readTree(response.body());
-        if (!"Ed25519".equals(key.path("algorithm").asText())) {
-            throw new IOException("the log's key is not Ed25519: " + key.path("algorithm").asText());
+        List<NoteVerifier> keys = new ArrayList<>();
+        for (JsonNode key : Json.mapper().readTree(response.body())) {
+            if (!"Ed25519".equals(key.path("algorithm").asText())) {
+                throw new IOException("a log key is not Ed25519: " + key.path("algorithm").asText());
+            }
+            keys.add(new NoteVerifier(key.path("keyName").asText(),
+                    Base64.getDecoder().decode(key.path("publicKey").asText())));
         }
-        return new NoteVerifier(key.path("keyName").asText(), Base64.getDecoder().decode(key.path("publicKey").asText()));
+        if (keys.isEmpty()) {
+            throw new IOException("GET " + request.uri() + " lists no key");
+        }
+        return new TrustedKeys(keys);
     }
 }

@@ -1,8 +1,8 @@
 package io.lethe.app.verify;
 
 import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.NoteVerifier;
 import io.lethe.api.verify.Rfc6962;
+import io.lethe.api.verify.TrustedKeys;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,16 +23,21 @@ import java.util.Set;
 public final class ReplayVerifier {
 
     /**
-     * @param origin    the log's origin, also the signing-key name in {@code query.signing_keys}
-     * @param publicKey the key to trust; when empty, the one stored in {@code query.signing_keys} (an auditor who
-     *                  fetched the key out of band, e.g. with {@code --http}, passes it here)
+     * @param origin    the log's origin, also the signing keys' name in the key history {@code query.log_keys}
+     * @param pinned    the keys to trust, obtained out of band ({@code --public-key}); when empty, the key history
+     *                  stored in the database itself, which is nothing but the database's word
      * @param fetchSize rows per database round trip
      */
-    public record Options(String origin, Optional<NoteVerifier> publicKey, int fetchSize) {
+    public record Options(String origin, Optional<TrustedKeys> pinned, int fetchSize) {
 
-        /** The default origin, the stored key, 5000 rows per fetch. */
+        /** The default origin, the stored key history, 5000 rows per fetch. */
         public static Options defaults(String origin) {
             return new Options(origin, Optional.empty(), 5000);
+        }
+
+        /** The default origin, only the pinned keys, 5000 rows per fetch. */
+        public static Options pinned(String origin, TrustedKeys keys) {
+            return new Options(origin, Optional.of(keys), 5000);
         }
     }
 
@@ -87,13 +92,13 @@ public final class ReplayVerifier {
     }
 
     private List<Checkpoint> checkpoints() throws SQLException {
-        Optional<NoteVerifier> key = options.publicKey().isPresent() ? options.publicKey()
-                : SignedCheckpoints.storedKey(connection, options.origin());
-        if (key.isEmpty()) {
-            failures.add("no signing key named " + options.origin() + " in query.signing_keys: checkpoints unchecked");
+        Optional<TrustedKeys> keys = options.pinned().isPresent() ? options.pinned()
+                : SignedCheckpoints.keyHistory(connection, options.origin());
+        if (keys.isEmpty()) {
+            failures.add("no signing key named " + options.origin() + " in query.log_keys: checkpoints unchecked");
             return List.of();
         }
-        return SignedCheckpoints.load(connection, key.get(), failures);
+        return SignedCheckpoints.load(connection, keys.get(), options.origin(), failures);
     }
 
     /** The event types whose payloads the model and version replays read back as records. */

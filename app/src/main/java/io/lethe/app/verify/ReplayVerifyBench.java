@@ -8,7 +8,7 @@ import io.lethe.query.log.CheckpointSigner;
 import io.lethe.query.log.Ed25519Keys;
 import io.lethe.query.log.InMemoryNodeStore;
 import io.lethe.query.log.JdbcCheckpointStore;
-import io.lethe.query.log.JdbcSigningKeyStore;
+import io.lethe.query.log.JdbcKeyHistory;
 import io.lethe.query.log.MerkleLog;
 import io.lethe.query.log.NewLeaf;
 import io.lethe.query.log.TransparencyLog;
@@ -165,8 +165,9 @@ public final class ReplayVerifyBench {
         }
         c.commit();
         c.setAutoCommit(true);
-        var keys = Ed25519Keys.loadOrCreate(new JdbcSigningKeyStore(c), ORIGIN);
-        new CheckpointSigner(ORIGIN, keys, Clock.systemUTC()).signLatest(memory, new JdbcCheckpointStore(c));
+        CheckpointSigner signer = new CheckpointSigner(ORIGIN, Ed25519Keys.generate(), Clock.systemUTC());
+        new JdbcKeyHistory(c).makeCurrent(signer.verifier(), Instant.now());
+        signer.signLatest(memory, new JdbcCheckpointStore(c));
     }
 
     private static void deleteTree(Path dir) throws IOException {

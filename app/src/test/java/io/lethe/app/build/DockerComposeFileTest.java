@@ -2,6 +2,7 @@ package io.lethe.app.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lethe.app.keys.KeyPaths;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -9,7 +10,10 @@ import org.yaml.snakeyaml.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +38,7 @@ class DockerComposeFileTest {
     @Test
     void runsKafkaPostgresAndEveryLetheService() {
         assertThat(services.fieldNames()).toIterable()
-                .contains("kafka", "postgres", "migrate", "command-side", "query-side", "worker");
+                .contains("kafka", "postgres", "migrate", "keys", "command-side", "query-side", "worker");
     }
 
     @Test
@@ -46,6 +50,58 @@ class DockerComposeFileTest {
             assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS").asText()).isEqualTo("kafka:9092");
             assertThat(env.get("POSTGRES_URL").asText()).isEqualTo("jdbc:postgresql://postgres:5432/lethe");
         }
+    }
+
+    @Test
+    void eachServiceGetsTheSecretsItNeedsAsFilesInItsOwnVolumesAndTheWorkerNone() {
+        assertThat(secretFiles("command-side")).containsOnlyKeys(KeyPaths.LEDGER_SECRET_FILE_ENV);
+        assertThat(secretFiles("query-side"))
+                .containsOnlyKeys(KeyPaths.LEDGER_SECRET_FILE_ENV, KeyPaths.LOG_SIGNING_KEY_FILE_ENV);
+        // A ledger from before V10 has its private key exported by migrate, so migrate needs the key's file.
+        assertThat(secretFiles("migrate")).containsOnlyKeys(KeyPaths.LOG_SIGNING_KEY_FILE_ENV);
+        assertThat(secretFiles("worker")).isEmpty();
+        for (String name : List.of("command-side", "query-side", "migrate")) {
+            secretFiles(name).forEach((variable, file) -> assertThat(mountedDirectories(name))
+                    .as(name + " mounts the directory of " + variable).anyMatch(dir -> file.startsWith(dir + "/")));
+        }
+        assertThat(compose.get("volumes").fieldNames()).toIterable().contains("ledger-secret", "log-signing-key");
+    }
+
+    @Test
+    void aOneShotServiceCreatesTheKeysBeforeTheServicesThatReadThem() {
+        JsonNode keys = services.get("keys");
+        assertThat(keys.get("command").toString()).isEqualTo("[\"keys\",\"init\"]");
+        assertThat(secretFiles("keys")).isEqualTo(Map.of(
+                KeyPaths.LEDGER_SECRET_FILE_ENV, secretFiles("query-side").get(KeyPaths.LEDGER_SECRET_FILE_ENV),
+                KeyPaths.LOG_SIGNING_KEY_FILE_ENV, secretFiles("query-side").get(KeyPaths.LOG_SIGNING_KEY_FILE_ENV)));
+        assertThat(keys.get("depends_on").get("migrate").get("condition").asText())
+                .isEqualTo("service_completed_successfully");
+        for (String name : List.of("command-side", "query-side")) {
+            assertThat(services.get(name).get("depends_on").get("keys").get("condition").asText()).as(name)
+                    .isEqualTo("service_completed_successfully");
+        }
+    }
+
+    /** The service's {@code *_FILE} secret variables, name to path. */
+    private static Map<String, String> secretFiles(String service) {
+        Map<String, String> files = new TreeMap<>();
+        services.get(service).get("environment").fields().forEachRemaining(variable -> {
+            if (variable.getKey().equals(KeyPaths.LEDGER_SECRET_FILE_ENV)
+                    || variable.getKey().equals(KeyPaths.LOG_SIGNING_KEY_FILE_ENV)) {
+                files.put(variable.getKey(), variable.getValue().asText());
+            }
+        });
+        return files;
+    }
+
+    /** The container directories of the service's named-volume mounts. */
+    private static List<String> mountedDirectories(String service) {
+        JsonNode volumes = services.get(service).get("volumes");
+        List<String> dirs = new ArrayList<>();
+        if (volumes != null) {
+            volumes.forEach(volume -> dirs.add(volume.asText().split(":")[1]));
+        }
+        return dirs;
     }
 
     @Test

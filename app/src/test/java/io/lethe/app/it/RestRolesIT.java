@@ -59,7 +59,8 @@ class RestRolesIT {
     private static Map<String, Set<Role>> expected() {
         Map<String, Set<Role>> table = new LinkedHashMap<>();
         for (String route : List.of("GET /api/openapi.json", "GET /api/log/checkpoint", "GET /api/log/public-key",
-                "GET /api/log/entries", "GET /api/log/proof/inclusion", "GET /api/log/proof/consistency")) {
+                "GET /api/log/keys", "GET /api/log/entries", "GET /api/log/proof/inclusion",
+                "GET /api/log/proof/consistency")) {
             table.put(route, null);
         }
         table.put("POST /api/log/checkpoint", ADMINS);

@@ -109,8 +109,8 @@ class TransparencyLogIT {
         LogHttpClient.Response openApi = http.get("/api/openapi.json");
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.json().get("paths").fieldNames()).toIterable().contains("/api/models",
-                "/api/models/{modelId}", "/api/log/checkpoint", "/api/log/public-key", "/api/log/entries",
-                "/api/log/proof/inclusion", "/api/log/proof/consistency");
+                "/api/models/{modelId}", "/api/log/checkpoint", "/api/log/public-key", "/api/log/keys",
+                "/api/log/entries", "/api/log/proof/inclusion", "/api/log/proof/consistency");
     }
 
     @Test
@@ -151,7 +151,7 @@ class TransparencyLogIT {
             Migrations.migrate(db);
             QuerySideSettings settings = new QuerySideSettings(ServiceSettings.kafka(infra, Map.of()), db, 0, TOKEN,
                     "lethe-query-rebuild-" + run, QuerySideSettings.LogSettings.DEFAULT,
-                    io.lethe.api.ledger.LedgerSecret.generate());
+                    io.lethe.api.ledger.LedgerSecret.generate(), io.lethe.query.log.Ed25519Keys.generate());
             try (QuerySide rebuilt = QuerySide.start(settings); Connection c = db.getConnection();
                  Connection live = LogDatabase.connect(infra)) {
                 await().atMost(WAIT).until(() -> LogDatabase.count(c, "SELECT count(*) FROM query.log_leaves") >= size);

@@ -42,6 +42,7 @@ public final class AccessPolicy {
             entry("GET /api/openapi.json", PUBLIC),
             entry("GET /api/log/checkpoint", PUBLIC),
             entry("GET /api/log/public-key", PUBLIC),
+            entry("GET /api/log/keys", PUBLIC),
             entry("GET /api/log/entries", PUBLIC),
             entry("GET /api/log/proof/inclusion", PUBLIC),
             entry("GET /api/log/proof/consistency", PUBLIC),

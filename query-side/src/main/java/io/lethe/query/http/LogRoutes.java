@@ -7,9 +7,11 @@ import io.lethe.api.LetheException;
 import io.lethe.api.views.ConsistencyProofView;
 import io.lethe.api.views.InclusionProofView;
 import io.lethe.api.views.LogEntryView;
+import io.lethe.api.views.LogKeyView;
 import io.lethe.api.views.LogPublicKeyView;
 import io.lethe.query.log.InconsistentCheckpointException;
 import io.lethe.query.log.LeafEntry;
+import io.lethe.query.log.LogKey;
 import io.lethe.query.log.StoredCheckpoint;
 import io.lethe.query.log.TransparencyLog;
 
@@ -36,6 +38,7 @@ final class LogRoutes {
         app.get("/api/log/checkpoint", routes::checkpoint);
         app.post("/api/log/checkpoint", routes::signNow);
         app.get("/api/log/public-key", routes::publicKey);
+        app.get("/api/log/keys", routes::keys);
         app.get("/api/log/entries", routes::entries);
         app.get("/api/log/proof/inclusion", routes::inclusion);
         app.get("/api/log/proof/consistency", routes::consistency);
@@ -61,6 +64,11 @@ final class LogRoutes {
     private void publicKey(Context ctx) {
         var key = log.publicKey();
         ctx.json(new LogPublicKeyView(key.keyName(), "Ed25519", base64(key.publicKey())));
+    }
+
+    /** Every key the log has signed with: old checkpoints verify against the retired ones. */
+    private void keys(Context ctx) {
+        ctx.json(log.keyHistory().stream().map(LogRoutes::view).toList());
     }
 
     private void entries(Context ctx) {
@@ -106,6 +114,11 @@ final class LogRoutes {
 
     private static LogEntryView view(LeafEntry entry) {
         return new LogEntryView(entry.index(), base64(entry.leafInput()), entry.eventType(), entry.eventId());
+    }
+
+    private static LogKeyView view(LogKey key) {
+        return new LogKeyView(key.verifier().keyName(), key.keyIdHex(), "Ed25519", base64(key.verifier().publicKey()),
+                key.verifier().format(), key.firstUsedAt(), key.retiredAt());
     }
 
     private static List<String> base64(List<byte[]> hashes) {

@@ -2,9 +2,10 @@ package io.lethe.query.http;
 
 import io.javalin.Javalin;
 import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.NoteVerifier;
+import io.lethe.api.verify.TrustedKeys;
 import io.lethe.api.verify.VerificationException;
 import io.lethe.api.views.LogStatusView;
+import io.lethe.query.log.LogKey;
 import io.lethe.query.log.StoredCheckpoint;
 import io.lethe.query.log.TransparencyLog;
 
@@ -29,17 +30,23 @@ final class LogStatusRoute {
         app.get(PATH, ctx -> {
             // Read the size first: the checkpoint is signed at a size the log had already reached.
             long size = log.size();
-            ctx.json(check(size, log.latestCheckpoint(), log.publicKey(), log::root));
+            ctx.json(check(size, log.latestCheckpoint(), trusted(log), log.publicKey().keyName(), log::root));
         });
     }
 
+    /** The whole key history: the latest checkpoint may predate a rotation. */
+    private static TrustedKeys trusted(TransparencyLog log) {
+        return new TrustedKeys(log.keyHistory().stream().map(LogKey::verifier).toList());
+    }
+
     /**
-     * @param size   the log's size now
-     * @param latest the latest stored checkpoint
-     * @param key    the log's public key
-     * @param rootAt the stored tree's root at a size
+     * @param size    the log's size now
+     * @param latest  the latest stored checkpoint
+     * @param keys    the log's public keys (its key history)
+     * @param keyName the log's key name, also its origin
+     * @param rootAt  the stored tree's root at a size
      */
-    static LogStatusView check(long size, Optional<StoredCheckpoint> latest, NoteVerifier key,
+    static LogStatusView check(long size, Optional<StoredCheckpoint> latest, TrustedKeys keys, String keyName,
                                LongFunction<byte[]> rootAt) {
         if (latest.isEmpty()) {
             return new LogStatusView(size, null, false, "no checkpoint has been signed yet");
@@ -49,7 +56,7 @@ final class LogStatusRoute {
         boolean signatureValid = false;
         boolean rootMatches = false;
         try {
-            Checkpoint checkpoint = Checkpoint.verify(stored.note(), key, key.keyName());
+            Checkpoint checkpoint = keys.verifyCheckpoint(stored.note(), keyName);
             signatureValid = true;
             rootMatches = checkpoint.treeSize() <= size
                     && Arrays.equals(checkpoint.rootHash(), rootAt.apply(checkpoint.treeSize()));
@@ -60,7 +67,7 @@ final class LogStatusRoute {
             problem = "the checkpoint does not verify: " + e.getMessage();
         }
         LogStatusView.Checkpoint view = new LogStatusView.Checkpoint(stored.treeSize(),
-                Base64.getEncoder().encodeToString(stored.rootHash()), stored.createdAt(), key.keyName(),
+                Base64.getEncoder().encodeToString(stored.rootHash()), stored.createdAt(), keyName,
                 signatureValid, rootMatches, Math.max(0, size - stored.treeSize()));
         return new LogStatusView(size, view, signatureValid && rootMatches, problem);
     }

@@ -3,6 +3,7 @@ package io.lethe.query.log;
 import io.lethe.api.verify.NoteVerifier;
 
 import javax.sql.DataSource;
+import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,15 +30,38 @@ public final class TransparencyLog {
         this.signer = signer;
     }
 
-    /** Loads (or creates on first start) the signing key named {@code origin} from {@code query.signing_keys}. */
-    public static TransparencyLog open(DataSource dataSource, String origin, Clock clock) {
-        var keys = withConnection(dataSource, c -> Ed25519Keys.loadOrCreate(new JdbcSigningKeyStore(c), origin));
-        return new TransparencyLog(dataSource, new CheckpointSigner(origin, keys, clock));
+    /**
+     * Opens the log signing with {@code signingKey} (named {@code origin}), which comes from outside the database;
+     * its public half becomes the current key of the key history, retiring the previous one after a rotation.
+     *
+     * @throws RetiredSigningKeyException if the history already retired this key
+     */
+    public static TransparencyLog open(DataSource dataSource, String origin, KeyPair signingKey, Clock clock) {
+        CheckpointSigner signer = new CheckpointSigner(origin, signingKey, clock);
+        withConnection(dataSource, c -> {
+            c.setAutoCommit(false);
+            try {
+                // The signers' lock: two instances starting with two new keys must not both become current.
+                lockSigning(c);
+                new JdbcKeyHistory(c).makeCurrent(signer.verifier(), clock.instant());
+                c.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        });
+        return new TransparencyLog(dataSource, signer);
     }
 
     /** @return the key checkpoints are signed with */
     public NoteVerifier publicKey() {
         return signer.verifier();
+    }
+
+    /** @return every key the log has signed with, oldest first, the current one last */
+    public List<LogKey> keyHistory() {
+        return withConnection(c -> new JdbcKeyHistory(c).all());
     }
 
     /** A detached Ed25519 signature with the log's key; verifiable with {@link #publicKey()}. */

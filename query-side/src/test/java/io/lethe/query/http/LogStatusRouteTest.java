@@ -1,5 +1,6 @@
 package io.lethe.query.http;
 
+import io.lethe.api.verify.TrustedKeys;
 import io.lethe.api.views.LogStatusView;
 import io.lethe.query.log.CheckpointSigner;
 import io.lethe.query.log.Ed25519Keys;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +35,8 @@ class LogStatusRouteTest {
         StoredCheckpoint checkpoint = signer.signLatest(log, new InMemoryCheckpointStore());
         append(3);
 
-        LogStatusView status = LogStatusRoute.check(log.size(), Optional.of(checkpoint), signer.verifier(), log::root);
+        LogStatusView status = LogStatusRoute.check(log.size(), Optional.of(checkpoint),
+                TrustedKeys.of(signer.verifier()), ORIGIN, log::root);
 
         assertThat(status.verified()).isTrue();
         assertThat(status.problem()).isNull();
@@ -51,12 +54,24 @@ class LogStatusRouteTest {
         StoredCheckpoint checkpoint = signer.signLatest(log, new InMemoryCheckpointStore());
         CheckpointSigner stranger = new CheckpointSigner(ORIGIN, Ed25519Keys.generate(), CLOCK);
 
-        LogStatusView status = LogStatusRoute.check(log.size(), Optional.of(checkpoint), stranger.verifier(),
-                log::root);
+        LogStatusView status = LogStatusRoute.check(log.size(), Optional.of(checkpoint),
+                TrustedKeys.of(stranger.verifier()), ORIGIN, log::root);
 
         assertThat(status.verified()).isFalse();
         assertThat(status.checkpoint().signatureValid()).isFalse();
         assertThat(status.problem()).contains("does not verify");
+    }
+
+    @Test
+    void aCheckpointSignedBeforeARotationVerifiesAgainstTheKeyHistory() {
+        append(4);
+        StoredCheckpoint checkpoint = signer.signLatest(log, new InMemoryCheckpointStore());
+        CheckpointSigner rotated = new CheckpointSigner(ORIGIN, Ed25519Keys.generate(), CLOCK);
+
+        LogStatusView status = LogStatusRoute.check(log.size(), Optional.of(checkpoint),
+                new TrustedKeys(List.of(signer.verifier(), rotated.verifier())), ORIGIN, log::root);
+
+        assertThat(status.verified()).isTrue();
     }
 
     @Test
@@ -67,8 +82,8 @@ class LogStatusRouteTest {
         rewritten.append(new NewLeaf("other".getBytes(StandardCharsets.UTF_8), "x", "Other"));
         append(rewritten, 3);
 
-        LogStatusView status = LogStatusRoute.check(rewritten.size(), Optional.of(checkpoint), signer.verifier(),
-                rewritten::root);
+        LogStatusView status = LogStatusRoute.check(rewritten.size(), Optional.of(checkpoint),
+                TrustedKeys.of(signer.verifier()), ORIGIN, rewritten::root);
 
         assertThat(status.verified()).isFalse();
         assertThat(status.checkpoint().signatureValid()).isTrue();
@@ -80,7 +95,8 @@ class LogStatusRouteTest {
     void noCheckpointYetIsNotVerified() {
         append(2);
 
-        LogStatusView status = LogStatusRoute.check(log.size(), Optional.empty(), signer.verifier(), log::root);
+        LogStatusView status = LogStatusRoute.check(log.size(), Optional.empty(),
+                TrustedKeys.of(signer.verifier()), ORIGIN, log::root);
 
         assertThat(status.verified()).isFalse();
         assertThat(status.checkpoint()).isNull();

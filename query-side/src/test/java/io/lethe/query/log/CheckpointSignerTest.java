@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lethe.api.verify.Checkpoint;
 import io.lethe.api.verify.NoteVerifier;
+import io.lethe.api.verify.TrustedKeys;
 import java.security.KeyPair;
 import java.sql.Connection;
 import java.time.Clock;
@@ -92,7 +93,7 @@ class CheckpointSignerTest {
                 33);
         NoteVerifier peter = NoteVerifier.parse("PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
         CheckpointSigner signer = new CheckpointSigner("PeterNeumann",
-                Ed25519Keys.fromSeed(seed, peter.publicKey()), CLOCK);
+                Ed25519Keys.fromSeed(seed), CLOCK);
         String text = "If you think cryptography is the answer to your problem,\n"
                 + "then you don't know what your problem is.\n";
 
@@ -101,32 +102,44 @@ class CheckpointSignerTest {
     }
 
     @Test
-    void theSigningKeySurvivesARestart() {
-        SigningKeyStore keys = new InMemorySigningKeyStore();
-        KeyPair first = Ed25519Keys.loadOrCreate(keys, ORIGIN);
-        KeyPair second = Ed25519Keys.loadOrCreate(keys, ORIGIN);
+    void aSeedRestoresTheGoReferenceKeyPairAndPkcs8RoundTrips() {
+        byte[] seed = Arrays.copyOfRange(Base64.getDecoder().decode("AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz"), 1,
+                33);
+        NoteVerifier peter = NoteVerifier.parse("PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
 
-        assertThat(NoteVerifier.rawKey(second.getPublic())).isEqualTo(NoteVerifier.rawKey(first.getPublic()));
-        assertThat(second.getPrivate().getEncoded()).isEqualTo(first.getPrivate().getEncoded());
+        KeyPair restored = Ed25519Keys.fromSeed(seed);
+        KeyPair fromPkcs8 = Ed25519Keys.fromPkcs8(restored.getPrivate().getEncoded());
+
+        assertThat(NoteVerifier.rawKey(restored.getPublic())).isEqualTo(peter.publicKey());
+        assertThat(NoteVerifier.rawKey(fromPkcs8.getPublic())).isEqualTo(peter.publicKey());
+        assertThat(Ed25519Keys.seedOf(fromPkcs8.getPrivate().getEncoded())).isEqualTo(seed);
+        assertThatThrownBy(() -> Ed25519Keys.fromPkcs8(new byte[48])).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void checkpointsAndKeysPersistInPostgres() throws Exception {
+    void checkpointsPersistInPostgresAndARotatedKeyJoinsTheHistory() throws Exception {
         TestDatabase.truncateLogTables();
         try (Connection connection = TestDatabase.dataSource().getConnection()) {
             MerkleLog log = new MerkleLog(new JdbcNodeStore(connection));
             Leaves.appendEach(log, null, 0, 21);
-            KeyPair keys = Ed25519Keys.loadOrCreate(new JdbcSigningKeyStore(connection), ORIGIN);
-            CheckpointSigner signer = new CheckpointSigner(ORIGIN, keys, CLOCK);
+            KeyPair first = Ed25519Keys.generate();
+            CheckpointSigner signer = new CheckpointSigner(ORIGIN, first, CLOCK);
+            JdbcKeyHistory history = new JdbcKeyHistory(connection);
+            history.makeCurrent(signer.verifier(), CLOCK.instant());
             signer.sign(log, new JdbcCheckpointStore(connection), 10);
-            signer.signLatest(log, new JdbcCheckpointStore(connection));
+            CheckpointSigner rotated = new CheckpointSigner(ORIGIN, Ed25519Keys.generate(), CLOCK);
+            history.makeCurrent(rotated.verifier(), CLOCK.instant().plusSeconds(1));
+            rotated.signLatest(log, new JdbcCheckpointStore(connection));
 
-            KeyPair restarted = Ed25519Keys.loadOrCreate(new JdbcSigningKeyStore(connection), ORIGIN);
+            TrustedKeys keys = new TrustedKeys(history.all().stream().map(LogKey::verifier).toList());
+            assertThat(keys.verifyCheckpoint(new JdbcCheckpointStore(connection).at(10).orElseThrow().note(), ORIGIN)
+                    .treeSize()).isEqualTo(10);
             StoredCheckpoint latest = new JdbcCheckpointStore(connection).latest().orElseThrow();
-            NoteVerifier verifier = new NoteVerifier(ORIGIN, NoteVerifier.rawKey(restarted.getPublic()));
-            assertThat(Checkpoint.verify(latest.note(), verifier, ORIGIN).treeSize()).isEqualTo(21);
+            assertThat(keys.verifyCheckpoint(latest.note(), ORIGIN).treeSize()).isEqualTo(21);
             assertThat(latest.createdAt()).isEqualTo(CLOCK.instant());
-            assertThat(new JdbcCheckpointStore(connection).at(10)).isPresent();
+            assertThat(history.all()).extracting(LogKey::retired).containsExactly(true, false);
+            assertThatThrownBy(() -> history.makeCurrent(signer.verifier(), CLOCK.instant().plusSeconds(2)))
+                    .isInstanceOf(RetiredSigningKeyException.class);
         }
     }
 

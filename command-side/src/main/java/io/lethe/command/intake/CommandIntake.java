@@ -100,8 +100,14 @@ public final class CommandIntake implements AutoCloseable {
             retryLater(records, e);
             return;
         }
-        answers.forEach(answer -> replies.reply(answer.command(), answer.result()));
-        replies.flush();
+        try {
+            answers.forEach(answer -> replies.reply(answer.command(), answer.result()));
+            replies.flush();
+        } catch (KafkaException e) {
+            // Committed effects, unanswered: the batch comes again, its commands are recognised by id and answered.
+            retryLater(records, e);
+            return;
+        }
         commit(nextOffsets(records));
         backoffMs = 100;
     }

@@ -6,11 +6,17 @@ import io.lethe.api.Json;
 import io.lethe.api.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.Map;
 
 /**
@@ -25,18 +31,25 @@ public final class Replies implements AutoCloseable {
     /** Header on a dead letter whose value was left out because it carried personal data in the clear. */
     public static final String REDACTED_HEADER = "lethe.redacted";
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
+    private final List<Future<RecordMetadata>> pending = new ArrayList<>();
 
     public Replies(Map<String, Object> producerConfig) {
         this.producer = new KafkaProducer<>(producerConfig);
     }
 
+    /** Replies through a producer of the caller's choosing (tests inject one whose sends fail). */
+    Replies(Producer<String, byte[]> producer) {
+        this.producer = producer;
+    }
+
     void reply(ConsumerRecord<String, byte[]> command, CommandResult result) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(ORIGINAL_OFFSET_HEADER, originalOffset(command));
-        producer.send(new ProducerRecord<>(Topics.COMMAND_RESULTS, null, result.commandId(), json(result), headers));
+        pending.add(producer.send(new ProducerRecord<>(Topics.COMMAND_RESULTS, null, result.commandId(), json(result),
+                headers)));
         if (!result.isAccepted() && result.errorCode().isDeadLettered()) {
-            producer.send(deadLetter(command, result));
+            pending.add(producer.send(deadLetter(command, result)));
         }
     }
 
@@ -62,9 +75,29 @@ public final class Replies implements AutoCloseable {
         return (command.topic() + "-" + command.partition() + "@" + command.offset()).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Blocks until every reply sent so far is acknowledged; called before offsets are committed. */
+    /**
+     * Blocks until every reply and dead letter sent since the last flush is acknowledged; called before
+     * offsets are committed. {@code flush()} alone would return after a failed send too, and the batch's
+     * offsets would then be committed with its answers lost.
+     *
+     * @throws org.apache.kafka.common.KafkaException when one was not acknowledged: the caller commits nothing
+     *                                                and answers the batch again (its commands are recognised by id)
+     */
     void flush() {
         producer.flush();
+        try {
+            for (Future<RecordMetadata> sent : pending) {
+                sent.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.common.KafkaException("interrupted while awaiting replies", e);
+        } catch (ExecutionException e) {
+            throw new org.apache.kafka.common.KafkaException("a reply was not acknowledged: " + e.getCause(),
+                    e.getCause());
+        } finally {
+            pending.clear();
+        }
     }
 
     private static byte[] json(CommandResult result) {

@@ -1,9 +1,9 @@
 package io.lethe.app;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.lethe.api.Topics;
 import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.app.infra.Infrastructure;
+import io.lethe.app.infra.TopicPolicy;
 import io.lethe.app.keys.LedgerKeys;
 import io.lethe.app.keys.LegacySigningKey;
 import io.lethe.command.CommandSide;
@@ -23,7 +23,6 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 /**
  * Every Lethe service in one JVM on one infrastructure: what {@code lethe up} runs. The services
@@ -33,7 +32,7 @@ public final class LetheNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LetheNode.class);
     /** Partitions per topic; several, so per-key ordering (not global order) is what we rely on. */
-    public static final int PARTITIONS = 4;
+    public static final int PARTITIONS = TopicPolicy.PARTITIONS;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private QuerySide querySide;
@@ -68,7 +67,7 @@ public final class LetheNode implements AutoCloseable {
 
     private void startAll(Infrastructure infrastructure, Map<String, String> env, int httpPort, String adminToken,
                           LedgerKeys keys) {
-        createTopics(infrastructure);
+        createTopics(infrastructure, env);
         migrate(infrastructure, Optional.empty());
         LedgerSecret ledgerSecret = keys.ledgerSecret();
         Map<String, Object> kafka = ServiceSettings.kafka(infrastructure, env);
@@ -87,9 +86,14 @@ public final class LetheNode implements AutoCloseable {
         worker.set(track(Worker.start(new WorkerSettings(kafka, workerDb, "node-" + ProcessHandle.current().pid()))));
     }
 
-    /** Creates the contract's topics where missing (auto-creation is off on purpose). */
+    /** Creates the contract's topics where missing (auto-creation is off on purpose), with the default policy. */
     public static void createTopics(Infrastructure infrastructure) {
-        infrastructure.ensureTopics(Topics.all().stream().collect(Collectors.toMap(t -> t, t -> PARTITIONS)));
+        createTopics(infrastructure, Map.of());
+    }
+
+    /** Creates the contract's topics where missing, with the {@link TopicPolicy} the environment sets. */
+    public static void createTopics(Infrastructure infrastructure, Map<String, String> env) {
+        infrastructure.ensureTopics(TopicPolicy.fromEnvironment(env).specs());
     }
 
     /**

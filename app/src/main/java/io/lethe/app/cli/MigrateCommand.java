@@ -20,7 +20,7 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         try (var infrastructure = ExternalInfrastructure.fromEnvironment()) {
             if (createTopics) {
-                LetheNode.createTopics(infrastructure);
+                LetheNode.createTopics(infrastructure, System.getenv());
             }
             // A legacy private key in query.signing_keys goes to LETHE_LOG_SIGNING_KEY_FILE before V10 drops it.
             int applied = LetheNode.migrate(infrastructure, KeyPaths.fromEnvironment(System.getenv()).logSigningKey());

@@ -28,6 +28,11 @@ public interface Infrastructure extends AutoCloseable {
         KafkaTopics.ensure(kafkaBootstrapServers(), partitions);
     }
 
+    /** Creates these topics, with their settings, where missing. */
+    default void ensureTopics(java.util.List<KafkaTopics.Spec> topics) {
+        KafkaTopics.ensure(kafkaBootstrapServers(), topics);
+    }
+
     /** Stops whatever this instance started; idempotent. External servers are left running. */
     @Override
     void close();

@@ -29,7 +29,20 @@ public final class KafkaTopics {
      * concurrently by someone else counts as success.
      */
     public static void ensure(String bootstrapServers, Map<String, Integer> partitions) {
-        if (partitions.isEmpty()) {
+        ensure(bootstrapServers, partitions.entrySet().stream()
+                .map(e -> new Spec(e.getKey(), e.getValue(), Optional.empty(), Map.of())).toList());
+    }
+
+    /**
+     * A topic to create: its partitions, replication factor (empty: the broker's default) and topic-level
+     * settings such as {@code retention.ms}.
+     */
+    public record Spec(String name, int partitions, Optional<Short> replicationFactor, Map<String, String> config) {
+    }
+
+    /** Creates each topic that does not exist yet, with its settings; existing topics are left as they are. */
+    public static void ensure(String bootstrapServers, List<Spec> topics) {
+        if (topics.isEmpty()) {
             return;
         }
         Properties props = new Properties();
@@ -38,9 +51,10 @@ public final class KafkaTopics {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = partitions.entrySet().stream()
-                    .filter(e -> !existing.contains(e.getKey()))
-                    .map(e -> new NewTopic(e.getKey(), Optional.of(e.getValue()), Optional.empty()))
+            List<NewTopic> missing = topics.stream()
+                    .filter(t -> !existing.contains(t.name()))
+                    .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), t.replicationFactor())
+                            .configs(t.config()))
                     .toList();
             for (var result : admin.createTopics(missing).values().entrySet()) {
                 try {

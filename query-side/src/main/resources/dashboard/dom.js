@@ -83,6 +83,18 @@ export function formatRatio(r) {
     return r === null || r === undefined ? '—' : (r >= 100 ? r.toFixed(0) : r.toFixed(1)) + '×';
 }
 
+/**
+ * A ratio "baseline ÷ ours" read as what it is: 4 is "4.0× lower", 0.4 is "2.5× higher" (ours costs more), and a
+ * ratio that rounds to 1.0× either way is "about the same". A missing, zero or non-finite ratio is "—".
+ */
+export function formatSaving(ratio) {
+    if (!Number.isFinite(ratio) || ratio <= 0) return '—';
+    const factor = ratio >= 1 ? ratio : 1 / ratio;
+    const text = formatRatio(factor);
+    if (text === '1.0×') return 'about the same';
+    return text + (ratio >= 1 ? ' lower' : ' higher');
+}
+
 export function formatTime(iso) {
     if (!iso) return '—';
     return new Date(iso).toLocaleString(undefined, {dateStyle: 'medium', timeStyle: 'short'});

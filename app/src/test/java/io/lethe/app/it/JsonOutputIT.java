@@ -42,6 +42,7 @@ class JsonOutputIT {
     /** Parses stdout as one JSON document; anything before or after it fails the parse. */
     private static JsonNode single(Output out) throws IOException {
         assertThat(out.exitCode()).as(out.stderr()).isZero();
+        assertThat(out.stderr()).as("logback read its configuration").doesNotContain("|-ERROR in ch.qos.logback");
         return Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(out.stdout());
     }
 

@@ -1,6 +1,7 @@
 package io.lethe.app.bench;
 
 import io.lethe.api.Topics;
+import io.lethe.app.StructuredCloudEvents;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -80,7 +81,7 @@ public final class IngestBench {
         for (int i = 0; i < commands; i++) {
             String id = "bench-" + run + "-" + i;
             waiting.add(id);
-            records.add(new ProducerRecord<>(Topics.COMMANDS, "bench", ingest(id, run, i)));
+            records.add(StructuredCloudEvents.record(Topics.COMMANDS, "bench", ingest(id, run, i)));
         }
         try (KafkaConsumer<String, byte[]> replies = repliesConsumer();
              KafkaProducer<String, byte[]> producer = producer()) {

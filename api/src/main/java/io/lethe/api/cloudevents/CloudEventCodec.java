@@ -116,6 +116,9 @@ public final class CloudEventCodec {
                 throw new LetheException(ErrorCode.NOT_A_CLOUDEVENT, "binary mode carries data in the value, not in "
                         + CloudEvent.BINARY_HEADER_PREFIX + name);
             }
+            if (value == null) {
+                throw new LetheException(ErrorCode.NOT_A_CLOUDEVENT, "attribute '" + name + "' has a header without a value");
+            }
             node.put(name, requireUtf8(value));
         });
         if (data != null) {

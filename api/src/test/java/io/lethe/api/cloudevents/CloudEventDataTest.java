@@ -75,6 +75,16 @@ class CloudEventDataTest {
     }
 
     @Test
+    void aBinaryHeaderWithoutAValueIsNotACloudEvent() {
+        Map<String, byte[]> attributes = new LinkedHashMap<>();
+        attributes.put("specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        attributes.put("id", null);
+        assertThatThrownBy(() -> CloudEventCodec.binaryToStructured(attributes, null))
+                .isInstanceOfSatisfying(LetheException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_A_CLOUDEVENT));
+    }
+
+    @Test
     void binaryModeOfAnotherContentTypeIsRefused() {
         Map<String, byte[]> attributes = new LinkedHashMap<>();
         attributes.put("specversion", "1.0".getBytes(StandardCharsets.UTF_8));

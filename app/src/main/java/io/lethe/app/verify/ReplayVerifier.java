@@ -158,27 +158,32 @@ public final class ReplayVerifier {
         if (leafInput == null) {
             return leafHash;
         }
-        byte[] hash = leafHash;
         if (!storedLeaf.eventId().equals(row.eventId())) {
             failures.add("leaf " + row.index() + ": the log records event " + storedLeaf.eventId()
                     + " but the event store's leaf is event " + row.eventId());
-            return hash;
+            return leafHash;
         }
-        if (!Arrays.equals(storedLeaf.leafInput(), leafInput)) {
-            byte[] legacy = row.envelope().legacyLeafInput();
-            if (!Arrays.equals(storedLeaf.leafInput(), legacy)) {
-                failures.add("leaf " + row.index() + " (event " + row.eventId() + "): the event in the event store"
-                        + " does not match the logged leaf (its row was changed after it was logged)");
-                return hash;
-            }
-            legacyLeaves++;
-            hash = Rfc6962.leafHash(legacy);
+        byte[] hash = Arrays.equals(storedLeaf.leafInput(), leafInput) ? leafHash : legacyHash(row, storedLeaf);
+        if (hash == null) {
+            failures.add("leaf " + row.index() + " (event " + row.eventId() + "): the event in the event store"
+                    + " does not match the logged leaf (its row was changed after it was logged)");
+            return leafHash;
         }
         if (!Arrays.equals(storedLeaf.leafHash(), hash)) {
             failures.add("leaf " + row.index() + " (event " + row.eventId() + "): the log's stored leaf hash is not"
                     + " the hash of its leaf input, so inclusion proofs served for it would not verify");
         }
         return hash;
+    }
+
+    /** The hash of the event's Lethe 0.2 leaf when that is what the log holds; {@code null} otherwise. */
+    private byte[] legacyHash(EventStoreCursor.Row row, StoredLeafCursor.Leaf storedLeaf) {
+        byte[] legacy = row.envelope().legacyLeafInput();
+        if (!Arrays.equals(storedLeaf.leafInput(), legacy)) {
+            return null;
+        }
+        legacyLeaves++;
+        return Rfc6962.leafHash(legacy);
     }
 
     /** Checks every checkpoint at the current size; returns the first checkpoint beyond it. */

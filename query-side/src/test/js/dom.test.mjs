@@ -28,3 +28,10 @@ test('no ratio, zero or not a number is a dash', () => {
         assert.equal(dom.formatSaving(r), '—', String(r));
     }
 });
+
+test('the tone says which way a ratio goes, for the colour', () => {
+    assert.equal(dom.savingTone(4), 'better');
+    assert.equal(dom.savingTone(0.4), 'worse');
+    assert.equal(dom.savingTone(1.02), 'same');
+    assert.equal(dom.savingTone(null), 'none');
+});

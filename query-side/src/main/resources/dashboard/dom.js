@@ -88,11 +88,17 @@ export function formatRatio(r) {
  * ratio that rounds to 1.0× either way is "about the same". A missing, zero or non-finite ratio is "—".
  */
 export function formatSaving(ratio) {
-    if (!Number.isFinite(ratio) || ratio <= 0) return '—';
-    const factor = ratio >= 1 ? ratio : 1 / ratio;
-    const text = formatRatio(factor);
-    if (text === '1.0×') return 'about the same';
-    return text + (ratio >= 1 ? ' lower' : ' higher');
+    const tone = savingTone(ratio);
+    if (tone === 'none') return '—';
+    if (tone === 'same') return 'about the same';
+    return formatRatio(ratio >= 1 ? ratio : 1 / ratio) + (tone === 'better' ? ' lower' : ' higher');
+}
+
+/** How a ratio "baseline ÷ ours" reads: 'better', 'same' (rounds to 1.0× either way), 'worse' or 'none'. */
+export function savingTone(ratio) {
+    if (!Number.isFinite(ratio) || ratio <= 0) return 'none';
+    if (formatRatio(ratio >= 1 ? ratio : 1 / ratio) === '1.0×') return 'same';
+    return ratio > 1 ? 'better' : 'worse';
 }
 
 export function formatTime(iso) {

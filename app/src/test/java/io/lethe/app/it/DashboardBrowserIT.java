@@ -134,6 +134,8 @@ class DashboardBrowserIT {
             WebElement panel = browser.findElement(costs);
             assertThat(panel.findElements(By.cssSelector("svg.chart rect.bar"))).hasSize(3);
             assertThat(panel.getText()).contains("Training energy").contains("lower");
+            // A ratio below 1 reads as the inverse factor "higher", never as "0.4× lower".
+            assertThat(panel.getText()).doesNotContainPattern("\\b0\\.\\d+× lower");
         });
     }
 

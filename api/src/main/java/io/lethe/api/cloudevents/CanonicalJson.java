@@ -41,9 +41,16 @@ public final class CanonicalJson {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The RFC 8785 bytes of an object, as Jackson maps it to a JSON value. */
+    /**
+     * The RFC 8785 bytes of an object's JSON: of the value a reader of {@code Json.mapper()}'s text sees, so a
+     * verifier that canonicalises the served JSON gets these bytes (a NaN metric, for one, is the string "NaN").
+     */
     public static byte[] bytes(Object value) {
-        return bytes(Json.mapper().<JsonNode>valueToTree(value));
+        try {
+            return bytes(Json.mapper().readTree(Json.mapper().writeValueAsBytes(value)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getName() + " as JSON", e);
+        }
     }
 
     /** Lethe 0.2's canonical form: keys sorted, but numbers and escapes as Jackson writes them. Verification only. */

@@ -80,6 +80,14 @@ class CanonicalJsonRfc8785Test {
     }
 
     @Test
+    void anObjectIsCanonicalisedAsTheJsonItIsServedAs() {
+        record Metrics(double accuracy, double auc, float loss) {
+        }
+        assertThat(new String(CanonicalJson.bytes(new Metrics(0.5, Double.NaN, 0.1f)), StandardCharsets.UTF_8))
+                .isEqualTo("{\"accuracy\":0.5,\"auc\":\"NaN\",\"loss\":0.1}");
+    }
+
+    @Test
     void loneSurrogatesHaveNoCanonicalForm() {
         assertThatThrownBy(() -> CanonicalJson.bytes(Json.mapper().valueToTree("a\ud800b")))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -131,6 +131,11 @@ public final class CanonicalJson {
     /** ECMAScript's JSON string escapes: the two-character ones, a six-character escape with lower-case hex for other controls. */
     private static void writeString(String text, StringBuilder out) {
         out.append('"');
+        if (isPlain(text)) {
+            // Ids, digests, names: nearly every string needs no escape, so it is copied whole.
+            out.append(text).append('"');
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -153,6 +158,16 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A well-formed pair goes through as is; a lone surrogate has no UTF-8 encoding, so I-JSON forbids it. */

@@ -264,10 +264,24 @@ public final class AnalogCrossbar {
 
     /** Charges the array operations of {@code n} MVMs (also used for transposed reads in backpropagation). */
     public void chargeRead(long n, CostLedger ledger) {
-        long referenceCells = reference == null ? 0 : (long) rows * colBlocks();
-        ledger.add(Operation.CELL_READ, n * (rows * (long) cols * planes.length + referenceCells));
-        long rowLines = rows * (long) colBlocks();
-        long columnConversions = cols * (long) rowBlocks();
+        chargeReads(rows, cols, planes.length, reference != null, cfg, n, ledger);
+    }
+
+    /**
+     * The array operations of {@code n} MVMs through a {@code rows x cols} matrix split into the preset's tiles:
+     * the one counting rule for simulated crossbars and for operation counts of layers that are not simulated.
+     *
+     * @param planes conductance planes per weight (2 for a differential pair)
+     * @param withReference whether each tile has an offset-scheme reference column
+     */
+    public static void chargeReads(int rows, int cols, int planes, boolean withReference, DeviceConfig cfg, long n,
+                                   CostLedger ledger) {
+        long rowBlocks = (rows + cfg.tileRows() - 1) / cfg.tileRows();
+        long colBlocks = (cols + cfg.tileCols() - 1) / cfg.tileCols();
+        long referenceCells = withReference ? rows * colBlocks : 0;
+        ledger.add(Operation.CELL_READ, n * (rows * (long) cols * planes + referenceCells));
+        long rowLines = rows * colBlocks;
+        long columnConversions = cols * rowBlocks;
         ledger.add(Operation.DAC_CONVERSION, n * rowLines);
         // Every driven row line and every read column line of every tile is charged once per MVM, and every
         // column passes its integrator before its ADC: the periphery that V^2 G t of the cells leaves out.

@@ -1,7 +1,10 @@
 package io.lethe.app.cli;
 
 import io.lethe.api.samples.BundledSamples;
+import io.lethe.sim.config.Presets;
 import io.lethe.sim.data.SampleSource;
+import io.lethe.sim.paper.PaperScaleEstimator;
+import io.lethe.sim.paper.PaperScaleReport;
 import io.lethe.sim.report.ProgressListener;
 import io.lethe.sim.report.SimReport;
 import io.lethe.sim.report.SimReportRunner;
@@ -10,14 +13,17 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-/** {@code lethe sim report --task face|speaker|image [--json]}: a workload on the simulator, on the bundled data. */
+/**
+ * {@code lethe sim report --task face|speaker|image [--scale ci|paper] [--json]}: a workload on the simulator, on the
+ * bundled data (CI size), or the operation-count estimate for the paper's own architecture (paper scale).
+ */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "The accelerator simulator.",
         subcommands = SimCommand.Report.class)
 final class SimCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("usage: lethe sim report --task face|speaker|image [--json]");
+        System.out.println("usage: lethe sim report --task face|speaker|image [--scale ci|paper] [--json]");
     }
 
     /** The bundled real data sets, as the simulator reads them. */
@@ -36,8 +42,21 @@ final class SimCommand implements Runnable {
         @Option(names = "--json", description = "Print JSON instead of text.")
         boolean json;
 
+        @Option(names = "--scale", defaultValue = "ci", description = "ci (train and forget the CI-size model, "
+                + "default) or paper (operation counts of the paper's architecture at its sizes, nothing trained)")
+        String scale;
+
         @Override
         public Integer call() {
+            if ("paper".equals(scale)) {
+                PaperScaleReport report = new PaperScaleEstimator(Presets.paper180nm()).estimate(task);
+                System.out.println(json ? report.toJson() : report.toText());
+                return 0;
+            }
+            if (!"ci".equals(scale)) {
+                System.err.println("--scale must be ci or paper, was " + scale);
+                return 2;
+            }
             SimReport report = new SimReportRunner().run(task, bundled(), progressBar());
             System.out.println(json ? report.toJson() : report.toText());
             return 0;

@@ -90,6 +90,14 @@ public final class MixerNetwork {
         return linears;
     }
 
+    /** MVMs through layer {@code name} per sample: one per token, per channel (token mixing), or one (output). */
+    public long vectorsPerSample(String name) {
+        if (name.equals("out")) {
+            return 1;
+        }
+        return name.contains("token") ? channels : TOKENS;
+    }
+
     /** Weights of every linear layer. */
     public long weightCount() {
         return linears.values().stream().mapToLong(d -> (long) d.inputs() * d.outputs()).sum();
@@ -120,24 +128,14 @@ public final class MixerNetwork {
     }
 
     /** A LoRA branch of {@code rank} with scaling {@code alpha} on {@link #adaptedLayers()}. */
-    public Map<String, LoraAdapter> initLora(int rank, double alpha, SeededRandom rng) {
+    public MixerLora initLora(int rank, double alpha, SeededRandom rng) {
         Map<String, LoraAdapter> a = new LinkedHashMap<>();
         for (String n : adaptedLayers()) {
             DenseLayer d = linears.get(n);
             LoraAdapter fresh = LoraAdapter.init(d.inputs(), d.outputs(), rank, alpha, rng);
             a.put(n, new LoraAdapter(fresh.a, fresh.b, alpha));
         }
-        return a;
-    }
-
-    /** The adapters' tensors by stable name ({@code <layer>.A}, {@code <layer>.B}). */
-    public static Map<String, INDArray> loraParameters(Map<String, LoraAdapter> lora) {
-        Map<String, INDArray> p = new LinkedHashMap<>();
-        lora.forEach((n, a) -> {
-            p.put(n + ".A", a.a);
-            p.put(n + ".B", a.b);
-        });
-        return p;
+        return new MixerLora(a);
     }
 
     /** Rows of 16 pixels, one per (sample, patch), from rows of 256 pixels. */
@@ -171,9 +169,9 @@ public final class MixerNetwork {
         int samples;
         INDArray logits;
 
-        Pass(ComputeMode mode, Map<String, LoraAdapter> lora) {
+        Pass(ComputeMode mode, MixerLora lora) {
             this.mode = mode;
-            this.lora = lora;
+            this.lora = lora.adapters;
         }
 
         /** The logits, one row per sample. */
@@ -185,10 +183,10 @@ public final class MixerNetwork {
     /**
      * Forward pass on rows of 256 pixels.
      *
-     * @param lora adapters to apply (may be empty)
+     * @param lora the branch to apply ({@link MixerLora#NONE} for the backbone alone)
      * @param noise read-noise source in {@link ComputeMode#ANALOG}
      */
-    public Pass forward(INDArray images, ComputeMode mode, Map<String, LoraAdapter> lora, SeededRandom noise,
+    public Pass forward(INDArray images, ComputeMode mode, MixerLora lora, SeededRandom noise,
                         CostLedger ledger) {
         Pass p = new Pass(mode, lora);
         p.samples = images.rows();

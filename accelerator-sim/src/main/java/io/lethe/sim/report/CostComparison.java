@@ -4,6 +4,7 @@ import io.lethe.sim.cost.CostLedger;
 import io.lethe.sim.cost.CostTable;
 import io.lethe.sim.cost.Operation;
 import io.lethe.sim.data.SimRecord;
+import io.lethe.sim.device.ProgrammingResult;
 import io.lethe.sim.model.BackboneResult;
 import io.lethe.sim.model.BaselineResult;
 import io.lethe.sim.model.BranchResult;
@@ -16,11 +17,12 @@ import java.util.Map;
  * Prices the ledgers of one report run under the preset's cost table and forms the ratios of
  * {@link CostFigures}, as {@link SimReport#DEFINITIONS} states them.
  */
-final class CostComparison {
+public final class CostComparison {
 
     private final CostTable table;
 
-    CostComparison(CostTable table) {
+    /** Prices under {@code table}. */
+    public CostComparison(CostTable table) {
         this.table = table;
     }
 
@@ -40,10 +42,23 @@ final class CostComparison {
     }
 
     private CostFigures.Training training(BranchResult branch, BaselineResult baseline, int samples, int epochs) {
-        CostLedger lora = loraTraining(branch);
-        CostLedger insitu = baseline.trainingCost();
-        long loraParams = branch.weights().parameterCount();
-        long steps = insitu.count(Operation.OPTIMISER_STATE_UPDATE) / Math.max(1, baseline.trainableParameters());
+        return training(baseline.trainingCost(), baseline.trainableParameters(),
+                baseline.trainingProgramming().totalPulses(), loraTraining(branch), branch.weights().parameterCount(),
+                samples, epochs);
+    }
+
+    /**
+     * The training figures from the two sides' ledgers.
+     *
+     * @param insitu the in-situ baseline's operations
+     * @param insituParams weights (and biases) it trains
+     * @param insituPulses write-verify pulses it spent
+     * @param lora the LoRA training's operations, without the final attach into SRAM
+     * @param loraParams LoRA parameters
+     */
+    public CostFigures.Training training(CostLedger insitu, long insituParams, long insituPulses, CostLedger lora,
+                                  long loraParams, int samples, int epochs) {
+        long steps = insitu.count(Operation.OPTIMISER_STATE_UPDATE) / Math.max(1, insituParams);
         double loraEnergy = lora.energyJoules(table);
         double insituEnergy = insitu.energyJoules(table);
         double loraWrites = energy(lora, Operation.SRAM_WRITE_BYTE);
@@ -52,13 +67,13 @@ final class CostComparison {
         long insituMacs = macs(insitu);
         long loraMacs = macs(lora);
         return new CostFigures.Training(samples, epochs, steps, insituEnergy, loraEnergy, insituEnergy / loraEnergy,
-                baseline.trainableParameters(), loraParams, (double) baseline.trainableParameters() / loraParams,
+                insituParams, loraParams, (double) insituParams / loraParams,
                 insituMacs, loraMacs, (double) insituMacs / loraMacs,
                 insitu.count(Operation.DIGITAL_MAC), lora.count(Operation.DIGITAL_MAC),
                 (double) insitu.count(Operation.DIGITAL_MAC) / lora.count(Operation.DIGITAL_MAC),
                 insituWrites, loraWrites, insituWrites / loraWrites,
                 energy(insitu, Operation.OPTIMISER_STATE_UPDATE), energy(lora, Operation.OPTIMISER_STATE_UPDATE),
-                baseline.trainingProgramming().totalPulses(), byOperation(insitu), byOperation(lora));
+                insituPulses, byOperation(insitu), byOperation(lora));
     }
 
     /** The branch's training ledger without its final attach into SRAM (that write is its deployment). */
@@ -74,17 +89,22 @@ final class CostComparison {
     }
 
     private CostFigures.Deployment deployment(BranchResult branch, BaselineResult baseline) {
-        long bytes = branch.weights().sramImage().length;
+        return deployment(branch.weights().sramImage().length, baseline.deploymentCost(),
+                baseline.deploymentProgramming(), baseline.fullReprogramCost(), baseline.fullReprogramming());
+    }
+
+    /** The deployment figures: {@code bytes} written into SRAM vs the changed-cells and full reprogramming. */
+    public CostFigures.Deployment deployment(long bytes, CostLedger changedCost, ProgrammingResult changed,
+                                      CostLedger fullCost, ProgrammingResult full) {
         CostLedger attach = new CostLedger();
         attach.add(Operation.SRAM_WRITE_BYTE, bytes);
         double sram = attach.energyJoules(table);
-        double changed = baseline.deploymentCost().energyJoules(table);
-        double full = baseline.fullReprogramCost().energyJoules(table);
+        double changedEnergy = changedCost.energyJoules(table);
+        double fullEnergy = fullCost.energyJoules(table);
         double sramLatency = attach.serialLatencySeconds(table);
-        double changedLatency = baseline.deploymentCost().serialLatencySeconds(table);
-        return new CostFigures.Deployment(sram, changed, changed / sram, full, full / sram, bytes,
-                baseline.deploymentProgramming().cellsTargeted(), baseline.deploymentProgramming().totalPulses(),
-                baseline.deploymentProgramming().pulseHistogram(), baseline.fullReprogramming().totalPulses(),
+        double changedLatency = changedCost.serialLatencySeconds(table);
+        return new CostFigures.Deployment(sram, changedEnergy, changedEnergy / sram, fullEnergy, fullEnergy / sram,
+                bytes, changed.cellsTargeted(), changed.totalPulses(), changed.pulseHistogram(), full.totalPulses(),
                 sramLatency, changedLatency, changedLatency / sramLatency);
     }
 
@@ -96,11 +116,17 @@ final class CostComparison {
         analogueOnly.addAll(activations);
         CostLedger digital = allDigital(hybrid);
         digital.addAll(activations);
-        double h = withBranches.energyJoules(table);
+        long branchWeights = hybrid.branches().stream().mapToLong(b -> b.weights().parameterCount()).sum();
+        return inference(withBranches, analogueOnly, digital, (double) branchWeights / backboneWeights(hybrid));
+    }
+
+    /** The inference figures from one sample's ledgers: hybrid, analogue-only and all-digital. */
+    public CostFigures.Inference inference(CostLedger hybrid, CostLedger analogueOnly, CostLedger digital,
+                                    double branchWeightFraction) {
+        double h = hybrid.energyJoules(table);
         double a = analogueOnly.energyJoules(table);
         double d = digital.energyJoules(table);
-        long branchWeights = hybrid.branches().stream().mapToLong(b -> b.weights().parameterCount()).sum();
-        return new CostFigures.Inference(h, d, d / h, a, h / a, (double) branchWeights / backboneWeights(hybrid));
+        return new CostFigures.Inference(h, d, d / h, a, h / a, branchWeightFraction);
     }
 
     /**

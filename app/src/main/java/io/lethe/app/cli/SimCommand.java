@@ -3,6 +3,8 @@ package io.lethe.app.cli;
 import io.lethe.api.samples.BundledSamples;
 import io.lethe.sim.config.Presets;
 import io.lethe.sim.data.SampleSource;
+import io.lethe.sim.paper.MixerFaceReport;
+import io.lethe.sim.paper.MixerFaceRun;
 import io.lethe.sim.paper.PaperScaleEstimator;
 import io.lethe.sim.paper.PaperScaleReport;
 import io.lethe.sim.report.ProgressListener;
@@ -14,8 +16,9 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 /**
- * {@code lethe sim report --task face|speaker|image [--scale ci|paper] [--json]}: a workload on the simulator, on the
- * bundled data (CI size), or the operation-count estimate for the paper's own architecture (paper scale).
+ * {@code lethe sim report --task face|speaker|image [--scale ci|paper] [--arch mlp|paper] [--json]}: a workload on
+ * the simulator, on the bundled data (CI size), the paper's own face model trained on the chip ({@code --arch
+ * paper}), or the operation-count estimate for the paper's own architecture (paper scale).
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "The accelerator simulator.",
         subcommands = SimCommand.Report.class)
@@ -23,7 +26,7 @@ final class SimCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("usage: lethe sim report --task face|speaker|image [--scale ci|paper] [--json]");
+        System.out.println("usage: lethe sim report --task face|speaker|image [--scale ci|paper] [--arch mlp|paper] [--json]");
     }
 
     /** The bundled real data sets, as the simulator reads them. */
@@ -46,8 +49,21 @@ final class SimCommand implements Runnable {
                 + "default) or paper (operation counts of the paper's architecture at its sizes, nothing trained)")
         String scale;
 
+        @Option(names = "--arch", defaultValue = "mlp", description = "mlp (the workers' CI-size model, default) "
+                + "or paper (the paper's own architecture trained on the chip; face only)")
+        String arch;
+
         @Override
         public Integer call() {
+            if ("paper".equals(arch) && "ci".equals(scale)) {
+                if (!"face".equals(task)) {
+                    System.err.println("--arch paper is built for --task face only (use --scale paper for counts)");
+                    return 2;
+                }
+                MixerFaceReport report = new MixerFaceRun(Presets.paper180nm()).run(bundled());
+                System.out.println(json ? report.toJson() : report.toText());
+                return 0;
+            }
             if ("paper".equals(scale)) {
                 PaperScaleReport report = new PaperScaleEstimator(Presets.paper180nm()).estimate(task);
                 System.out.println(json ? report.toJson() : report.toText());

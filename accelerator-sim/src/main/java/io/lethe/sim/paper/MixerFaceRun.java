@@ -1,0 +1,277 @@
+package io.lethe.sim.paper;
+
+import io.lethe.sim.config.Nd4jRuntime;
+import io.lethe.sim.config.SimConfig;
+import io.lethe.sim.cost.CostLedger;
+import io.lethe.sim.cost.Operation;
+import io.lethe.sim.data.SampleSource;
+import io.lethe.sim.data.SimRecord;
+import io.lethe.sim.device.ProgrammingResult;
+import io.lethe.sim.nn.ComputeMode;
+import io.lethe.sim.nn.DenseLayer;
+import io.lethe.sim.nn.Hyperparameters;
+import io.lethe.sim.nn.Loss;
+import io.lethe.sim.nn.MixerLora;
+import io.lethe.sim.nn.MixerNetwork;
+import io.lethe.sim.nn.MixerTrainer;
+import io.lethe.sim.nn.Samples;
+import io.lethe.sim.random.SeededRandom;
+import io.lethe.sim.report.CostComparison;
+import io.lethe.sim.report.CostFigures;
+import io.lethe.sim.report.MembershipInference;
+import io.lethe.sim.report.PaperFigures;
+import io.lethe.sim.workload.FaceTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The paper's face experiment on the paper's model (FaceRecognition/main_mixer_*.py): an MLP-Mixer (2 layers, 20
+ * channels, hidden 32, patch 4) trained on ORL subjects s1-s5 with 6 outputs, the backbone programmed into
+ * analogue tiles, then subject s3 (class id 2, as in run_unlearn.sh) forgotten by a rank-6, alpha-4 LoRA branch on
+ * the channel-mixing and output layers (weighted cross-entropy, weight -0.5 on the forget class, 16 full-batch
+ * Adam epochs at lr 0.01). Against it: the analogue-update baseline of the same job (same data, epochs, seed) and
+ * a retrain from scratch without s3 (the code's main_mixer_baseline_unlearn.py: 200 epochs). Standalone: the
+ * worker's task catalogue keeps its MLP, so nothing here changes a replayed digest.
+ */
+public final class MixerFaceRun {
+
+    static final long BACKBONE_SEED = 1;
+    static final long UNLEARN_SEED = 21;
+    static final long EVAL_SEED = 7;
+    static final List<Integer> SUBJECTS = List.of(1, 2, 3, 4, 5);
+    static final int OUTPUTS = 6;
+    static final int FORGET = 2;
+    private static final FaceTask FACE = new FaceTask();
+
+    private final SimConfig config;
+    private final CostComparison prices;
+
+    public MixerFaceRun(SimConfig config) {
+        Nd4jRuntime.configure();
+        this.config = config;
+        this.prices = new CostComparison(config.costs());
+    }
+
+    /** Images 1-7 of each subject (with their mirror images) train, 8-10 are held out. */
+    public MixerFaceReport run(SampleSource source) {
+        long start = System.currentTimeMillis();
+        List<SimRecord> train = FaceTask.records(source, SUBJECTS, range(1, 7));
+        List<SimRecord> test = FaceTask.records(source, SUBJECTS, range(8, 10));
+        Samples learn = samples(train, true, false);
+        MixerNetwork backbone = MixerNetwork.init(2, 20, 32, OUTPUTS, SeededRandom.derive(BACKBONE_SEED, "init"));
+        CostLedger backboneTraining = new CostLedger();
+        MixerTrainer.trainFloat(backbone, learn, fullBatch(300, learn), BACKBONE_SEED, backboneTraining);
+        CostLedger backboneProgramming = new CostLedger();
+        ProgrammingResult programmed = backbone.program(config, SeededRandom.deriveSeed(BACKBONE_SEED, "device"),
+                SeededRandom.derive(BACKBONE_SEED, "programming"), backboneProgramming);
+
+        Samples unlearn = samples(train, true, true);
+        Hyperparameters job = fullBatch(16, unlearn);
+        long t0 = System.currentTimeMillis();
+        MixerNetwork hybrid = backbone.copy();
+        MixerLora lora = hybrid.initLora(6, 4.0, SeededRandom.derive(UNLEARN_SEED, "branch-init"));
+        CostLedger loraCost = new CostLedger();
+        MixerTrainer.trainLora(hybrid, lora, unlearn, job, UNLEARN_SEED, loraCost);
+        MixerLora deployed = lora.quantized();
+        long unlearnMillis = System.currentTimeMillis() - t0;
+
+        MixerNetwork insitu = backbone.copy();
+        CostLedger insituCost = new CostLedger();
+        ProgrammingResult insituPulses = MixerTrainer.trainInSitu(insitu, unlearn, job, UNLEARN_SEED, insituCost);
+        Deploy deploy = deployBaseline(backbone, insitu);
+
+        t0 = System.currentTimeMillis();
+        List<SimRecord> kept = train.stream().filter(r -> label(r) != FORGET).toList();
+        Samples keptSamples = samples(kept, true, false);
+        MixerNetwork reference = MixerNetwork.init(2, 20, 32, OUTPUTS, SeededRandom.derive(BACKBONE_SEED, "init"));
+        CostLedger referenceCost = new CostLedger();
+        MixerTrainer.trainFloat(reference, keptSamples, fullBatch(200, keptSamples), BACKBONE_SEED, referenceCost);
+        reference.program(config, SeededRandom.deriveSeed(BACKBONE_SEED, "reference-device"),
+                SeededRandom.derive(BACKBONE_SEED, "reference-programming"), referenceCost);
+        long referenceMillis = System.currentTimeMillis() - t0;
+
+        Quality q = quality(backbone, hybrid, deployed, insitu, reference, train, test);
+        CostFigures.Training training = prices.training(insituCost, insitu.parameters(insitu.adaptedLayers(), false)
+                .values().stream().mapToLong(INDArray::length).sum(), insituPulses.totalPulses(), loraCost,
+                lora.parameterCount(), unlearn.size(), job.epochs());
+        CostFigures.Deployment deployment = prices.deployment(deployed.sramBytes(), deploy.changedCost, deploy.changed,
+                deploy.fullCost, deploy.full);
+        CostFigures.Inference inference = inference(hybrid, deployed, test.get(0));
+        double unlearnEnergy = loraCost.energyJoules(config.costs()) + deployment.hybridEnergyJoules();
+        return new MixerFaceReport(config.presetName(), config.costs().resourceName(), SETTINGS, q,
+                backbone.weightCount(), programmed.totalPulses(), training, deployment, inference,
+                unlearnMillis, referenceMillis, unlearnEnergy, referenceCost.energyJoules(config.costs()),
+                PaperFigures.SEED_PAPER, System.currentTimeMillis() - start);
+    }
+
+    static final String SETTINGS = "MLP-Mixer 2 layers, 20 channels, hidden 32, patch 4, RMSNorm, no biases, 6 "
+            + "outputs; ORL s1-s5 at 16x16, images 1-7 and their mirror images train (70), 8-10 held out (15); the "
+            + "paper's 30-fold rotation/crop augmentation is not reproduced; backbone 300 full-batch Adam epochs at "
+            + "lr 0.01; unlearning LoRA rank 6, alpha 4, weight -0.5 on s3, 16 epochs; retrain 200 epochs";
+
+    private record Deploy(CostLedger changedCost, ProgrammingResult changed, CostLedger fullCost,
+                          ProgrammingResult full) {
+    }
+
+    /** Bringing a chip that holds the original backbone to the baseline's trained weights, both variants. */
+    private static Deploy deployBaseline(MixerNetwork original, MixerNetwork trained) {
+        MixerNetwork changedChip = original.copy();
+        MixerNetwork fullChip = original.copy();
+        CostLedger changedCost = new CostLedger();
+        CostLedger fullCost = new CostLedger();
+        ProgrammingResult changed = ProgrammingResult.none();
+        ProgrammingResult full = ProgrammingResult.none();
+        SeededRandom rng = SeededRandom.derive(UNLEARN_SEED, "baseline-deployment");
+        SeededRandom fullRng = SeededRandom.derive(UNLEARN_SEED, "baseline-full-reprogram");
+        for (String n : original.adaptedLayers()) {
+            INDArray w = trained.linears().get(n).weight();
+            changed = changed.plus(changedChip.linears().get(n).crossbar().update(w, rng, changedCost));
+            full = full.plus(fullChip.linears().get(n).crossbar().reprogramFromReset(w, fullRng, fullCost));
+        }
+        return new Deploy(changedCost, changed, fullCost, full);
+    }
+
+    private Quality quality(MixerNetwork backbone, MixerNetwork hybrid, MixerLora deployed, MixerNetwork insitu,
+                            MixerNetwork reference, List<SimRecord> train, List<SimRecord> test) {
+        List<SimRecord> retained = test.stream().filter(r -> label(r) != FORGET).toList();
+        List<SimRecord> forgotten = test.stream().filter(r -> label(r) == FORGET).toList();
+        List<SimRecord> members = train.stream().filter(r -> label(r) == FORGET).toList();
+        return new Quality("s" + SUBJECTS.get(FORGET), 1.0 / OUTPUTS,
+                accuracy(backbone, MixerLora.NONE, retained), accuracy(hybrid, deployed, retained),
+                accuracy(backbone, MixerLora.NONE, forgotten), accuracy(hybrid, deployed, forgotten),
+                accuracy(insitu, MixerLora.NONE, retained), accuracy(insitu, MixerLora.NONE, forgotten),
+                accuracy(reference, MixerLora.NONE, retained), accuracy(reference, MixerLora.NONE, forgotten),
+                mia(hybrid, deployed, members, forgotten), mia(backbone, MixerLora.NONE, members, forgotten),
+                mia(reference, MixerLora.NONE, members, forgotten));
+    }
+
+    /**
+     * Forgetting quality on the analogue chip (seeded read noise).
+     *
+     * @param forgottenSubject the subject forgotten
+     * @param chance 1 / outputs
+     * @param retainedBefore held-out accuracy on the other subjects, backbone
+     * @param retainedAfter the same with the unlearning branch
+     * @param forgottenBefore held-out accuracy on the forgotten subject, backbone
+     * @param forgottenAfter the same with the unlearning branch
+     * @param baselineRetained the analogue-update baseline after the same job, other subjects
+     * @param baselineForgotten the baseline, forgotten subject
+     * @param referenceRetained retrain from scratch without the subject, other subjects
+     * @param referenceForgotten the retrain, forgotten subject
+     * @param mia loss-threshold MIA, the forgotten subject's training images vs its held-out ones, after
+     * @param miaBefore the same on the backbone
+     * @param referenceMia the same on the retrain
+     */
+    public record Quality(String forgottenSubject, double chance, double retainedBefore, double retainedAfter,
+                          double forgottenBefore, double forgottenAfter, double baselineRetained,
+                          double baselineForgotten, double referenceRetained, double referenceForgotten,
+                          MembershipInference.Estimate mia, MembershipInference.Estimate miaBefore,
+                          MembershipInference.Estimate referenceMia) {
+    }
+
+    private CostFigures.Inference inference(MixerNetwork hybrid, MixerLora deployed, SimRecord sample) {
+        INDArray x = features(List.of(sample), false);
+        CostLedger withBranch = activations(hybrid);
+        hybrid.forward(x, ComputeMode.ANALOG, deployed, new SeededRandom(0), withBranch);
+        CostLedger analogueOnly = activations(hybrid);
+        hybrid.forward(x, ComputeMode.ANALOG, MixerLora.NONE, new SeededRandom(0), analogueOnly);
+        CostLedger digital = activations(hybrid);
+        for (var e : hybrid.linears().entrySet()) {
+            long weights = (long) e.getValue().inputs() * e.getValue().outputs();
+            digital.add(Operation.DIGITAL_MAC, weights * hybrid.vectorsPerSample(e.getKey()));
+            digital.add(Operation.SRAM_READ_BYTE, weights);
+        }
+        return prices.inference(withBranch, analogueOnly, digital,
+                (double) deployed.parameterCount() / hybrid.weightCount());
+    }
+
+    /** Each layer's INT8 input vectors read from and output vectors written to SRAM, alike on every side. */
+    private static CostLedger activations(MixerNetwork net) {
+        CostLedger ledger = new CostLedger();
+        for (var e : net.linears().entrySet()) {
+            DenseLayer d = e.getValue();
+            long v = net.vectorsPerSample(e.getKey());
+            ledger.add(Operation.SRAM_READ_BYTE, v * d.inputs());
+            ledger.add(Operation.SRAM_WRITE_BYTE, v * d.outputs());
+        }
+        return ledger;
+    }
+
+    private static double accuracy(MixerNetwork net, MixerLora lora, List<SimRecord> records) {
+        INDArray logits = logits(net, lora, records);
+        int[] labels = labels(records);
+        int hits = 0;
+        for (int i = 0; i < labels.length; i++) {
+            hits += logits.getRow(i).argMax().getInt(0) == labels[i] ? 1 : 0;
+        }
+        return (double) hits / labels.length;
+    }
+
+    private static MembershipInference.Estimate mia(MixerNetwork net, MixerLora lora, List<SimRecord> members,
+                                                    List<SimRecord> nonMembers) {
+        return MembershipInference.estimate(losses(net, lora, members), losses(net, lora, nonMembers), EVAL_SEED);
+    }
+
+    private static List<Double> losses(MixerNetwork net, MixerLora lora, List<SimRecord> records) {
+        double[] l = Loss.perExampleCrossEntropy(logits(net, lora, records), labels(records));
+        return java.util.Arrays.stream(l).boxed().toList();
+    }
+
+    private static INDArray logits(MixerNetwork net, MixerLora lora, List<SimRecord> records) {
+        return net.forward(features(records, false), ComputeMode.ANALOG, lora, new SeededRandom(EVAL_SEED),
+                new CostLedger()).logits();
+    }
+
+    /** Training samples (with mirror images when {@code flip}); weight -0.5 on the forget class when {@code ascent}. */
+    private static Samples samples(List<SimRecord> records, boolean flip, boolean ascent) {
+        INDArray x = features(records, flip);
+        int[] base = labels(records);
+        int copies = flip ? 2 : 1;
+        int[] labels = new int[base.length * copies];
+        double[] weights = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = base[i % base.length];
+            weights[i] = ascent && labels[i] == FORGET ? -0.5 : 1.0;
+        }
+        return new Samples(x, labels, null, weights);
+    }
+
+    private static INDArray features(List<SimRecord> records, boolean withMirrors) {
+        List<double[]> rows = new ArrayList<>();
+        records.forEach(r -> rows.add(FACE.features(r)));
+        if (withMirrors) {
+            records.forEach(r -> rows.add(mirror(FACE.features(r))));
+        }
+        return Nd4j.createFromArray(rows.toArray(new double[0][]));
+    }
+
+    private static double[] mirror(double[] image) {
+        int side = MixerNetwork.SIDE;
+        double[] m = new double[image.length];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                m[y * side + x] = image[y * side + side - 1 - x];
+            }
+        }
+        return m;
+    }
+
+    private static int[] labels(List<SimRecord> records) {
+        return records.stream().mapToInt(MixerFaceRun::label).toArray();
+    }
+
+    private static int label(SimRecord r) {
+        return SUBJECTS.indexOf(Integer.parseInt(r.label().substring(1)));
+    }
+
+    private static Hyperparameters fullBatch(int epochs, Samples set) {
+        return new Hyperparameters(epochs, 0.01, set.size(), 4.0);
+    }
+
+    private static List<Integer> range(int from, int to) {
+        return IntStream.rangeClosed(from, to).boxed().toList();
+    }
+}

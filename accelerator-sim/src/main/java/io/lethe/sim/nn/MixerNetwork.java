@@ -26,7 +26,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Activations are kept token-major, one row per (sample, token); token mixing works on the transpose, one
  * row per (sample, channel).
  */
-public final class MixerNetwork {
+public final class MixerNetwork implements OnChipNetwork {
 
     /** Image side, patch side, tokens and pixels per patch of the paper's face model. */
     public static final int SIDE = 16;
@@ -81,16 +81,19 @@ public final class MixerNetwork {
     }
 
     /** The layers LoRA adapts in the paper's code: channel mixing and output. */
+    @Override
     public List<String> adaptedLayers() {
         return linears.keySet().stream().filter(n -> n.contains("channel") || n.equals("out")).toList();
     }
 
     /** Linear layers by name, in forward order. */
+    @Override
     public Map<String, DenseLayer> linears() {
         return linears;
     }
 
     /** MVMs through layer {@code name} per sample: one per token, per channel (token mixing), or one (output). */
+    @Override
     public long vectorsPerSample(String name) {
         if (name.equals("out")) {
             return 1;
@@ -99,6 +102,7 @@ public final class MixerNetwork {
     }
 
     /** Weights of every linear layer. */
+    @Override
     public long weightCount() {
         return linears.values().stream().mapToLong(d -> (long) d.inputs() * d.outputs()).sum();
     }
@@ -128,14 +132,14 @@ public final class MixerNetwork {
     }
 
     /** A LoRA branch of {@code rank} with scaling {@code alpha} on {@link #adaptedLayers()}. */
-    public MixerLora initLora(int rank, double alpha, SeededRandom rng) {
+    public LoraByLayer initLora(int rank, double alpha, SeededRandom rng) {
         Map<String, LoraAdapter> a = new LinkedHashMap<>();
         for (String n : adaptedLayers()) {
             DenseLayer d = linears.get(n);
             LoraAdapter fresh = LoraAdapter.init(d.inputs(), d.outputs(), rank, alpha, rng);
             a.put(n, new LoraAdapter(fresh.a, fresh.b, alpha));
         }
-        return new MixerLora(a);
+        return new LoraByLayer(a);
     }
 
     /** Rows of 16 pixels, one per (sample, patch), from rows of 256 pixels. */
@@ -159,6 +163,11 @@ public final class MixerNetwork {
         return Nd4j.createFromArray(out).reshape('c', (long) n * TOKENS, PATCH_PIXELS);
     }
 
+    @Override
+    public INDArray logits(INDArray inputs, ComputeMode mode, LoraByLayer lora, SeededRandom noise, CostLedger ledger) {
+        return forward(inputs, mode, lora, noise, ledger).logits;
+    }
+
     /** What one forward pass keeps for backpropagation. */
     public static final class Pass {
         final ComputeMode mode;
@@ -169,7 +178,7 @@ public final class MixerNetwork {
         int samples;
         INDArray logits;
 
-        Pass(ComputeMode mode, MixerLora lora) {
+        Pass(ComputeMode mode, LoraByLayer lora) {
             this.mode = mode;
             this.lora = lora.adapters;
         }
@@ -183,10 +192,10 @@ public final class MixerNetwork {
     /**
      * Forward pass on rows of 256 pixels.
      *
-     * @param lora the branch to apply ({@link MixerLora#NONE} for the backbone alone)
+     * @param lora the branch to apply ({@link LoraByLayer#NONE} for the backbone alone)
      * @param noise read-noise source in {@link ComputeMode#ANALOG}
      */
-    public Pass forward(INDArray images, ComputeMode mode, MixerLora lora, SeededRandom noise,
+    public Pass forward(INDArray images, ComputeMode mode, LoraByLayer lora, SeededRandom noise,
                         CostLedger ledger) {
         Pass p = new Pass(mode, lora);
         p.samples = images.rows();

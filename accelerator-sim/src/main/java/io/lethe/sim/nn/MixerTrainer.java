@@ -26,7 +26,7 @@ public final class MixerTrainer {
         Set<String> all = Set.copyOf(net.linears().keySet());
         Map<String, INDArray> params = net.parameters(List.copyOf(net.linears().keySet()), true);
         return loop(set, hp, seed, params, (batch, noise) -> {
-            var p = net.forward(batch.inputs(), ComputeMode.FLOAT, MixerLora.NONE, noise, ledger);
+            var p = net.forward(batch.inputs(), ComputeMode.FLOAT, LoraByLayer.NONE, noise, ledger);
             Loss.Result r = Loss.CROSS_ENTROPY.evaluate(p.logits(), batch);
             return new Step(r.value(), net.backward(p, r.gradient(), all, true, ledger));
         }, null);
@@ -36,7 +36,7 @@ public final class MixerTrainer {
      * LoRA training on the frozen analogue backbone; each step updates the branch's optimiser state and rewrites
      * its INT8 image in SRAM.
      */
-    public static double trainLora(MixerNetwork net, MixerLora lora, Samples set, Hyperparameters hp, long seed,
+    public static double trainLora(MixerNetwork net, LoraByLayer lora, Samples set, Hyperparameters hp, long seed,
                                    CostLedger ledger) {
         Map<String, INDArray> params = lora.parameters();
         long branchBytes = lora.sramBytes();
@@ -64,7 +64,7 @@ public final class MixerTrainer {
         SeededRandom programming = SeededRandom.derive(seed, "in-situ-programming");
         ProgrammingResult[] total = {ProgrammingResult.none()};
         loop(set, hp, seed, params, (batch, noise) -> {
-            var p = net.forward(batch.inputs(), ComputeMode.ANALOG, MixerLora.NONE, noise, ledger);
+            var p = net.forward(batch.inputs(), ComputeMode.ANALOG, LoraByLayer.NONE, noise, ledger);
             Loss.Result r = Loss.CROSS_ENTROPY.evaluate(p.logits(), batch);
             return new Step(r.value(), net.backward(p, r.gradient(), Set.copyOf(adapted), false, ledger));
         }, () -> {
@@ -77,15 +77,17 @@ public final class MixerTrainer {
         return total[0];
     }
 
-    private record Step(double loss, Map<String, INDArray> grads) {
+    /** One mini-batch's loss and gradients. */
+    record Step(double loss, Map<String, INDArray> grads) {
     }
 
     @FunctionalInterface
-    private interface BatchStep {
+    interface BatchStep {
         Step run(Samples batch, SeededRandom noise);
     }
 
-    private static double loop(Samples set, Hyperparameters hp, long seed, Map<String, INDArray> params,
+    /** Seeded epochs of shuffled mini-batches with Adam; {@code afterUpdate} runs after every optimiser step. */
+    static double loop(Samples set, Hyperparameters hp, long seed, Map<String, INDArray> params,
                                BatchStep step, Runnable afterUpdate) {
         SeededRandom shuffle = SeededRandom.derive(seed, "shuffle");
         SeededRandom noise = SeededRandom.derive(seed, "read-noise");

@@ -3,15 +3,11 @@ package io.lethe.sim.paper;
 import io.lethe.sim.config.Nd4jRuntime;
 import io.lethe.sim.config.SimConfig;
 import io.lethe.sim.cost.CostLedger;
-import io.lethe.sim.cost.Operation;
 import io.lethe.sim.data.SampleSource;
 import io.lethe.sim.data.SimRecord;
 import io.lethe.sim.device.ProgrammingResult;
-import io.lethe.sim.nn.ComputeMode;
-import io.lethe.sim.nn.DenseLayer;
 import io.lethe.sim.nn.Hyperparameters;
-import io.lethe.sim.nn.Loss;
-import io.lethe.sim.nn.MixerLora;
+import io.lethe.sim.nn.LoraByLayer;
 import io.lethe.sim.nn.MixerNetwork;
 import io.lethe.sim.nn.MixerTrainer;
 import io.lethe.sim.nn.Samples;
@@ -72,16 +68,16 @@ public final class MixerFaceRun {
         Hyperparameters job = fullBatch(16, unlearn);
         long t0 = System.currentTimeMillis();
         MixerNetwork hybrid = backbone.copy();
-        MixerLora lora = hybrid.initLora(6, 4.0, SeededRandom.derive(UNLEARN_SEED, "branch-init"));
+        LoraByLayer lora = hybrid.initLora(6, 4.0, SeededRandom.derive(UNLEARN_SEED, "branch-init"));
         CostLedger loraCost = new CostLedger();
         MixerTrainer.trainLora(hybrid, lora, unlearn, job, UNLEARN_SEED, loraCost);
-        MixerLora deployed = lora.quantized();
+        LoraByLayer deployed = lora.quantized();
         long unlearnMillis = System.currentTimeMillis() - t0;
 
         MixerNetwork insitu = backbone.copy();
         CostLedger insituCost = new CostLedger();
         ProgrammingResult insituPulses = MixerTrainer.trainInSitu(insitu, unlearn, job, UNLEARN_SEED, insituCost);
-        Deploy deploy = deployBaseline(backbone, insitu);
+        OnChip.Deploy deploy = OnChip.deployBaseline(backbone.copy(), backbone.copy(), insitu, UNLEARN_SEED);
 
         t0 = System.currentTimeMillis();
         List<SimRecord> kept = train.stream().filter(r -> label(r) != FORGET).toList();
@@ -97,9 +93,10 @@ public final class MixerFaceRun {
         CostFigures.Training training = prices.training(insituCost, insitu.parameters(insitu.adaptedLayers(), false)
                 .values().stream().mapToLong(INDArray::length).sum(), insituPulses.totalPulses(), loraCost,
                 lora.parameterCount(), unlearn.size(), job.epochs());
-        CostFigures.Deployment deployment = prices.deployment(deployed.sramBytes(), deploy.changedCost, deploy.changed,
-                deploy.fullCost, deploy.full);
-        CostFigures.Inference inference = inference(hybrid, deployed, test.get(0));
+        CostFigures.Deployment deployment = prices.deployment(deployed.sramBytes(), deploy.changedCost(),
+                deploy.changed(), deploy.fullCost(), deploy.full());
+        CostFigures.Inference inference = OnChip.inference(prices, hybrid, deployed, features(List.of(test.get(0)),
+                false));
         double unlearnEnergy = loraCost.energyJoules(config.costs()) + deployment.hybridEnergyJoules();
         return new MixerFaceReport(config.presetName(), config.costs().resourceName(), SETTINGS, q,
                 backbone.weightCount(), programmed.totalPulses(), training, deployment, inference,
@@ -112,40 +109,18 @@ public final class MixerFaceRun {
             + "paper's 30-fold rotation/crop augmentation is not reproduced; backbone 300 full-batch Adam epochs at "
             + "lr 0.01; unlearning LoRA rank 6, alpha 4, weight -0.5 on s3, 16 epochs; retrain 200 epochs";
 
-    private record Deploy(CostLedger changedCost, ProgrammingResult changed, CostLedger fullCost,
-                          ProgrammingResult full) {
-    }
-
-    /** Bringing a chip that holds the original backbone to the baseline's trained weights, both variants. */
-    private static Deploy deployBaseline(MixerNetwork original, MixerNetwork trained) {
-        MixerNetwork changedChip = original.copy();
-        MixerNetwork fullChip = original.copy();
-        CostLedger changedCost = new CostLedger();
-        CostLedger fullCost = new CostLedger();
-        ProgrammingResult changed = ProgrammingResult.none();
-        ProgrammingResult full = ProgrammingResult.none();
-        SeededRandom rng = SeededRandom.derive(UNLEARN_SEED, "baseline-deployment");
-        SeededRandom fullRng = SeededRandom.derive(UNLEARN_SEED, "baseline-full-reprogram");
-        for (String n : original.adaptedLayers()) {
-            INDArray w = trained.linears().get(n).weight();
-            changed = changed.plus(changedChip.linears().get(n).crossbar().update(w, rng, changedCost));
-            full = full.plus(fullChip.linears().get(n).crossbar().reprogramFromReset(w, fullRng, fullCost));
-        }
-        return new Deploy(changedCost, changed, fullCost, full);
-    }
-
-    private Quality quality(MixerNetwork backbone, MixerNetwork hybrid, MixerLora deployed, MixerNetwork insitu,
+    private Quality quality(MixerNetwork backbone, MixerNetwork hybrid, LoraByLayer deployed, MixerNetwork insitu,
                             MixerNetwork reference, List<SimRecord> train, List<SimRecord> test) {
         List<SimRecord> retained = test.stream().filter(r -> label(r) != FORGET).toList();
         List<SimRecord> forgotten = test.stream().filter(r -> label(r) == FORGET).toList();
         List<SimRecord> members = train.stream().filter(r -> label(r) == FORGET).toList();
         return new Quality("s" + SUBJECTS.get(FORGET), 1.0 / OUTPUTS,
-                accuracy(backbone, MixerLora.NONE, retained), accuracy(hybrid, deployed, retained),
-                accuracy(backbone, MixerLora.NONE, forgotten), accuracy(hybrid, deployed, forgotten),
-                accuracy(insitu, MixerLora.NONE, retained), accuracy(insitu, MixerLora.NONE, forgotten),
-                accuracy(reference, MixerLora.NONE, retained), accuracy(reference, MixerLora.NONE, forgotten),
-                mia(hybrid, deployed, members, forgotten), mia(backbone, MixerLora.NONE, members, forgotten),
-                mia(reference, MixerLora.NONE, members, forgotten));
+                accuracy(backbone, LoraByLayer.NONE, retained), accuracy(hybrid, deployed, retained),
+                accuracy(backbone, LoraByLayer.NONE, forgotten), accuracy(hybrid, deployed, forgotten),
+                accuracy(insitu, LoraByLayer.NONE, retained), accuracy(insitu, LoraByLayer.NONE, forgotten),
+                accuracy(reference, LoraByLayer.NONE, retained), accuracy(reference, LoraByLayer.NONE, forgotten),
+                mia(hybrid, deployed, members, forgotten), mia(backbone, LoraByLayer.NONE, members, forgotten),
+                mia(reference, LoraByLayer.NONE, members, forgotten));
     }
 
     /**
@@ -172,57 +147,14 @@ public final class MixerFaceRun {
                           MembershipInference.Estimate referenceMia) {
     }
 
-    private CostFigures.Inference inference(MixerNetwork hybrid, MixerLora deployed, SimRecord sample) {
-        INDArray x = features(List.of(sample), false);
-        CostLedger withBranch = activations(hybrid);
-        hybrid.forward(x, ComputeMode.ANALOG, deployed, new SeededRandom(0), withBranch);
-        CostLedger analogueOnly = activations(hybrid);
-        hybrid.forward(x, ComputeMode.ANALOG, MixerLora.NONE, new SeededRandom(0), analogueOnly);
-        CostLedger digital = activations(hybrid);
-        for (var e : hybrid.linears().entrySet()) {
-            long weights = (long) e.getValue().inputs() * e.getValue().outputs();
-            digital.add(Operation.DIGITAL_MAC, weights * hybrid.vectorsPerSample(e.getKey()));
-            digital.add(Operation.SRAM_READ_BYTE, weights);
-        }
-        return prices.inference(withBranch, analogueOnly, digital,
-                (double) deployed.parameterCount() / hybrid.weightCount());
+    private static double accuracy(MixerNetwork net, LoraByLayer lora, List<SimRecord> records) {
+        return OnChip.accuracy(net, lora, features(records, false), labels(records), EVAL_SEED);
     }
 
-    /** Each layer's INT8 input vectors read from and output vectors written to SRAM, alike on every side. */
-    private static CostLedger activations(MixerNetwork net) {
-        CostLedger ledger = new CostLedger();
-        for (var e : net.linears().entrySet()) {
-            DenseLayer d = e.getValue();
-            long v = net.vectorsPerSample(e.getKey());
-            ledger.add(Operation.SRAM_READ_BYTE, v * d.inputs());
-            ledger.add(Operation.SRAM_WRITE_BYTE, v * d.outputs());
-        }
-        return ledger;
-    }
-
-    private static double accuracy(MixerNetwork net, MixerLora lora, List<SimRecord> records) {
-        INDArray logits = logits(net, lora, records);
-        int[] labels = labels(records);
-        int hits = 0;
-        for (int i = 0; i < labels.length; i++) {
-            hits += logits.getRow(i).argMax().getInt(0) == labels[i] ? 1 : 0;
-        }
-        return (double) hits / labels.length;
-    }
-
-    private static MembershipInference.Estimate mia(MixerNetwork net, MixerLora lora, List<SimRecord> members,
+    private static MembershipInference.Estimate mia(MixerNetwork net, LoraByLayer lora, List<SimRecord> members,
                                                     List<SimRecord> nonMembers) {
-        return MembershipInference.estimate(losses(net, lora, members), losses(net, lora, nonMembers), EVAL_SEED);
-    }
-
-    private static List<Double> losses(MixerNetwork net, MixerLora lora, List<SimRecord> records) {
-        double[] l = Loss.perExampleCrossEntropy(logits(net, lora, records), labels(records));
-        return java.util.Arrays.stream(l).boxed().toList();
-    }
-
-    private static INDArray logits(MixerNetwork net, MixerLora lora, List<SimRecord> records) {
-        return net.forward(features(records, false), ComputeMode.ANALOG, lora, new SeededRandom(EVAL_SEED),
-                new CostLedger()).logits();
+        return OnChip.mia(net, lora, features(members, false), labels(members), features(nonMembers, false),
+                labels(nonMembers), EVAL_SEED);
     }
 
     /** Training samples (with mirror images when {@code flip}); weight -0.5 on the forget class when {@code ascent}. */

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class MixerNetworkTest {
 
     private final MixerNetwork net = MixerNetwork.init(2, 5, 7, 3, new SeededRandom(1));
-    private final MixerLora lora = net.initLora(2, 4.0, new SeededRandom(2));
+    private final LoraByLayer lora = net.initLora(2, 4.0, new SeededRandom(2));
     private final INDArray images = new SeededRandom(3).uniform(4, 256);
     private final Samples samples = new Samples(images, new int[] {0, 1, 2, 1}, null, new double[] {1, 1, -0.5, 1});
 

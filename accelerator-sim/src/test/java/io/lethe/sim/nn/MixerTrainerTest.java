@@ -26,8 +26,8 @@ class MixerTrainerTest {
     void loraTrainingReplaysBitForBitAndPaysItsOptimiserStateEveryStep() {
         MixerNetwork a = programmed();
         MixerNetwork b = programmed();
-        MixerLora la = a.initLora(2, 4.0, new SeededRandom(5));
-        MixerLora lb = b.initLora(2, 4.0, new SeededRandom(5));
+        LoraByLayer la = a.initLora(2, 4.0, new SeededRandom(5));
+        LoraByLayer lb = b.initLora(2, 4.0, new SeededRandom(5));
         CostLedger ledger = new CostLedger();
 
         MixerTrainer.trainLora(a, la, set, hp, 9, ledger);

@@ -5,15 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A LoRA branch of a {@link MixerNetwork}: one adapter per adapted layer, by layer name. */
-public final class MixerLora {
+/** A LoRA branch of a {@link MixerNetwork} or {@link LsmNetwork}: one adapter per adapted layer, by layer name. */
+public final class LoraByLayer {
 
     /** No branch. */
-    public static final MixerLora NONE = new MixerLora(Map.of());
+    public static final LoraByLayer NONE = new LoraByLayer(Map.of());
 
     final Map<String, LoraAdapter> adapters;
 
-    MixerLora(Map<String, LoraAdapter> adapters) {
+    LoraByLayer(Map<String, LoraAdapter> adapters) {
         this.adapters = adapters;
     }
 
@@ -38,10 +38,10 @@ public final class MixerLora {
     }
 
     /** The branch as the digital unit holds it: every tensor rounded to INT8 with a per-tensor scale. */
-    public MixerLora quantized() {
+    public LoraByLayer quantized() {
         Map<String, LoraAdapter> q = new LinkedHashMap<>();
         adapters.forEach((n, a) -> q.put(n, new LoraAdapter(QuantizedTensor.of(n + ".A", a.a).dequantised(),
                 QuantizedTensor.of(n + ".B", a.b).dequantised(), a.scaling)));
-        return new MixerLora(q);
+        return new LoraByLayer(q);
     }
 }

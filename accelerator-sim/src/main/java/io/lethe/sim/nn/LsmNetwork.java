@@ -79,6 +79,11 @@ public final class LsmNetwork implements OnChipNetwork {
         return name.equals("fc2") ? 1 : windows;
     }
 
+    @Override
+    public long callsPerSample(String name) {
+        return vectorsPerSample(name);
+    }
+
     /** Weights of every layer. */
     @Override
     public long weightCount() {

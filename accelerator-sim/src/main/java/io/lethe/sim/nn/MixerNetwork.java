@@ -101,6 +101,11 @@ public final class MixerNetwork implements OnChipNetwork {
         return name.contains("token") ? channels : TOKENS;
     }
 
+    @Override
+    public long callsPerSample(String name) {
+        return 1;
+    }
+
     /** Weights of every linear layer. */
     @Override
     public long weightCount() {

@@ -21,6 +21,13 @@ public interface OnChipNetwork {
     /** MVMs through layer {@code name} per sample. */
     long vectorsPerSample(String name);
 
+    /**
+     * Separate MVM calls through layer {@code name} per sample: 1 when all its vectors go through at once
+     * (tokens), one per window when each waits for the previous (recurrence). Each call reads the layer's digital
+     * weights from SRAM again, on either side.
+     */
+    long callsPerSample(String name);
+
     /** Weights of every layer. */
     long weightCount();
 }

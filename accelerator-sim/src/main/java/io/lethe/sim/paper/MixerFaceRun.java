@@ -52,7 +52,7 @@ public final class MixerFaceRun {
     }
 
     /** Images 1-7 of each subject (with their mirror images) train, 8-10 are held out. */
-    public MixerFaceReport run(SampleSource source) {
+    public OnChipReport run(SampleSource source) {
         long start = System.currentTimeMillis();
         List<SimRecord> train = FaceTask.records(source, SUBJECTS, range(1, 7));
         List<SimRecord> test = FaceTask.records(source, SUBJECTS, range(8, 10));
@@ -89,7 +89,7 @@ public final class MixerFaceRun {
                 SeededRandom.derive(BACKBONE_SEED, "reference-programming"), referenceCost);
         long referenceMillis = System.currentTimeMillis() - t0;
 
-        Quality q = quality(backbone, hybrid, deployed, insitu, reference, train, test);
+        OnChipReport.Quality q = quality(backbone, hybrid, deployed, insitu, reference, train, test);
         CostFigures.Training training = prices.training(insituCost, insitu.parameters(insitu.adaptedLayers(), false)
                 .values().stream().mapToLong(INDArray::length).sum(), insituPulses.totalPulses(), loraCost,
                 lora.parameterCount(), unlearn.size(), job.epochs());
@@ -98,7 +98,7 @@ public final class MixerFaceRun {
         CostFigures.Inference inference = OnChip.inference(prices, hybrid, deployed, features(List.of(test.get(0)),
                 false));
         double unlearnEnergy = loraCost.energyJoules(config.costs()) + deployment.hybridEnergyJoules();
-        return new MixerFaceReport(config.presetName(), config.costs().resourceName(), SETTINGS, q,
+        return new OnChipReport("face", "MLP-Mixer", config.presetName(), config.costs().resourceName(), SETTINGS, q,
                 backbone.weightCount(), programmed.totalPulses(), training, deployment, inference,
                 unlearnMillis, referenceMillis, unlearnEnergy, referenceCost.energyJoules(config.costs()),
                 PaperFigures.SEED_PAPER, System.currentTimeMillis() - start);
@@ -109,42 +109,18 @@ public final class MixerFaceRun {
             + "paper's 30-fold rotation/crop augmentation is not reproduced; backbone 300 full-batch Adam epochs at "
             + "lr 0.01; unlearning LoRA rank 6, alpha 4, weight -0.5 on s3, 16 epochs; retrain 200 epochs";
 
-    private Quality quality(MixerNetwork backbone, MixerNetwork hybrid, LoraByLayer deployed, MixerNetwork insitu,
+    private OnChipReport.Quality quality(MixerNetwork backbone, MixerNetwork hybrid, LoraByLayer deployed, MixerNetwork insitu,
                             MixerNetwork reference, List<SimRecord> train, List<SimRecord> test) {
         List<SimRecord> retained = test.stream().filter(r -> label(r) != FORGET).toList();
         List<SimRecord> forgotten = test.stream().filter(r -> label(r) == FORGET).toList();
         List<SimRecord> members = train.stream().filter(r -> label(r) == FORGET).toList();
-        return new Quality("s" + SUBJECTS.get(FORGET), 1.0 / OUTPUTS,
+        return new OnChipReport.Quality("s" + SUBJECTS.get(FORGET), 1.0 / OUTPUTS,
                 accuracy(backbone, LoraByLayer.NONE, retained), accuracy(hybrid, deployed, retained),
                 accuracy(backbone, LoraByLayer.NONE, forgotten), accuracy(hybrid, deployed, forgotten),
                 accuracy(insitu, LoraByLayer.NONE, retained), accuracy(insitu, LoraByLayer.NONE, forgotten),
                 accuracy(reference, LoraByLayer.NONE, retained), accuracy(reference, LoraByLayer.NONE, forgotten),
                 mia(hybrid, deployed, members, forgotten), mia(backbone, LoraByLayer.NONE, members, forgotten),
                 mia(reference, LoraByLayer.NONE, members, forgotten));
-    }
-
-    /**
-     * Forgetting quality on the analogue chip (seeded read noise).
-     *
-     * @param forgottenSubject the subject forgotten
-     * @param chance 1 / outputs
-     * @param retainedBefore held-out accuracy on the other subjects, backbone
-     * @param retainedAfter the same with the unlearning branch
-     * @param forgottenBefore held-out accuracy on the forgotten subject, backbone
-     * @param forgottenAfter the same with the unlearning branch
-     * @param baselineRetained the analogue-update baseline after the same job, other subjects
-     * @param baselineForgotten the baseline, forgotten subject
-     * @param referenceRetained retrain from scratch without the subject, other subjects
-     * @param referenceForgotten the retrain, forgotten subject
-     * @param mia loss-threshold MIA, the forgotten subject's training images vs its held-out ones, after
-     * @param miaBefore the same on the backbone
-     * @param referenceMia the same on the retrain
-     */
-    public record Quality(String forgottenSubject, double chance, double retainedBefore, double retainedAfter,
-                          double forgottenBefore, double forgottenAfter, double baselineRetained,
-                          double baselineForgotten, double referenceRetained, double referenceForgotten,
-                          MembershipInference.Estimate mia, MembershipInference.Estimate miaBefore,
-                          MembershipInference.Estimate referenceMia) {
     }
 
     private static double accuracy(MixerNetwork net, LoraByLayer lora, List<SimRecord> records) {

@@ -57,7 +57,7 @@ final class OnChip {
         for (var e : hybrid.linears().entrySet()) {
             long weights = (long) e.getValue().inputs() * e.getValue().outputs();
             digital.add(Operation.DIGITAL_MAC, weights * hybrid.vectorsPerSample(e.getKey()));
-            digital.add(Operation.SRAM_READ_BYTE, weights);
+            digital.add(Operation.SRAM_READ_BYTE, weights * hybrid.callsPerSample(e.getKey()));
         }
         return prices.inference(withBranch, analogueOnly, digital,
                 (double) deployed.parameterCount() / hybrid.weightCount());

@@ -10,9 +10,16 @@ package io.lethe.sim.paper;
  * @param vectorsPerSample MVMs through the layer per sample (tokens, patches, or time steps)
  * @param adapted whether LoRA adapts it (and so whether the analogue-update baseline trains it)
  * @param first whether it is the network's first layer (backpropagation needs no transposed read through it)
+ * @param sequential whether its vectors go through one call at a time (recurrence over windows), so every call
+ *     reads its digital weights from SRAM again; otherwise all of a sample's vectors share one read
  */
 public record PaperLayer(String name, int inputs, int outputs, int copies, long vectorsPerSample, boolean adapted,
-                         boolean first) {
+                         boolean first, boolean sequential) {
+
+    /** SRAM reads of the layer's digital weights per sample (and per step in training). */
+    public long callsPerSample() {
+        return sequential ? vectorsPerSample : 1;
+    }
 
     /** Weights of one copy. */
     public long weights() {

@@ -61,10 +61,10 @@ public final class PaperScaleEstimator {
                 analogueReads(l, l.vectorsPerSample(), analogue);
                 long lora = l.loraParameters(a.rank());
                 hybrid.add(Operation.DIGITAL_MAC, lora * l.vectorsPerSample());
-                hybrid.add(Operation.SRAM_READ_BYTE, lora);
+                hybrid.add(Operation.SRAM_READ_BYTE, lora * l.callsPerSample());
                 // LoRA merged into W: the digital model has exactly the backbone's weights.
                 digital.add(Operation.DIGITAL_MAC, l.weights() * l.vectorsPerSample());
-                digital.add(Operation.SRAM_READ_BYTE, l.weights());
+                digital.add(Operation.SRAM_READ_BYTE, l.weights() * l.callsPerSample());
             }
         }
         double h = hybrid.energyJoules(table);
@@ -95,7 +95,7 @@ public final class PaperScaleEstimator {
      * Both sides: analogue forward MVMs and transposed reads (every layer but the first). Baseline: a digital MAC
      * per adapted weight per vector for its gradient and optimiser state for every adapted weight per step.
      * Hybrid: LoRA forward, both factor gradients and (past the first layer) the input gradient, INT8 weights
-     * read from SRAM once per pass per step, optimiser state for every LoRA parameter and the INT8 image rewritten
+     * read from SRAM once per pass and call per step, optimiser state for every LoRA parameter and the INT8 image rewritten
      * each step. As in the simulator's trainer.
      */
     private PaperScaleReport.Training training(PaperArchitecture a) {
@@ -117,7 +117,7 @@ public final class PaperScaleEstimator {
                 long lora = l.loraParameters(a.rank());
                 int loraPasses = l.first() ? 3 : 4;
                 hybrid.add(Operation.DIGITAL_MAC, loraPasses * lora * vectors);
-                hybrid.add(Operation.SRAM_READ_BYTE, loraPasses * lora * steps);
+                hybrid.add(Operation.SRAM_READ_BYTE, loraPasses * lora * steps * l.callsPerSample());
                 loraTensors += 2;
             }
         }

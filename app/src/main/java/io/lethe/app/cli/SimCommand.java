@@ -3,7 +3,8 @@ package io.lethe.app.cli;
 import io.lethe.api.samples.BundledSamples;
 import io.lethe.sim.config.Presets;
 import io.lethe.sim.data.SampleSource;
-import io.lethe.sim.paper.MixerFaceReport;
+import io.lethe.sim.paper.OnChipReport;
+import io.lethe.sim.paper.LsmSpeakerRun;
 import io.lethe.sim.paper.MixerFaceRun;
 import io.lethe.sim.paper.PaperScaleEstimator;
 import io.lethe.sim.paper.PaperScaleReport;
@@ -50,17 +51,18 @@ final class SimCommand implements Runnable {
         String scale;
 
         @Option(names = "--arch", defaultValue = "mlp", description = "mlp (the workers' CI-size model, default) "
-                + "or paper (the paper's own architecture trained on the chip; face only)")
+                + "or paper (the paper's own architecture trained on the chip; face and speaker)")
         String arch;
 
         @Override
         public Integer call() {
             if ("paper".equals(arch) && "ci".equals(scale)) {
-                if (!"face".equals(task)) {
-                    System.err.println("--arch paper is built for --task face only (use --scale paper for counts)");
+                if (!"face".equals(task) && !"speaker".equals(task)) {
+                    System.err.println("--arch paper is built for face and speaker (image: --scale paper for counts)");
                     return 2;
                 }
-                MixerFaceReport report = new MixerFaceRun(Presets.paper180nm()).run(bundled());
+                OnChipReport report = "face".equals(task) ? new MixerFaceRun(Presets.paper180nm()).run(bundled())
+                        : new LsmSpeakerRun(Presets.paper180nm()).run(bundled());
                 System.out.println(json ? report.toJson() : report.toText());
                 return 0;
             }

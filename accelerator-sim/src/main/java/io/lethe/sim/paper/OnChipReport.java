@@ -4,15 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lethe.sim.report.CostFigures;
+import io.lethe.sim.report.MembershipInference;
 import io.lethe.sim.report.PaperFigures;
 import io.lethe.sim.report.SimReport;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code lethe sim report --task face --arch paper}: the paper's face experiment on its own MLP-Mixer, trained
+ * {@code lethe sim report --task face|speaker --arch paper}: a paper experiment on the paper's own model, trained
  * and forgotten on the simulated chip, with the three ratios under {@link SimReport#DEFINITIONS}.
  *
+ * @param task face or speaker
+ * @param model the architecture
  * @param preset the preset used
  * @param assumptionsFile the file holding every cost figure
  * @param settings data, sizes and schedules of this run
@@ -29,11 +32,36 @@ import java.util.Map;
  * @param paper the paper's figures
  * @param wallMillis wall time of the whole run
  */
-public record MixerFaceReport(String preset, String assumptionsFile, String settings, MixerFaceRun.Quality quality,
+public record OnChipReport(String task, String model, String preset, String assumptionsFile, String settings,
+                           Quality quality,
                               long backboneWeights, long backbonePulses, CostFigures.Training training,
                               CostFigures.Deployment deployment, CostFigures.Inference inference,
                               long unlearnWallMillis, long retrainWallMillis, double unlearnEnergyJoules,
                               double retrainEnergyJoules, PaperFigures paper, long wallMillis) {
+
+    /**
+     * Forgetting quality on the analogue chip (seeded read noise).
+     *
+     * @param forgottenSubject the subject forgotten
+     * @param chance 1 / outputs
+     * @param retainedBefore held-out accuracy on the other subjects, backbone
+     * @param retainedAfter the same with the unlearning branch
+     * @param forgottenBefore held-out accuracy on the forgotten subject, backbone
+     * @param forgottenAfter the same with the unlearning branch
+     * @param baselineRetained the analogue-update baseline after the same job, other subjects
+     * @param baselineForgotten the baseline, forgotten subject
+     * @param referenceRetained retrain from scratch without the subject, other subjects
+     * @param referenceForgotten the retrain, forgotten subject
+     * @param mia loss-threshold MIA, the forgotten subject's training images vs its held-out ones, after
+     * @param miaBefore the same on the backbone
+     * @param referenceMia the same on the retrain
+     */
+    public record Quality(String forgottenSubject, double chance, double retainedBefore, double retainedAfter,
+                          double forgottenBefore, double forgottenAfter, double baselineRetained,
+                          double baselineForgotten, double referenceRetained, double referenceForgotten,
+                          MembershipInference.Estimate mia, MembershipInference.Estimate miaBefore,
+                          MembershipInference.Estimate referenceMia) {
+    }
 
     /** The definitions every ratio follows (the same as the CI-size report's). */
     public Map<String, String> definitions() {
@@ -52,8 +80,8 @@ public record MixerFaceReport(String preset, String assumptionsFile, String sett
     /** Human-readable text. */
     public String toText() {
         StringBuilder t = new StringBuilder();
-        MixerFaceRun.Quality q = quality;
-        line(t, "Lethe sim report: task face on the paper's MLP-Mixer, preset %s", preset);
+        Quality q = quality;
+        line(t, "Lethe sim report: task %s on the paper's %s, preset %s", task, model, preset);
         line(t, "%s", settings);
         line(t, "Cost figures from %s; definitions as in `lethe sim report --task face --json`", assumptionsFile);
         line(t, "");

@@ -146,6 +146,7 @@ public final class LsmNetwork implements OnChipNetwork {
             this.lora = lora.adapters;
         }
 
+        /** The logits, one row per sample. */
         public INDArray logits() {
             return logits;
         }

@@ -49,6 +49,7 @@ public final class LsmSpeakerRun {
     private final SimConfig config;
     private final CostComparison prices;
 
+    /** A run on the chip {@code config} describes, priced by its cost table. */
     public LsmSpeakerRun(SimConfig config) {
         Nd4jRuntime.configure();
         this.config = config;

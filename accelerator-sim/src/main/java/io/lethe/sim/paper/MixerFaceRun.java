@@ -45,6 +45,7 @@ public final class MixerFaceRun {
     private final SimConfig config;
     private final CostComparison prices;
 
+    /** A run on the chip {@code config} describes, priced by its cost table. */
     public MixerFaceRun(SimConfig config) {
         Nd4jRuntime.configure();
         this.config = config;

@@ -32,6 +32,7 @@ public final class PaperScaleEstimator {
     private final SimConfig config;
     private final CostTable table;
 
+    /** Counts with the device model and cost table of {@code config}. */
     public PaperScaleEstimator(SimConfig config) {
         Nd4jRuntime.configure();
         this.config = config;

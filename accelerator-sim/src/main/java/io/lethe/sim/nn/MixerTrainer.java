@@ -86,6 +86,21 @@ public final class MixerTrainer {
         Step run(Samples batch, SeededRandom noise);
     }
 
+    private static long lastCollection = System.nanoTime();
+
+    /**
+     * ND4J frees an array's native buffer only when the Java GC collects its small wrapper, and the physical
+     * memory check that would force that is off (see Nd4jRuntime). The 512x512 liquid allocates gigabytes of
+     * temporaries per step with hardly any heap, so without a collection now and then its resident memory grew
+     * to 17 GB and the kernel killed it. At most one collection every two seconds; it changes no value.
+     */
+    private static void collectNativeGarbage() {
+        if (System.nanoTime() - lastCollection > 2_000_000_000L) {
+            System.gc();
+            lastCollection = System.nanoTime();
+        }
+    }
+
     /** Seeded epochs of shuffled mini-batches with Adam; {@code afterUpdate} runs after every optimiser step. */
     static double loop(Samples set, Hyperparameters hp, long seed, Map<String, INDArray> params,
                                BatchStep step, Runnable afterUpdate) {
@@ -103,6 +118,7 @@ public final class MixerTrainer {
                 if (afterUpdate != null) {
                     afterUpdate.run();
                 }
+                collectNativeGarbage();
                 sum += s.loss() * rows.length;
             }
             last = sum / Math.max(1, order.length);

@@ -97,7 +97,7 @@ public final class LogMelFeatures {
         return c;
     }
 
-    private static double[] preEmphasis(double[] x) {
+    static double[] preEmphasis(double[] x) {
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             y[i] = x[i] - (i > 0 ? 0.97 * x[i - 1] : 0);
@@ -121,7 +121,7 @@ public final class LogMelFeatures {
     }
 
     /** In-place iterative radix-2 FFT. */
-    private static void fft(double[] re, double[] im) {
+    static void fft(double[] re, double[] im) {
         int n = re.length;
         for (int i = 1, j = 0; i < n; i++) {
             int bit = n >> 1;
@@ -175,11 +175,11 @@ public final class LogMelFeatures {
         return f;
     }
 
-    private static double mel(double hz) {
+    static double mel(double hz) {
         return 2595 * Math.log10(1 + hz / 700);
     }
 
-    private static double hz(double mel) {
+    static double hz(double mel) {
         return 700 * (Math.pow(10, mel / 2595) - 1);
     }
 }

@@ -155,6 +155,23 @@ public final class AnalogCrossbar {
         return programAtCurrentScale(weights, cfg.tolerance() / 2, rng, ledger);
     }
 
+    /**
+     * Full reprogramming at the existing scale: every weight cell is first RESET to the initial conductance
+     * (one counted RESET pulse with its driver per cell) and then written by write-verify from there, the way
+     * a chip is reprogrammed when the changed cells are not tracked. The reference column is kept.
+     */
+    public ProgrammingResult reprogramFromReset(INDArray weights, SeededRandom rng, CostLedger ledger) {
+        long cells = (long) rows * cols * planes.length;
+        for (INDArray plane : planes) {
+            plane.assign(cfg.initialConductance());
+        }
+        ledger.add(Operation.RESET_PULSE, cells);
+        ledger.add(Operation.WRITE_DRIVER, cells);
+        lastTargets = null;
+        ProgrammingResult written = programAtCurrentScale(weights, null, rng, ledger);
+        return written.plus(new ProgrammingResult(0, 0, cells, 0, 0, new long[0], 0));
+    }
+
     private ProgrammingResult programAtCurrentScale(INDArray weights, Double moveThreshold, SeededRandom rng,
                                                     CostLedger ledger) {
         INDArray[] targets = ConductanceMapping.targets(weights, scale, cfg);
@@ -247,10 +264,30 @@ public final class AnalogCrossbar {
 
     /** Charges the array operations of {@code n} MVMs (also used for transposed reads in backpropagation). */
     public void chargeRead(long n, CostLedger ledger) {
-        long referenceCells = reference == null ? 0 : (long) rows * colBlocks();
-        ledger.add(Operation.CELL_READ, n * (rows * (long) cols * planes.length + referenceCells));
-        ledger.add(Operation.DAC_CONVERSION, n * rows * (long) colBlocks());
-        ledger.add(Operation.ADC_CONVERSION, n * cols * (long) rowBlocks());
+        chargeReads(rows, cols, planes.length, reference != null, cfg, n, ledger);
+    }
+
+    /**
+     * The array operations of {@code n} MVMs through a {@code rows x cols} matrix split into the preset's tiles:
+     * the one counting rule for simulated crossbars and for operation counts of layers that are not simulated.
+     *
+     * @param planes conductance planes per weight (2 for a differential pair)
+     * @param withReference whether each tile has an offset-scheme reference column
+     */
+    public static void chargeReads(int rows, int cols, int planes, boolean withReference, DeviceConfig cfg, long n,
+                                   CostLedger ledger) {
+        long rowBlocks = (rows + cfg.tileRows() - 1) / cfg.tileRows();
+        long colBlocks = (cols + cfg.tileCols() - 1) / cfg.tileCols();
+        long referenceCells = withReference ? rows * colBlocks : 0;
+        ledger.add(Operation.CELL_READ, n * (rows * (long) cols * planes + referenceCells));
+        long rowLines = rows * colBlocks;
+        long columnConversions = cols * rowBlocks;
+        ledger.add(Operation.DAC_CONVERSION, n * rowLines);
+        // Every driven row line and every read column line of every tile is charged once per MVM, and every
+        // column passes its integrator before its ADC: the periphery that V^2 G t of the cells leaves out.
+        ledger.add(Operation.LINE_CHARGE, n * (rowLines + columnConversions));
+        ledger.add(Operation.INTEGRATOR, n * columnConversions);
+        ledger.add(Operation.ADC_CONVERSION, n * columnConversions);
     }
 
     private INDArray quantiseInputs(INDArray xNormalised) {

@@ -61,6 +61,7 @@ public final class WriteVerifyProgrammer {
         long nonConverged = active.sumNumber().longValue();
         ledger.add(Operation.SET_PULSE, set);
         ledger.add(Operation.RESET_PULSE, reset);
+        ledger.add(Operation.WRITE_DRIVER, set + reset);
         ledger.add(Operation.VERIFY_READ, reads);
         return new ProgrammingResult(targeted, set, reset, reads, nonConverged,
                 histogram(pulses, mask), rmsError(conductance, target, mask, targeted));

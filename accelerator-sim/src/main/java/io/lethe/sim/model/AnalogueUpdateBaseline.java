@@ -5,6 +5,7 @@ import io.lethe.sim.cost.CostLedger;
 import io.lethe.sim.data.SimRecord;
 import io.lethe.sim.device.ProgrammingResult;
 import io.lethe.sim.nn.HybridNetwork;
+import io.lethe.sim.nn.Trainer;
 import io.lethe.sim.nn.TrainingSet;
 import io.lethe.sim.random.SeededRandom;
 import java.util.List;
@@ -29,6 +30,7 @@ final class AnalogueUpdateBaseline {
         CostLedger training = new CostLedger();
         ProgrammingResult during = model.trainer().trainBackboneInSitu(model.network(), model.deployedBranches(), ts,
                 spec.hyperparameters(), spec.seed(), training);
+        HybridNetwork erasedChip = originalChip.copy();
         CostLedger deployment = new CostLedger();
         ProgrammingResult deploy = ProgrammingResult.none();
         SeededRandom rng = SeededRandom.derive(spec.seed(), "baseline-deployment");
@@ -36,6 +38,14 @@ final class AnalogueUpdateBaseline {
             deploy = deploy.plus(originalChip.layers().get(i).crossbar()
                     .update(model.network().layers().get(i).weight(), rng, deployment));
         }
-        return new BaselineResult(training, during, deployment, deploy, System.currentTimeMillis() - start);
+        CostLedger full = new CostLedger();
+        ProgrammingResult fullDeploy = ProgrammingResult.none();
+        SeededRandom fullRng = SeededRandom.derive(spec.seed(), "baseline-full-reprogram");
+        for (int i = 0; i < erasedChip.layers().size(); i++) {
+            fullDeploy = fullDeploy.plus(erasedChip.layers().get(i).crossbar()
+                    .reprogramFromReset(model.network().layers().get(i).weight(), fullRng, full));
+        }
+        return new BaselineResult(training, during, deployment, deploy, full, fullDeploy,
+                Trainer.parameterCount(model.network().backboneParameters()), System.currentTimeMillis() - start);
     }
 }

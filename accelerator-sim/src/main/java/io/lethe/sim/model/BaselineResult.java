@@ -12,8 +12,12 @@ import io.lethe.sim.device.ProgrammingResult;
  * @param trainingProgramming write-verify statistics accumulated during training
  * @param deploymentCost write-verify operations to bring an original chip to the updated weights
  * @param deploymentProgramming statistics of that deployment programming
+ * @param fullReprogramCost the full-reprogram variant: every cell of an original chip RESET and written again
+ * @param fullReprogramming statistics of the full reprogram
+ * @param trainableParameters backbone weights and biases the in-situ training updates
  * @param wallMillis wall time of the simulation
  */
 public record BaselineResult(CostLedger trainingCost, ProgrammingResult trainingProgramming, CostLedger deploymentCost,
-                             ProgrammingResult deploymentProgramming, long wallMillis) {
+                             ProgrammingResult deploymentProgramming, CostLedger fullReprogramCost,
+                             ProgrammingResult fullReprogramming, long trainableParameters, long wallMillis) {
 }

@@ -249,6 +249,15 @@ public final class SimModel {
                 sram.bytesWritten() - sramBefore, b.cost(), System.currentTimeMillis() - start);
     }
 
+    /**
+     * Every record the deployed model has seen (the backbone's and every attached branch's slice, in record-id
+     * order): what an unlearning branch trains on, so a baseline for the same job can train on the same data.
+     */
+    public List<SimRecord> knownRecords() {
+        requireBackbone();
+        return everyKnownRecord();
+    }
+
     /** The union of the backbone's and every attached branch's slice: the retain set of an unlearning branch. */
     private List<SimRecord> everyKnownRecord() {
         Map<String, SimRecord> all = new LinkedHashMap<>();

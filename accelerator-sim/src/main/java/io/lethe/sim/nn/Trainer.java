@@ -35,35 +35,47 @@ public final class Trainer {
 
     /**
      * Hardware-aware LoRA training: the backbone is frozen in its crossbars and every forward pass goes
-     * through the noisy analogue model; only {@code branch} learns. Each optimiser step rewrites the branch
-     * in SRAM (counted as INT8 bytes written).
+     * through the noisy analogue model; only {@code branch} learns. Each optimiser step updates the branch's
+     * optimiser state and rewrites the branch in SRAM (counted as INT8 bytes written).
      */
     public double trainBranch(HybridNetwork net, List<Branch> frozen, Branch branch, TrainingSet set,
                               Hyperparameters hp, long seed, CostLedger ledger) {
         Map<String, INDArray> params = branch.parameters();
         long branchBytes = params.values().stream().mapToLong(p -> p.length() + 4).sum();
+        long trainable = parameterCount(params);
         return loop(set, hp, seed, (batch, noise) -> {
             var fp = net.forward(batch.inputs(), ComputeMode.ANALOG, frozen, branch, noise, ledger);
             Loss.Result r = loss.evaluate(fp.output(), batch);
             return new Step(r.value(), params, net.backward(fp, r.gradient(), false, ledger));
-        }, () -> ledger.add(Operation.SRAM_WRITE_BYTE, branchBytes));
+        }, () -> {
+            ledger.add(Operation.OPTIMISER_STATE_UPDATE, trainable);
+            ledger.add(Operation.SRAM_WRITE_BYTE, branchBytes);
+        });
+    }
+
+    /** Trainable scalars (weights and biases) in {@code params}: what the optimiser keeps state for. */
+    public static long parameterCount(Map<String, INDArray> params) {
+        return params.values().stream().mapToLong(INDArray::length).sum();
     }
 
     /**
      * The baseline the paper compares against: the same hardware-in-the-loop training, but updating the
-     * analogue weights themselves; after every optimiser step the changed cells are rewritten by
-     * write-verify. Returns the accumulated programming statistics.
+     * analogue weights themselves; after every optimiser step the optimiser state of every backbone weight
+     * and bias is updated and the changed cells are rewritten by write-verify. Returns the accumulated
+     * programming statistics.
      */
     public ProgrammingResult trainBackboneInSitu(HybridNetwork net, List<Branch> frozen, TrainingSet set,
                                                  Hyperparameters hp, long seed, CostLedger ledger) {
         Map<String, INDArray> params = net.backboneParameters();
         SeededRandom programming = SeededRandom.derive(seed, "in-situ-programming");
         ProgrammingResult[] total = {ProgrammingResult.none()};
+        long trainable = parameterCount(params);
         loop(set, hp, seed, (batch, noise) -> {
             var fp = net.forward(batch.inputs(), ComputeMode.ANALOG, frozen, null, noise, ledger);
             Loss.Result r = loss.evaluate(fp.output(), batch);
             return new Step(r.value(), params, net.backward(fp, r.gradient(), true, ledger));
         }, () -> {
+            ledger.add(Operation.OPTIMISER_STATE_UPDATE, trainable);
             for (DenseLayer layer : net.layers()) {
                 total[0] = total[0].plus(layer.crossbar.update(layer.weight, programming, ledger));
             }

@@ -21,6 +21,8 @@ import java.util.List;
  * @param miaAuc loss-threshold MIA AUC, forgotten training records vs held-out records of the class, after
  * @param miaAucBefore same attack on the model before forgetting
  * @param referenceMiaAuc same attack on the retrain reference
+ * @param mia the attack after, with its bootstrap 95 % interval and record counts
+ * @param referenceMia the attack on the retrain reference, with its interval
  * @param unlearnWallMillis wall time of the forget
  * @param referenceWallMillis wall time of the retrain reference
  * @param unlearnEnergyJoules simulated energy of the forget (training, programming, SRAM)
@@ -35,6 +37,7 @@ public record ForgetOutcome(String mode, String forgottenClass, String method, i
                             double forgottenTrainAccuracyAfter,
                             double referenceRetainedAccuracy, double referenceForgottenAccuracy,
                             double miaAuc, double miaAucBefore, double referenceMiaAuc,
+                            MembershipInference.Estimate mia, MembershipInference.Estimate referenceMia,
                             long unlearnWallMillis, long referenceWallMillis,
                             double unlearnEnergyJoules, double referenceEnergyJoules,
                             List<String> retrainedBranches, long sramBytesWritten, long programmingPulses) {

@@ -36,6 +36,26 @@ class AnalogCrossbarTest {
         assertThat(relativeError(y, x.mmul(weights()))).isLessThan(0.2);
         assertThat(ledger.count(Operation.ADC_CONVERSION)).isEqualTo(16L * 40 * 3);
         assertThat(ledger.count(Operation.CELL_READ)).isEqualTo(16L * (300 * 40 + 300));
+        assertThat(ledger.count(Operation.INTEGRATOR)).isEqualTo(16L * 40 * 3);
+        assertThat(ledger.count(Operation.LINE_CHARGE)).as("300 row lines, 40 column lines in each of 3 tiles")
+                .isEqualTo(16L * (300 + 40 * 3));
+    }
+
+    @Test
+    void fullReprogramResetsEveryCellAndWritesItAgain() {
+        AnalogCrossbar xbar = AnalogCrossbar.fresh(300, 40, paper, new SeededRandom(2));
+        xbar.program(weights(), new SeededRandom(3), new CostLedger());
+        CostLedger changedOnly = new CostLedger();
+        CostLedger full = new CostLedger();
+        AnalogCrossbar copy = xbar.copy();
+
+        xbar.update(weights(), new SeededRandom(6), changedOnly);
+        copy.reprogramFromReset(weights(), new SeededRandom(6), full);
+
+        assertThat(changedOnly.count(Operation.SET_PULSE)).as("nothing moved").isZero();
+        assertThat(full.count(Operation.RESET_PULSE)).isGreaterThanOrEqualTo(300L * 40);
+        assertThat(full.count(Operation.WRITE_DRIVER))
+                .isEqualTo(full.count(Operation.SET_PULSE) + full.count(Operation.RESET_PULSE));
     }
 
     @Test

@@ -36,6 +36,7 @@ class WriteVerifyProgrammerTest {
         assertThat(r.rmsErrorMicroSiemens()).isLessThan(2 * cfg.tolerance());
         assertThat(ledger.count(Operation.SET_PULSE) + ledger.count(Operation.RESET_PULSE)).isEqualTo(r.totalPulses());
         assertThat(ledger.count(Operation.VERIFY_READ)).isEqualTo(r.verifyReads());
+        assertThat(ledger.count(Operation.WRITE_DRIVER)).as("every pulse draws its driver").isEqualTo(r.totalPulses());
         assertThat(r.meanPulsesPerCell()).isGreaterThan(1);
     }
 

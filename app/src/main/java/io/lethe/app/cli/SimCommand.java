@@ -1,22 +1,33 @@
 package io.lethe.app.cli;
 
 import io.lethe.api.samples.BundledSamples;
+import io.lethe.sim.config.Presets;
 import io.lethe.sim.data.SampleSource;
+import io.lethe.sim.paper.OnChipReport;
+import io.lethe.sim.paper.LsmSpeakerRun;
+import io.lethe.sim.paper.MixerFaceRun;
+import io.lethe.sim.paper.PaperScaleEstimator;
+import io.lethe.sim.paper.PaperScaleReport;
 import io.lethe.sim.report.ProgressListener;
+import io.lethe.sim.report.SimReport;
 import io.lethe.sim.report.SimReportRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-/** {@code lethe sim report --task face|speaker|image [--json]}: a workload on the simulator, on the bundled data. */
+/**
+ * {@code lethe sim report --task face|speaker|image [--scale ci|paper] [--arch mlp|paper] [--json]}: a workload on
+ * the simulator, on the bundled data (CI size), the paper's own face model trained on the chip ({@code --arch
+ * paper}), or the operation-count estimate for the paper's own architecture (paper scale).
+ */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "The accelerator simulator.",
         subcommands = SimCommand.Report.class)
 final class SimCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("usage: lethe sim report --task face|speaker|image [--json]");
+        System.out.println("usage: lethe sim report --task face|speaker|image [--scale ci|paper] [--arch mlp|paper] [--json]");
     }
 
     /** The bundled real data sets, as the simulator reads them. */
@@ -35,14 +46,53 @@ final class SimCommand implements Runnable {
         @Option(names = "--json", description = "Print JSON instead of text.")
         boolean json;
 
+        @Option(names = "--scale", defaultValue = "ci", description = "ci (train and forget the CI-size model, "
+                + "default) or paper (operation counts of the paper's architecture at its sizes, nothing trained)")
+        String scale;
+
+        @Option(names = "--arch", defaultValue = "mlp", description = "mlp (the workers' CI-size model, default) "
+                + "or paper (the paper's own architecture trained on the chip; face and speaker)")
+        String arch;
+
         @Override
         public Integer call() throws Exception {
-            if (json) {
-                JsonStdout.print(() -> new SimReportRunner().run(task, bundled(), progressBar()).toJson());
-            } else {
-                System.out.println(new SimReportRunner().run(task, bundled(), progressBar()).toText());
+            if ("paper".equals(arch) && "ci".equals(scale)) {
+                if (!"face".equals(task) && !"speaker".equals(task)) {
+                    System.err.println("--arch paper is built for face and speaker (image: --scale paper for counts)");
+                    return 2;
+                }
+                print(() -> {
+                    OnChipReport report = "face".equals(task) ? new MixerFaceRun(Presets.paper180nm()).run(bundled())
+                            : new LsmSpeakerRun(Presets.paper180nm()).run(bundled());
+                    return json ? report.toJson() : report.toText();
+                });
+                return 0;
             }
+            if ("paper".equals(scale)) {
+                print(() -> {
+                    PaperScaleReport report = new PaperScaleEstimator(Presets.paper180nm()).estimate(task);
+                    return json ? report.toJson() : report.toText();
+                });
+                return 0;
+            }
+            if (!"ci".equals(scale)) {
+                System.err.println("--scale must be ci or paper, was " + scale);
+                return 2;
+            }
+            print(() -> {
+                SimReport report = new SimReportRunner().run(task, bundled(), progressBar());
+                return json ? report.toJson() : report.toText();
+            });
             return 0;
+        }
+
+        /** With {@code --json}, exactly one document on stdout (see {@link JsonStdout}); text as it comes otherwise. */
+        private void print(java.util.concurrent.Callable<String> document) throws Exception {
+            if (json) {
+                JsonStdout.print(document);
+            } else {
+                System.out.println(document.call());
+            }
         }
 
         /** A progress bar on stderr when it is a terminal, plain lines otherwise (logs stay readable). */

@@ -19,10 +19,10 @@ public final class CostSummaries {
 
     /** Which simulator operations make up each category of {@link CostView#CATEGORIES}. */
     static final Map<String, List<String>> OPERATIONS = Map.of(
-            "analogueProgramming", List.of("SET_PULSE", "RESET_PULSE", "VERIFY_READ"),
-            "analogueCompute", List.of("CELL_READ", "DAC_CONVERSION", "ADC_CONVERSION"),
+            "analogueProgramming", List.of("SET_PULSE", "RESET_PULSE", "WRITE_DRIVER", "VERIFY_READ"),
+            "analogueCompute", List.of("CELL_READ", "LINE_CHARGE", "INTEGRATOR", "DAC_CONVERSION", "ADC_CONVERSION"),
             "digitalCompute", List.of("DIGITAL_MAC"),
-            "sram", List.of("SRAM_READ_BYTE", "SRAM_WRITE_BYTE"),
+            "sram", List.of("SRAM_READ_BYTE", "SRAM_WRITE_BYTE", "OPTIMISER_STATE_UPDATE"),
             "host", List.of("HOST_FP32_MAC"));
 
     private CostSummaries() {

@@ -1,0 +1,33 @@
+package io.lethe.sim.nn;
+
+import io.lethe.sim.cost.CostLedger;
+import io.lethe.sim.random.SeededRandom;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A paper architecture whose weight matrices live in crossbars, as the on-chip report runs drive it. */
+public interface OnChipNetwork {
+
+    /** Logits of {@code inputs} (one row per sample), with {@code lora} applied. */
+    INDArray logits(INDArray inputs, ComputeMode mode, LoraByLayer lora, SeededRandom noise, CostLedger ledger);
+
+    /** Weight matrices by name, in forward order. */
+    Map<String, DenseLayer> linears();
+
+    /** Names of the layers LoRA adapts (and the analogue-update baseline trains). */
+    List<String> adaptedLayers();
+
+    /** MVMs through layer {@code name} per sample. */
+    long vectorsPerSample(String name);
+
+    /**
+     * Separate MVM calls through layer {@code name} per sample: 1 when all its vectors go through at once
+     * (tokens), one per window when each waits for the previous (recurrence). Each call reads the layer's digital
+     * weights from SRAM again, on either side.
+     */
+    long callsPerSample(String name);
+
+    /** Weights of every layer. */
+    long weightCount();
+}

@@ -5,15 +5,15 @@ import io.lethe.api.Json;
 import io.lethe.api.Topics;
 import io.lethe.api.cloudevents.CloudEventCodec;
 import io.lethe.api.events.EventEnvelope;
-import io.lethe.app.infra.Infrastructure;
-import io.lethe.app.infra.LetheInfrastructureExtension;
+import io.lethe.app.infra.EmbeddedInfrastructure;
 import io.lethe.query.consume.EventConsumer;
 import io.lethe.query.consume.Transactions;
 import io.lethe.query.models.ModelProjection;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,18 +25,25 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The query side's consumer meets a poison event (unreadable, or refused by a projection) between good
- * ones on real Kafka and PostgreSQL: the poison is dead-lettered to {@code lethe.events.dlq} with its
+ * ones on real Kafka and PostgreSQL (its own): the poison is dead-lettered to {@code lethe.events.dlq} with its
  * code, the good events are projected, the consumer keeps running and reports itself DEGRADED.
  */
-@ExtendWith(LetheInfrastructureExtension.class)
 class EventConsumerPoisonIT {
+
+    /**
+     * Its own Kafka and PostgreSQL: the poison it puts on {@code lethe.events} is not the command side's, and
+     * on the shared infrastructure every later query side would project and dead-letter it too.
+     */
+    @TempDir
+    Path dataDir;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
-    void aPoisonEventIsDeadLetteredAndTheEventsAroundItAreProjected(Infrastructure infra) throws Exception {
+    void aPoisonEventIsDeadLetteredAndTheEventsAroundItAreProjected() throws Exception {
         String key = "poison-" + run;
-        try (HikariDataSource db = WorkerFixture.migratedDatabase(infra); // also creates the topics
+        try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(dataDir, 0, 0);
+             HikariDataSource db = WorkerFixture.migratedDatabase(infra); // also creates the topics
              KafkaTestClient kafka = new KafkaTestClient(infra.kafkaBootstrapServers());
              EventConsumer consumer = new EventConsumer(Map.of("bootstrap.servers", infra.kafkaBootstrapServers()),
                      "poison-it-" + run, new Transactions(db), List.of(new ModelProjection()))) {

@@ -56,13 +56,7 @@ public final class Vault implements KeyShredder {
             s.setArray(1, c.createArrayOf("varchar", subjects.toArray()));
             s.setArray(2, c.createArrayOf("varchar",
                     subjects.stream().map(x -> HexFormat.of().formatHex(RecordSealing.newSubjectKey())).toArray()));
-            Map<String, byte[]> keys = new HashMap<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    keys.put(rs.getString(1), rs.getBytes(2));
-                }
-            }
-            return keys;
+            return keysOf(s);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read or create subject keys", e);
         }
@@ -76,16 +70,21 @@ public final class Vault implements KeyShredder {
         String sql = "SELECT subject_pseudonym, aes_key FROM vault.subject_keys WHERE subject_pseudonym = ANY(?)";
         try (Connection c = connections.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setArray(1, c.createArrayOf("varchar", new TreeSet<>(subjectPseudonyms).toArray()));
-            Map<String, byte[]> keys = new HashMap<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    keys.put(rs.getString(1), rs.getBytes(2));
-                }
-            }
-            return keys;
+            return keysOf(s);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read subject keys", e);
         }
+    }
+
+    /** Rows of (pseudonym, key) as a map. */
+    private static Map<String, byte[]> keysOf(PreparedStatement query) throws SQLException {
+        Map<String, byte[]> keys = new HashMap<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                keys.put(rs.getString(1), rs.getBytes(2));
+            }
+        }
+        return keys;
     }
 
     /** What the vault holds of these records, by commitment; absent ones are left out. One round trip. */

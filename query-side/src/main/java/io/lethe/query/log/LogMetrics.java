@@ -25,14 +25,17 @@ public final class LogMetrics implements MeterBinder {
         this.clock = clock;
     }
 
+    /** Registers both gauges; they keep this object alive (a gauge holds its object weakly unless told otherwise). */
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("lethe.log.tree.size", this, metrics -> orNaN(() -> (double) metrics.log.size()))
                 .description("Leaves in the transparency log")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("lethe.checkpoint.age", this, LogMetrics::checkpointAgeSeconds)
                 .description("Time since the latest signed checkpoint (NaN before the first)")
                 .baseUnit("seconds")
+                .strongReference(true)
                 .register(registry);
     }
 

@@ -100,6 +100,8 @@ class MetricsIT {
         assertThat(metrics.sum("lethe_jobs_seconds_sum", Map.of("kind", "TRAIN_BACKBONE"))).isBetween(0.001, 240.0);
         // Events so far: three ingests, a registration, a version requested and completed; each is a leaf.
         assertThat(metrics.sum("lethe_log_tree_size", Map.of())).isGreaterThanOrEqualTo(6);
+        assertThat(metrics.find("lethe_log_unsigned_leaves", Map.of())).singleElement()
+                .satisfies(s -> assertThat(s.value()).isBetween(0.0, metrics.sum("lethe_log_tree_size", Map.of())));
         assertThat(metrics.sum("lethe_projection_lag_seconds_count", Map.of())).isGreaterThanOrEqualTo(6);
         assertThat(metrics.find("kafka_consumer_fetch_manager_records_lag", Map.of("group", "lethe-command-side")))
                 .allSatisfy(s -> assertThat(s.value()).isBetween(0.0, 1_000.0))

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * The transparency log's gauges: {@code lethe_log_tree_size} (leaves in the log) and
- * {@code lethe_checkpoint_age_seconds} (since the latest signed checkpoint; it grows while the log grows
- * unsigned, which is what to alert on). Read from the database at scrape time, so every query-side instance
- * shows the shared log; a scrape while the database is away shows NaN instead of failing.
+ * The transparency log's gauges: {@code lethe_log_tree_size} (leaves in the log),
+ * {@code lethe_checkpoint_age_seconds} (since the latest signed checkpoint) and {@code lethe_log_unsigned_leaves}
+ * (leaves no checkpoint covers yet). A checkpoint is signed only when the log grew, so the age also rises while the
+ * log is idle; unsigned leaves that stay above zero are what says signing has stopped. Read from the database at
+ * scrape time, so every query-side instance shows the shared log; a scrape while the database is away shows NaN
+ * instead of failing.
  */
 public final class LogMetrics implements MeterBinder {
 
@@ -37,6 +39,14 @@ public final class LogMetrics implements MeterBinder {
                 .baseUnit("seconds")
                 .strongReference(true)
                 .register(registry);
+        Gauge.builder("lethe.log.unsigned.leaves", this, LogMetrics::unsignedLeaves)
+                .description("Leaves of the transparency log that no signed checkpoint covers yet")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private double unsignedLeaves() {
+        return orNaN(() -> (double) (log.size() - log.latestCheckpoint().map(StoredCheckpoint::treeSize).orElse(0L)));
     }
 
     private double checkpointAgeSeconds() {

@@ -39,10 +39,11 @@ class LogMetricsTest {
 
         assertThat(gauge("lethe.log.tree.size")).isZero();
         assertThat(gauge("lethe.checkpoint.age")).isNaN();
+        assertThat(gauge("lethe.log.unsigned.leaves")).isZero();
     }
 
     @Test
-    void showTheTreeSizeAndTheSecondsSinceTheLatestCheckpoint() throws Exception {
+    void showTheTreeSizeTheSecondsSinceTheLatestCheckpointAndTheLeavesItDoesNotCover() throws Exception {
         TransparencyLog log = open(SIGNED_AT);
         append(5);
         log.signLatest();
@@ -51,6 +52,7 @@ class LogMetricsTest {
 
         assertThat(gauge("lethe.log.tree.size")).isEqualTo(7);
         assertThat(gauge("lethe.checkpoint.age")).isEqualTo(90.0);
+        assertThat(gauge("lethe.log.unsigned.leaves")).isEqualTo(2);
     }
 
     private static TransparencyLog open(Instant now) {

@@ -54,7 +54,8 @@ public final class CommandIntake implements AutoCloseable {
         this.replies = replies;
         this.transactions = transactions;
         this.metrics = new IntakeMetrics(meters);
-        this.consumerMetrics = ConsumerMetrics.bind(consumer, String.valueOf(consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG)), meters);
+        String group = String.valueOf(consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG));
+        this.consumerMetrics = ConsumerMetrics.bind(consumer, group, meters);
         this.thread = new Thread(this::run, "lethe-command-intake");
     }
 

@@ -28,7 +28,7 @@ final class IntakeMetrics {
     }
 
     /** The dead-letter counter of {@code lethe.commands.dlq}. */
-    static Counter deadLetterCounter(MeterRegistry registry) {
+    private static Counter deadLetterCounter(MeterRegistry registry) {
         return Counter.builder("lethe.dead.letters")
                 .description("Values set aside on a dead-letter topic")
                 .tag("topic", Topics.COMMANDS_DLQ)

@@ -64,8 +64,8 @@ public final class JobConsumer implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.handler = handler;
         this.deadLetters = new JobDeadLetters(kafka);
-        this.consumerMetrics = ConsumerMetrics.bind(consumer, String.valueOf(config.get(ConsumerConfig.GROUP_ID_CONFIG)),
-                meters);
+        String group = String.valueOf(config.get(ConsumerConfig.GROUP_ID_CONFIG));
+        this.consumerMetrics = ConsumerMetrics.bind(consumer, group, meters);
         FunctionCounter.builder("lethe.dead.letters", this, JobConsumer::deadLettered)
                 .description("Values set aside on a dead-letter topic")
                 .tag("topic", Topics.JOBS_DLQ)

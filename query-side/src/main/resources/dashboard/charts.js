@@ -73,10 +73,12 @@ export function categoryLegend() {
 
 /** A gauge-like bar: how many times cheaper, on a log scale up to 1000×. */
 export function ratioBar(ratio) {
-    const width = 160, v = Math.max(1, Math.min(ratio || 1, 1000));
+    // Below 1 the branch costs more: the bar shows the inverse factor, in the colour that says "worse".
+    const worse = ratio > 0 && ratio < 1;
+    const width = 160, v = Math.max(1, Math.min((worse ? 1 / ratio : ratio) || 1, 1000));
     const w = width * Math.log10(v) / 3;
     return s('svg', {viewBox: `0 0 ${width} 8`, class: 'ratio-bar', role: 'img',
             'aria-label': 'ratio on a log scale to 1000×'},
         s('rect', {x: 0, y: 0, width, height: 8, rx: 4, class: 'ratio-track'}),
-        s('rect', {x: 0, y: 0, width: Math.max(w, 4), height: 8, rx: 4, class: 'ratio-fill'}));
+        s('rect', {x: 0, y: 0, width: Math.max(w, 4), height: 8, rx: 4, class: worse ? 'ratio-fill worse' : 'ratio-fill'}));
 }

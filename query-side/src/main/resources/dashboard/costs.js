@@ -1,5 +1,5 @@
 // The simulator's cost panel: per model, ratio tiles (backbone vs. LoRA branch versions) and per-version charts.
-import {h, empty, formatJoules, formatSeconds, formatRatio, formatInt} from './dom.js';
+import {h, empty, formatJoules, formatSeconds, formatSaving, savingTone, formatInt} from './dom.js';
 import {versionEnergyChart, categoryLegend, ratioBar} from './charts.js';
 
 export function renderCosts(costs) {
@@ -45,7 +45,7 @@ function savingTiles(model) {
 function saving(label, ratio, help) {
     return h('div', {class: 'saving', title: help},
         h('div', {class: 'saving-label'}, label),
-        h('div', {class: 'saving-value'}, ratio ? formatRatio(ratio) + ' lower' : '—'),
+        h('div', {class: 'saving-value ' + savingTone(ratio)}, formatSaving(ratio)),
         ratio ? ratioBar(ratio) : null,
         h('div', {class: 'muted small'}, help));
 }

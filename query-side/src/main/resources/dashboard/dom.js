@@ -83,6 +83,24 @@ export function formatRatio(r) {
     return r === null || r === undefined ? '—' : (r >= 100 ? r.toFixed(0) : r.toFixed(1)) + '×';
 }
 
+/**
+ * A ratio "baseline ÷ ours" read as what it is: 4 is "4.0× lower", 0.4 is "2.5× higher" (ours costs more), and a
+ * ratio that rounds to 1.0× either way is "about the same". A missing, zero or non-finite ratio is "—".
+ */
+export function formatSaving(ratio) {
+    const tone = savingTone(ratio);
+    if (tone === 'none') return '—';
+    if (tone === 'same') return 'about the same';
+    return formatRatio(ratio >= 1 ? ratio : 1 / ratio) + (tone === 'better' ? ' lower' : ' higher');
+}
+
+/** How a ratio "baseline ÷ ours" reads: 'better', 'same' (rounds to 1.0× either way), 'worse' or 'none'. */
+export function savingTone(ratio) {
+    if (!Number.isFinite(ratio) || ratio <= 0) return 'none';
+    if (formatRatio(ratio >= 1 ? ratio : 1 / ratio) === '1.0×') return 'same';
+    return ratio > 1 ? 'better' : 'worse';
+}
+
 export function formatTime(iso) {
     if (!iso) return '—';
     return new Date(iso).toLocaleString(undefined, {dateStyle: 'medium', timeStyle: 'short'});

@@ -11,6 +11,8 @@ public enum ErrorCode {
     OVERSIZE,
     NOT_A_CLOUDEVENT,
     UNSUPPORTED_SPEC_VERSION,
+    /** {@code data_base64} or a binary-mode value whose {@code datacontenttype} is not JSON. */
+    UNSUPPORTED_CONTENT_TYPE,
     UNKNOWN_COMMAND_TYPE,
     MISSING_FIELD,
     INVALID_FIELD,

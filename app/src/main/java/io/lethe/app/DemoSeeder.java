@@ -3,7 +3,6 @@ package io.lethe.app;
 import io.lethe.api.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -61,7 +60,7 @@ public final class DemoSeeder {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
             for (String[] command : commands) {
-                producer.send(new ProducerRecord<>(Topics.COMMANDS, command[0],
+                producer.send(StructuredCloudEvents.record(Topics.COMMANDS, command[0],
                         command[1].getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();

@@ -46,7 +46,7 @@ public final class CertificateVerifier {
             throws VerificationException {
         List<String> checks = new ArrayList<>();
         NoteVerifier logKey = signingKey(signed, logKeys);
-        if (!logKey.verifies(CanonicalJson.bytes(signed.certificate()), decode(signed.signature()))) {
+        if (!signatureVerifies(signed, logKey)) {
             throw new VerificationException(io.lethe.api.verify.Failure.BAD_SIGNATURE,
                     "the certificate's signature does not verify");
         }
@@ -74,6 +74,16 @@ public final class CertificateVerifier {
                     + model.membership().size() + " records proven absent from version " + model.versionAfter());
         }
         return new Report(checks);
+    }
+
+    /**
+     * Over the certificate's RFC 8785 bytes; a certificate issued by Lethe 0.2 was signed over its legacy
+     * canonical bytes instead, which encode the same JSON value, so either verifies it.
+     */
+    private static boolean signatureVerifies(SignedErasureCertificate signed, NoteVerifier logKey) {
+        byte[] signature = decode(signed.signature());
+        return logKey.verifies(CanonicalJson.bytes(signed.certificate()), signature)
+                || logKey.verifies(CanonicalJson.legacyBytes(signed.certificate()), signature);
     }
 
     /** The trusted key the certificate names as its signer. */

@@ -20,6 +20,15 @@ public record CloudEvent(
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/cloudevents+json";
+    /**
+     * The {@code content-type} of a structured-mode Kafka record, as the CloudEvents Kafka protocol binding
+     * spells it: receivers (the CloudEvents SDKs among them) pick structured mode by it.
+     */
+    public static final String STRUCTURED_CONTENT_TYPE = CONTENT_TYPE + "; charset=UTF-8";
+    /** The Kafka header that carries {@link #STRUCTURED_CONTENT_TYPE}, or {@code datacontenttype} in binary mode. */
+    public static final String CONTENT_TYPE_HEADER = "content-type";
+    /** The prefix of every context attribute's header in binary mode ({@code ce_id}, {@code ce_type}, ...). */
+    public static final String BINARY_HEADER_PREFIX = "ce_";
 
     public CloudEvent {
         extensions = extensions == null ? Map.of() : Map.copyOf(extensions);

@@ -13,13 +13,21 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads and writes CloudEvents 1.0 structured JSON, rejecting anything else with a typed code. */
+/**
+ * Reads and writes CloudEvents 1.0 structured JSON, rejecting anything else with a typed code. A binary-mode Kafka
+ * record ({@code ce_} headers, the value is {@code data}) is read by turning it into the same JSON first
+ * ({@link #binaryToStructured}), so both modes meet one parser and one set of error codes. {@code data_base64}
+ * is read when {@code datacontenttype} is JSON and rejected with {@link ErrorCode#UNSUPPORTED_CONTENT_TYPE}
+ * otherwise: every Lethe command is JSON.
+ */
 public final class CloudEventCodec {
 
     private static final Set<String> CONTEXT_ATTRIBUTES =
@@ -90,7 +98,80 @@ public final class CloudEventCodec {
                 optionalString(root, "time"),
                 optionalString(root, "datacontenttype"),
                 extensions(root),
-                root.get("data"));
+                data(root, optionalString(root, "datacontenttype")));
+    }
+
+    /**
+     * A binary-mode event as structured JSON: each attribute a string member (names without the {@code ce_}
+     * prefix; {@code datacontenttype} from the record's {@code content-type}), the value as {@code data} when its
+     * content type is JSON (or absent), else as {@code data_base64}, which {@link #parse} then refuses.
+     *
+     * @param attributes header values by attribute name, as the UTF-8 bytes Kafka carries
+     * @param data       the record's value; {@code null} for an event without data
+     */
+    public static byte[] binaryToStructured(Map<String, byte[]> attributes, byte[] data) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        attributes.forEach((name, value) -> {
+            if (name.equals("data") || name.equals("data_base64")) {
+                throw new LetheException(ErrorCode.NOT_A_CLOUDEVENT, "binary mode carries data in the value, not in "
+                        + CloudEvent.BINARY_HEADER_PREFIX + name);
+            }
+            if (value == null) {
+                throw new LetheException(ErrorCode.NOT_A_CLOUDEVENT, "attribute '" + name + "' has a header without a value");
+            }
+            node.put(name, requireUtf8(value));
+        });
+        if (data != null) {
+            String contentType = node.path("datacontenttype").textValue();
+            if (isJson(contentType)) {
+                node.set("data", readTree(requireUtf8(data)));
+            } else {
+                node.put("data_base64", Base64.getEncoder().encodeToString(data));
+            }
+        }
+        try {
+            return Json.mapper().writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a binary-mode event as JSON", e);
+        }
+    }
+
+    /** {@code data}, or {@code data_base64} decoded and read as JSON; the two are mutually exclusive. */
+    private static JsonNode data(ObjectNode root, String dataContentType) {
+        JsonNode data = root.get("data");
+        JsonNode base64 = root.get("data_base64");
+        if (base64 == null || base64.isNull()) {
+            return data;
+        }
+        if (data != null && !data.isNull()) {
+            throw new LetheException(ErrorCode.NOT_A_CLOUDEVENT, "data and data_base64 are mutually exclusive");
+        }
+        if (!base64.isTextual()) {
+            throw new LetheException(ErrorCode.NOT_A_CLOUDEVENT, "data_base64 must be a string");
+        }
+        if (!isJson(dataContentType)) {
+            throw new LetheException(ErrorCode.UNSUPPORTED_CONTENT_TYPE,
+                    "data must be JSON (datacontenttype application/json), was '" + dataContentType + "'");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64.textValue());
+        } catch (IllegalArgumentException e) {
+            throw new LetheException(ErrorCode.NOT_A_CLOUDEVENT, "data_base64 is not base64: " + e.getMessage());
+        }
+        return readTree(requireUtf8(bytes));
+    }
+
+    /**
+     * JSON media types: {@code application/json}, {@code text/json} and any {@code +json} suffix, parameters
+     * ignored. An absent {@code datacontenttype} means JSON too, as the CloudEvents JSON format says.
+     */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String media = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return media.equals("application/json") || media.equals("text/json") || media.endsWith("+json");
     }
 
     private static Map<String, String> extensions(ObjectNode root) {

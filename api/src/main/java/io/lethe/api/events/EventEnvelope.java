@@ -35,8 +35,21 @@ public record EventEnvelope(
     public static final String EXT_AGGREGATE_TYPE = "letheaggregatetype";
     public static final String EXT_SEQUENCE = "lethesequence";
 
-    /** The canonical bytes hashed as this event's leaf: sorted-key JSON of the stored facts. */
+    /** The canonical bytes hashed as this event's leaf: the RFC 8785 (JCS) JSON of the stored facts. */
     public byte[] leafInput() {
+        return CanonicalJson.bytes(leaf());
+    }
+
+    /**
+     * The leaf as Lethe 0.2 encoded it (sorted keys, numbers as Jackson writes them): logs written before 0.3
+     * hold such leaves, and their signed checkpoints cover them, so the verifier accepts a stored leaf in either
+     * form. Both are one-to-one encodings of the same facts.
+     */
+    public byte[] legacyLeafInput() {
+        return CanonicalJson.legacyBytes(leaf());
+    }
+
+    private ObjectNode leaf() {
         ObjectNode leaf = Json.mapper().createObjectNode();
         leaf.put("aggregateId", aggregateId);
         leaf.put("aggregateType", aggregateType);
@@ -45,7 +58,7 @@ public record EventEnvelope(
         leaf.put("eventType", eventType);
         leaf.put("sequence", sequenceNumber);
         leaf.put("time", timestamp.toString());
-        return CanonicalJson.bytes(leaf);
+        return leaf;
     }
 
     public CloudEvent toCloudEvent() {

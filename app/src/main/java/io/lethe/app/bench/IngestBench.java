@@ -3,6 +3,7 @@ package io.lethe.app.bench;
 import io.lethe.api.Topics;
 import io.lethe.api.vault.ProducerSeal;
 import io.lethe.api.vault.RecordSealing;
+import io.lethe.app.StructuredCloudEvents;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.producer.SubjectKey;
@@ -86,7 +87,7 @@ public final class IngestBench {
         for (int i = 0; i < commands; i++) {
             String id = "bench-" + run + "-" + i;
             waiting.add(id);
-            records.add(new ProducerRecord<>(Topics.COMMANDS, "bench", ingest(id, run, i, keys)));
+            records.add(StructuredCloudEvents.record(Topics.COMMANDS, "bench", ingest(id, run, i, keys)));
         }
         try (KafkaConsumer<String, byte[]> replies = repliesConsumer();
              KafkaProducer<String, byte[]> producer = producer()) {

@@ -39,15 +39,24 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (json) {
+            JsonStdout.print(this::report);
+        } else {
+            System.out.println(report());
+        }
+        return 0;
+    }
+
+    /** The report; the stack is stopped before it is returned, so its shutdown lines come before it, on stderr. */
+    private String report() throws Exception {
         Path dataDir = Files.createTempDirectory("lethe-bench");
         Map<String, String> env = System.getenv();
         try (Infrastructure infrastructure = InfrastructureFactory.create(env, dataDir, 0, 0);
              LetheNode node = LetheNode.start(infrastructure, env, 0, "bench", LedgerSecret.generate());
              HikariDataSource db = ServiceSettings.dataSource(infrastructure, "bench", 2)) {
-            System.out.println(new Benchmarks(infrastructure, db,
+            return new Benchmarks(infrastructure, db,
                     new SubjectKeyClient(URI.create("http://127.0.0.1:" + node.httpPort()), "bench"))
-                    .run(commands, only, json));
+                    .run(commands, only, json);
         }
-        return 0;
     }
 }

@@ -3,7 +3,6 @@ package io.lethe.app.cli;
 import io.lethe.api.samples.BundledSamples;
 import io.lethe.sim.data.SampleSource;
 import io.lethe.sim.report.ProgressListener;
-import io.lethe.sim.report.SimReport;
 import io.lethe.sim.report.SimReportRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,9 +36,12 @@ final class SimCommand implements Runnable {
         boolean json;
 
         @Override
-        public Integer call() {
-            SimReport report = new SimReportRunner().run(task, bundled(), progressBar());
-            System.out.println(json ? report.toJson() : report.toText());
+        public Integer call() throws Exception {
+            if (json) {
+                JsonStdout.print(() -> new SimReportRunner().run(task, bundled(), progressBar()).toJson());
+            } else {
+                System.out.println(new SimReportRunner().run(task, bundled(), progressBar()).toText());
+            }
             return 0;
         }
 

@@ -54,6 +54,7 @@ public final class ReplayVerifier {
     private final ModelReplay models = new ModelReplay();
     private final VersionDigestReplay versions = new VersionDigestReplay();
     private long storedLeaves;
+    private long legacyLeaves;
 
     private ReplayVerifier(Connection connection, Options options) {
         this.connection = connection;
@@ -87,7 +88,7 @@ public final class ReplayVerifier {
         }
         int modelRows = models.compare(connection, storedLeaves, failures);
         versions.compare(connection, failures);
-        return new VerifyReport(roots.size(), storedLeaves, checkpoints.size(), modelRows, unpublished,
+        return new VerifyReport(roots.size(), storedLeaves, legacyLeaves, checkpoints.size(), modelRows, unpublished,
                 System.nanoTime() - began, failures.list());
     }
 
@@ -121,12 +122,13 @@ public final class ReplayVerifier {
                 break;
             }
             byte[] leafInput = leafInput(row);
+            // A missing event still takes its index, so later leaves and checkpoints are checked in place.
+            byte[] leafHash = leafInput == null ? new byte[Rfc6962.HASH_SIZE] : row.leafHash();
             if (storedLeaf != null && storedLeaf.index() == row.index()) {
-                compare(row, leafInput, storedLeaf);
+                leafHash = compare(row, leafInput, storedLeaf, leafHash);
                 storedLeaf = stored.next();
             }
-            // A missing event still takes its index, so later leaves and checkpoints are checked in place.
-            roots.add(leafInput == null ? new byte[Rfc6962.HASH_SIZE] : row.leafHash());
+            roots.add(leafHash);
             next = checkRootsUpTo(checkpoints, next);
         }
         reportLeftovers(storedLeaf, stored, next, checkpoints);
@@ -150,21 +152,43 @@ public final class ReplayVerifier {
         return row.leafInput();
     }
 
-    private void compare(EventStoreCursor.Row row, byte[] leafInput, StoredLeafCursor.Leaf storedLeaf) {
+    /**
+     * Compares the recomputed leaf with the logged one; returns the leaf hash the log's root is made of. A leaf
+     * logged by Lethe 0.2 is in its legacy encoding (see {@link io.lethe.api.events.EventEnvelope#legacyLeafInput}),
+     * which its checkpoints cover: such a leaf counts when it is exactly that encoding of the replayed event.
+     */
+    private byte[] compare(EventStoreCursor.Row row, byte[] leafInput, StoredLeafCursor.Leaf storedLeaf,
+                           byte[] leafHash) {
         storedLeaves++;
         if (leafInput == null) {
-            return;
+            return leafHash;
         }
         if (!storedLeaf.eventId().equals(row.eventId())) {
             failures.add("leaf " + row.index() + ": the log records event " + storedLeaf.eventId()
                     + " but the event store's leaf is event " + row.eventId());
-        } else if (!Arrays.equals(storedLeaf.leafInput(), leafInput)) {
+            return leafHash;
+        }
+        byte[] hash = Arrays.equals(storedLeaf.leafInput(), leafInput) ? leafHash : legacyHash(row, storedLeaf);
+        if (hash == null) {
             failures.add("leaf " + row.index() + " (event " + row.eventId() + "): the event in the event store"
                     + " does not match the logged leaf (its row was changed after it was logged)");
-        } else if (!Arrays.equals(storedLeaf.leafHash(), row.leafHash())) {
+            return leafHash;
+        }
+        if (!Arrays.equals(storedLeaf.leafHash(), hash)) {
             failures.add("leaf " + row.index() + " (event " + row.eventId() + "): the log's stored leaf hash is not"
                     + " the hash of its leaf input, so inclusion proofs served for it would not verify");
         }
+        return hash;
+    }
+
+    /** The hash of the event's Lethe 0.2 leaf when that is what the log holds; {@code null} otherwise. */
+    private byte[] legacyHash(EventStoreCursor.Row row, StoredLeafCursor.Leaf storedLeaf) {
+        byte[] legacy = row.envelope().legacyLeafInput();
+        if (!Arrays.equals(storedLeaf.leafInput(), legacy)) {
+            return null;
+        }
+        legacyLeaves++;
+        return Rfc6962.leafHash(legacy);
     }
 
     /** Checks every checkpoint at the current size; returns the first checkpoint beyond it. */

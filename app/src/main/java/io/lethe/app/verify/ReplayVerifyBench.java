@@ -1,5 +1,6 @@
 package io.lethe.app.verify;
 
+import io.lethe.api.events.EventEnvelope;
 import io.lethe.api.events.StoredEvent;
 import io.lethe.api.verify.Rfc6962;
 import io.lethe.app.infra.EmbeddedPostgresServer;
@@ -29,6 +30,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -133,6 +135,14 @@ public final class ReplayVerifyBench {
 
     /** Writes the rows as the command side, publisher and query side would, and signs a checkpoint over them. */
     static void populate(Connection c, List<Row> rows) throws Exception {
+        populate(c, rows, index -> false);
+    }
+
+    /**
+     * The same, with the leaves whose index {@code legacy} accepts logged in Lethe 0.2's encoding, as a log that
+     * was started before RFC 8785 holds them (the fixture of LegacyLeavesVerifyIT).
+     */
+    static void populate(Connection c, List<Row> rows, IntPredicate legacy) throws Exception {
         MerkleLog memory = new MerkleLog(new InMemoryNodeStore());
         c.setAutoCommit(false);
         try (PreparedStatement event = c.prepareStatement("INSERT INTO events.domainevententry (globalindex,"
@@ -146,8 +156,9 @@ public final class ReplayVerifyBench {
                      + " leaf_hash, event_id, event_type) VALUES (?, ?, ?, ?, 'lethe.ModelRegistered')")) {
             for (int i = 0; i < rows.size(); i++) {
                 Row r = rows.get(i);
-                byte[] input = StoredEvent.fromRow(r.eventId(), PAYLOAD_TYPE, "Model", r.aggregateId(), r.sequence(),
-                        r.timestamp(), r.payload()).envelope(i).leafInput();
+                EventEnvelope envelope = StoredEvent.fromRow(r.eventId(), PAYLOAD_TYPE, "Model", r.aggregateId(),
+                        r.sequence(), r.timestamp(), r.payload()).envelope(i);
+                byte[] input = legacy.test(i) ? envelope.legacyLeafInput() : envelope.leafInput();
                 memory.append(new NewLeaf(input, r.eventId(), "lethe.ModelRegistered"));
                 bind(event, i + 1, r.aggregateId(), r.sequence(), r.eventId(), r.payload(), PAYLOAD_TYPE, r.timestamp());
                 bind(published, i, r.eventId(), i + 1);

@@ -7,13 +7,14 @@ import java.util.List;
  *
  * @param events          events replayed from the event store
  * @param storedLeaves    leaves of the query side's log compared with the replayed ones
+ * @param legacyLeaves    of those, leaves logged in Lethe 0.2's encoding before RFC 8785 (accepted, counted)
  * @param checkpoints     signed checkpoints checked (signature and root)
  * @param models          read-model rows compared
  * @param unpublished     stored events not yet given a leaf index (in flight; not an error)
  * @param nanos           wall time of the replay
  * @param failures        what did not match, first failure first; empty when everything verified
  */
-public record VerifyReport(long events, long storedLeaves, int checkpoints, int models, long unpublished, long nanos,
+public record VerifyReport(long events, long storedLeaves, long legacyLeaves, int checkpoints, int models, long unpublished, long nanos,
                            List<String> failures) {
 
     public VerifyReport {
@@ -34,7 +35,8 @@ public record VerifyReport(long events, long storedLeaves, int checkpoints, int 
     public String summary() {
         String counts = String.format("replayed %d events in %.3f s (%.0f events/s); compared %d stored leaves,"
                         + " %d signed checkpoints, %d models; %d events not yet published",
-                events, nanos / 1e9, eventsPerSecond(), storedLeaves, checkpoints, models, unpublished);
+                events, nanos / 1e9, eventsPerSecond(), storedLeaves, checkpoints, models, unpublished)
+                + (legacyLeaves == 0 ? "" : "; " + legacyLeaves + " stored leaves in Lethe 0.2's encoding");
         if (ok()) {
             return counts + "\nOK: the event store, the log, its checkpoints and the projections agree";
         }

@@ -261,6 +261,31 @@ class BadInputIT {
         return found;
     }
 
+    /**
+     * Binary mode through the real broker: attributes in {@code ce_} headers, the value is {@code data}. The
+     * command takes effect, and the event it causes comes back in structured mode with the binding's content type.
+     */
+    @Test
+    void aBinaryModeCommandTakesEffectAndItsEventIsALabelledStructuredCloudEvent() throws Exception {
+        String modelId = "binary-" + UUID.randomUUID().toString().substring(0, 8);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.COMMANDS, modelId,
+                ("{\"modelId\":\"" + modelId + "\",\"task\":\"face\"}").getBytes(StandardCharsets.UTF_8));
+        for (String[] h : new String[][] {{"ce_specversion", "1.0"}, {"ce_id", "cmd-" + modelId},
+                {"ce_source", "binary-producer"}, {"ce_type", "lethe.RegisterModel"},
+                {"content-type", "application/json"}}) {
+            record.headers().add(h[0], h[1].getBytes(StandardCharsets.UTF_8));
+        }
+        producer.send(record).get();
+
+        awaitModel(modelId);
+        List<ConsumerRecord<String, byte[]>> events = reader.readUntil(Topics.EVENTS,
+                read -> read.stream().anyMatch(r -> modelId.equals(r.key())), WAIT);
+        ConsumerRecord<String, byte[]> registered = events.stream().filter(r -> modelId.equals(r.key()))
+                .findFirst().orElseThrow();
+        assertThat(header(registered, "content-type")).isEqualTo("application/cloudevents+json; charset=UTF-8");
+        assertThat(json(registered.value()).path("type").asText()).isEqualTo("lethe.ModelRegistered");
+    }
+
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

@@ -94,6 +94,7 @@ class ErasureIT {
                 Base64.getDecoder().decode(key.get("publicKey").asText()));
         var report = CertificateVerifier.verify(certificate, logKey, key.get("keyName").asText());
         assertThat(report.checks()).anySatisfy(check -> assertThat(check).contains("10 of 10 records proven absent"));
+        assertTheCertificateAndTheLogVerifyWithAnotherJcs(erasureId);
         assertThat(api.raw("/api/erasures/" + erasureId + "/certificate.html").body())
                 .contains("Certificate of erasure");
     }
@@ -147,6 +148,23 @@ class ErasureIT {
             return status.equals(actual);
         });
         return api.get("/api/erasures/" + erasureId);
+    }
+
+    /**
+     * The certificate as served and every leaf of the log so far (at most 1,000), checked by a JavaScript RFC 8785
+     * implementation: the signature verifies over its canonical bytes, and every leaf input is its own canonical form.
+     */
+    private void assertTheCertificateAndTheLogVerifyWithAnotherJcs(String erasureId) throws Exception {
+        JsonNode served = Json.mapper().readTree(api.raw("/api/erasures/" + erasureId + "/certificate").body());
+        var cases = Json.mapper().createObjectNode();
+        cases.putArray("certificates").add(served);
+        var leaves = cases.putArray("leaves");
+        long size = Math.min(1000, api.get("/api/log/status").get("treeSize").asLong());
+        for (JsonNode entry : api.get("/api/log/entries?start=0&end=" + size)) {
+            leaves.addObject().put("leafInput", entry.get("leafInput").asText());
+        }
+        leaves.addObject().put("leafInput", served.get("certificate").get("completionLeafInput").asText());
+        assertThat(NodeJcs.check(cases)).isEqualTo("ok: " + (size + 1) + " leaves, 1 certificates");
     }
 
     private SignedErasureCertificate awaitCertificate(String erasureId) throws Exception {

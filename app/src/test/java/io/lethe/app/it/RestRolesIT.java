@@ -151,6 +151,15 @@ class RestRolesIT {
     }
 
     @Test
+    void theOpenApiDocumentListsEveryRouteWithItsRoles() throws Exception {
+        HttpResponse<String> served = send(HttpRequest.newBuilder(uri("/api/openapi.json")).GET(), null);
+        assertThat(served.statusCode()).isEqualTo(200);
+
+        assertThat(OpenApiCompleteness.check(Json.mapper().readTree(served.body()), node.querySide().httpRoutes()))
+                .as("the OpenAPI document (query-side openapi.json) against the registered routes").isEmpty();
+    }
+
+    @Test
     void healthAndTheDashboardArePublic() throws Exception {
         HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/health")).GET(), null);
         assertThat(health.statusCode()).isEqualTo(200);

@@ -41,7 +41,8 @@ class WorkerKillIT {
                     null);
             Job learn = WorkerFixture.job(model, JobType.LEARN, 2, List.of(backbone, branch), List.of("b1"), null);
 
-            try (WorkerProcess first = WorkerProcess.start(infrastructure, "kill-it-" + run)) {
+            try (LetheCliProcess first = LetheCliProcess.start(infrastructure,
+                    Map.of("LETHE_WORKER_ID", "kill-it-" + run), "service", "worker")) {
                 first.awaitLine("ready service=worker", START);
                 WorkerFixture.publish(kafka, train);
                 WorkerFixture.publish(kafka, learn);
@@ -54,7 +55,8 @@ class WorkerKillIT {
             assertThat(WorkerFixture.count(db, "SELECT count(*) FROM worker.job_runs WHERE model_id = ?", model))
                     .as("nothing stored for the interrupted job").isZero();
 
-            try (WorkerProcess second = WorkerProcess.start(infrastructure, "kill-it-" + run + "-restarted")) {
+            try (LetheCliProcess second = LetheCliProcess.start(infrastructure,
+                    Map.of("LETHE_WORKER_ID", "kill-it-" + run + "-restarted"), "service", "worker")) {
                 second.awaitLine("ready service=worker", START);
                 List<CloudEvent> results = WorkerFixture.results(kafka.readUntil(Topics.COMMANDS,
                         read -> WorkerFixture.results(read, id -> id.startsWith(model)).size() >= 2,

@@ -46,10 +46,12 @@ public final class CommandRecordHandler {
         List<IngestBatch.Entry> run = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             CommandParser.Parsed parsed;
+            byte[] value = records.get(i).value();
             try {
-                parsed = parser.parse(records.get(i).value());
+                value = CloudEventRecords.structuredValue(records.get(i));
+                parsed = parser.parse(value);
             } catch (LetheException e) {
-                results[i] = CommandResult.rejected(bestEffortId(records.get(i).value()), e.errorCode(), e.getMessage());
+                results[i] = CommandResult.rejected(bestEffortId(value), e.errorCode(), e.getMessage());
                 types[i] = IntakeMetrics.UNPARSED;
                 continue;
             }

@@ -1,6 +1,7 @@
 package io.lethe.command.publish;
 
 import io.lethe.api.Topics;
+import io.lethe.api.cloudevents.CloudEvent;
 import io.lethe.api.cloudevents.CloudEventCodec;
 import io.lethe.api.events.DomainEvent;
 import io.lethe.api.events.EventEnvelope;
@@ -17,6 +18,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -50,9 +52,20 @@ public final class KafkaEventPublisher implements EventMessageHandler {
         Long leafIndex = leafIndexes().get(event.getIdentifier());
         EventEnvelope envelope = envelope(domainEvent,
                 leafIndex != null ? leafIndex : publicationLog.leafIndexOf(event.getIdentifier()));
-        byte[] value = CloudEventCodec.write(envelope.toCloudEvent());
-        sends.send(new ProducerRecord<>(Topics.EVENTS, envelope.aggregateId(), value));
+        sends.send(record(envelope));
         return null;
+    }
+
+    /**
+     * The event as a structured-mode CloudEvents record: the {@code content-type} header is how consumers using
+     * the CloudEvents Kafka binding (the SDKs among them) know the value is the whole event.
+     */
+    static ProducerRecord<String, byte[]> record(EventEnvelope envelope) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.EVENTS, envelope.aggregateId(),
+                CloudEventCodec.write(envelope.toCloudEvent()));
+        record.headers().add(CloudEvent.CONTENT_TYPE_HEADER,
+                CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.lethe.query.consume;
 
 import io.lethe.api.Topics;
-import io.lethe.api.Transience;
 import io.lethe.api.cloudevents.CloudEventCodec;
 import io.lethe.api.events.EventEnvelope;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -169,7 +168,7 @@ public final class EventConsumer implements AutoCloseable {
                 apply(events.stream().map(Polled::event).toList());
                 return true;
             } catch (RuntimeException e) {
-                if (!Transience.isTransient(e, KafkaException.class)) {
+                if (!Failures.isTransient(e)) {
                     return applyIsolated(events);
                 }
                 LOG.warn("a batch of {} events retried in {} ms: {}", events.size(), backoff, e.getMessage());
@@ -206,7 +205,7 @@ public final class EventConsumer implements AutoCloseable {
                     applyIsolated(polled);
                     break;
                 } catch (RuntimeException e) {
-                    if (!Transience.isTransient(e, KafkaException.class)) {
+                    if (!Failures.isTransient(e)) {
                         throw e; // not a projection's refusal: our own failure, stops loudly
                     }
                     sleep(backoff);
@@ -228,7 +227,7 @@ public final class EventConsumer implements AutoCloseable {
                     projection.applyAll(unseen, connection);
                     connection.releaseSavepoint(savepoint);
                 } catch (SQLException | RuntimeException e) {
-                    if (Transience.isTransient(e, KafkaException.class)) {
+                    if (Failures.isTransient(e)) {
                         throw e;
                     }
                     connection.rollback(savepoint);

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,17 +38,25 @@ public final class ErasureRequester implements AutoCloseable {
 
     /** Sends the request under {@code commandId}, from which the command side derives the erasure's id. */
     public void request(String commandId, RequestErasureCommand command) {
-        CloudEvent event = new CloudEvent(commandId, "lethe-query-side", "lethe.RequestErasure",
-                null, Instant.now().toString(), "application/json", Map.of(), Json.mapper().valueToTree(command));
         try {
-            producer.send(new ProducerRecord<>(Topics.COMMANDS, command.routingKey(), CloudEventCodec.write(event)))
-                    .get(30, TimeUnit.SECONDS);
+            producer.send(record(commandId, command, Instant.now())).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while requesting an erasure", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the erasure request could not be sent to Kafka", e);
         }
+    }
+
+    /** The command as a structured-mode CloudEvents record, with the binding's {@code content-type} header. */
+    static ProducerRecord<String, byte[]> record(String commandId, RequestErasureCommand command, Instant now) {
+        CloudEvent event = new CloudEvent(commandId, "lethe-query-side", "lethe.RequestErasure",
+                null, now.toString(), "application/json", Map.of(), Json.mapper().valueToTree(command));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.COMMANDS, command.routingKey(),
+                CloudEventCodec.write(event));
+        record.headers().add(CloudEvent.CONTENT_TYPE_HEADER,
+                CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     @Override

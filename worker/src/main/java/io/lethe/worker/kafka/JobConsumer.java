@@ -1,7 +1,6 @@
 package io.lethe.worker.kafka;
 
 import io.lethe.api.Topics;
-import io.lethe.api.Transience;
 import io.lethe.worker.job.JobHandler;
 import io.lethe.worker.job.PoisonJobException;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -171,7 +170,7 @@ public final class JobConsumer implements AutoCloseable {
      */
     private boolean endsHere(ConsumerRecord<String, byte[]> record, Throwable failure, int tried) {
         boolean poison = failure instanceof PoisonJobException;
-        if (!poison && (Transience.isTransient(failure, KafkaException.class) || tried < MAX_DETERMINISTIC_ATTEMPTS)) {
+        if (!poison && (Failures.isTransient(failure) || tried < MAX_DETERMINISTIC_ATTEMPTS)) {
             return false;
         }
         String reason = poison ? failure.getMessage()

@@ -7,6 +7,8 @@ import io.lethe.api.cloudevents.CloudEventCodec;
 import io.lethe.api.commands.CommandType;
 import io.lethe.api.commands.CompleteJobCommand;
 import io.lethe.worker.job.ResultSink;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,10 +38,19 @@ public final class ResultPublisher implements ResultSink, AutoCloseable {
 
     @Override
     public void send(String modelId, String jobId, String resultJson) throws Exception {
+        producer.send(record(modelId, jobId, resultJson)).get();
+    }
+
+    /** The result as a structured-mode CloudEvents record, with the binding's {@code content-type} header. */
+    static ProducerRecord<String, byte[]> record(String modelId, String jobId, String resultJson) throws IOException {
         CloudEvent event = new CloudEvent(CompleteJobCommand.commandIdFor(jobId), SOURCE,
                 CommandType.COMPLETE_JOB.cloudEventType(), modelId, null, "application/json", Map.of(),
                 Json.mapper().readTree(resultJson));
-        producer.send(new ProducerRecord<>(Topics.COMMANDS, modelId, CloudEventCodec.write(event))).get();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.COMMANDS, modelId,
+                CloudEventCodec.write(event));
+        record.headers().add(CloudEvent.CONTENT_TYPE_HEADER,
+                CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     @Override

@@ -30,8 +30,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code lethe up}'s one {@code /metrics}: a few commands through Kafka (three ingests, a model, a backbone, one
- * command for a model that does not exist and one value that is not JSON), then the scrape, over HTTP and
- * without a token, shows every service's meters with values that fit what was sent.
+ * registration of a model that exists and one value that is not JSON), then the scrape, over HTTP and
+ * without a token, shows every service's meters with values that fit what was sent. The ITs share one broker, so
+ * the node may also answer commands other tests left on {@code lethe.commands}: counts are lower bounds.
  */
 @ExtendWith(LetheInfrastructureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -76,28 +77,32 @@ class MetricsIT {
             assertThat(lagPartitions(scrape.get(), "lethe-command-side", Topics.COMMANDS)).isPositive();
             assertThat(lagPartitions(scrape.get(), "lethe-query-side", Topics.EVENTS)).isPositive();
             assertThat(lagPartitions(scrape.get(), "lethe-workers", Topics.JOBS)).isPositive();
-            assertThat(scrape.get().sum("lethe_commands_total", Map.of("type", "lethe.CompleteJob"))).isEqualTo(1);
+            assertThat(scrape.get().sum("lethe_commands_total", Map.of("type", "lethe.CompleteJob",
+                    "status", "accepted"))).isGreaterThanOrEqualTo(1);
             assertThat(scrape.get().sum("lethe_checkpoint_age_seconds", Map.of())).isBetween(0.0, 60.0);
         });
         PrometheusScrape metrics = scrape.get();
 
-        assertThat(accepted(metrics, "lethe.IngestRecords")).isEqualTo(3);
-        assertThat(accepted(metrics, "lethe.RegisterModel")).isEqualTo(1);
-        assertThat(accepted(metrics, "lethe.TrainBackbone")).isEqualTo(1);
+        assertThat(accepted(metrics, "lethe.IngestRecords")).isGreaterThanOrEqualTo(3);
+        assertThat(accepted(metrics, "lethe.RegisterModel")).isGreaterThanOrEqualTo(1);
+        assertThat(accepted(metrics, "lethe.TrainBackbone")).isGreaterThanOrEqualTo(1);
         assertThat(metrics.sum("lethe_commands_total", Map.of("type", "lethe.RegisterModel", "status", "rejected",
-                "code", "MODEL_ALREADY_EXISTS"))).isEqualTo(1);
-        assertThat(metrics.sum("lethe_commands_total", Map.of("type", "unparsed", "status", "rejected",
-                "code", "MALFORMED_JSON"))).isEqualTo(1);
-        assertThat(metrics.sum("lethe_dead_letters_total", Map.of("topic", Topics.COMMANDS_DLQ))).isEqualTo(1);
+                "code", "MODEL_ALREADY_EXISTS"))).isGreaterThanOrEqualTo(1);
+        double malformed = metrics.sum("lethe_commands_total", Map.of("type", "unparsed", "status", "rejected",
+                "code", "MALFORMED_JSON"));
+        assertThat(malformed).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.sum("lethe_dead_letters_total", Map.of("topic", Topics.COMMANDS_DLQ)))
+                .as("every malformed value is dead-lettered").isGreaterThanOrEqualTo(malformed);
         assertThat(metrics.find("lethe_dead_letters_total", Map.of())).extracting(s -> s.labels().get("topic"))
                 .contains(Topics.EVENTS_DLQ, Topics.JOBS_DLQ);
-        assertThat(metrics.sum("lethe_dead_letters_total", Map.of("topic", Topics.JOBS_DLQ))).isZero();
 
         assertThat(metrics.sum("lethe_event_store_append_seconds_count", Map.of())).isPositive();
         assertThat(metrics.sum("lethe_event_store_append_seconds_sum", Map.of())).isPositive();
-        assertThat(metrics.sum("lethe_jobs_seconds_count", Map.of("kind", "TRAIN_BACKBONE", "status", "completed")))
-                .isEqualTo(1);
-        assertThat(metrics.sum("lethe_jobs_seconds_sum", Map.of("kind", "TRAIN_BACKBONE"))).isBetween(0.001, 240.0);
+        double backbones = metrics.sum("lethe_jobs_seconds_count", Map.of("kind", "TRAIN_BACKBONE",
+                "status", "completed"));
+        assertThat(backbones).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.sum("lethe_jobs_seconds_sum", Map.of("kind", "TRAIN_BACKBONE", "status", "completed"))
+                / backbones).as("mean seconds per backbone").isBetween(0.001, 240.0);
         // Events so far: three ingests, a registration, a version requested and completed; each is a leaf.
         assertThat(metrics.sum("lethe_log_tree_size", Map.of())).isGreaterThanOrEqualTo(6);
         assertThat(metrics.find("lethe_log_unsigned_leaves", Map.of())).singleElement()

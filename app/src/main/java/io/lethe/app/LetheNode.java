@@ -6,6 +6,7 @@ import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.TopicPolicy;
 import io.lethe.app.keys.LedgerKeys;
 import io.lethe.app.keys.LegacySigningKey;
+import io.lethe.app.metrics.ProcessMetrics;
 import io.lethe.command.CommandSide;
 import io.lethe.command.CommandSideSettings;
 import io.lethe.migrations.Migrations;
@@ -14,6 +15,7 @@ import io.lethe.query.QuerySideSettings;
 import io.lethe.query.log.TransparencyLog;
 import io.lethe.worker.Worker;
 import io.lethe.worker.WorkerSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,21 +71,25 @@ public final class LetheNode implements AutoCloseable {
                           LedgerKeys keys) {
         createTopics(infrastructure, env);
         migrate(infrastructure, Optional.empty());
+        // One registry for the three services: the query side's /metrics shows them all.
+        PrometheusMeterRegistry meters = ProcessMetrics.newRegistry();
+        track(meters::close);
         LedgerSecret ledgerSecret = keys.ledgerSecret();
         Map<String, Object> kafka = ServiceSettings.kafka(infrastructure, env);
         HikariDataSource commandDb = track(ServiceSettings.dataSource(infrastructure, "command-side", 8));
         CommandSide commandSide = track(CommandSide.start(new CommandSideSettings(kafka, commandDb,
                 CommandIntakeSettings.maxCommandBytes(env), ledgerSecret, ForgetPolicies.fromEnvironment(env),
-                CommandIntakeSettings.sources(env), CommandIntakeSettings.allowPlaintextPayloads(env))));
+                CommandIntakeSettings.sources(env), CommandIntakeSettings.allowPlaintextPayloads(env), meters)));
         HikariDataSource queryDb = track(ServiceSettings.dataSource(infrastructure, "query-side", 8));
         // The worker starts after the API; until then it counts as running.
         AtomicReference<Worker> worker = new AtomicReference<>();
         querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken, ledgerSecret,
-                        keys.logSigningKey()),
+                        keys.logSigningKey(), meters),
                 Map.of("commandIntake", commandSide::intakeAlive,
                         "jobConsumer", () -> worker.get() == null || worker.get().isAlive())));
         HikariDataSource workerDb = track(ServiceSettings.dataSource(infrastructure, "worker", 4));
-        worker.set(track(Worker.start(new WorkerSettings(kafka, workerDb, "node-" + ProcessHandle.current().pid()))));
+        worker.set(track(Worker.start(new WorkerSettings(kafka, workerDb, "node-" + ProcessHandle.current().pid(),
+                meters))));
     }
 
     /** Creates the contract's topics where missing (auto-creation is off on purpose), with the default policy. */

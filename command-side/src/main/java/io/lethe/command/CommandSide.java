@@ -39,6 +39,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +93,7 @@ public final class CommandSide implements AutoCloseable {
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureCommandBus(c -> commandBus(c, transactions))
-                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
+                .configureEmbeddedEventStore(c -> new TimedEventStorageEngine(JdbcEventStorageEngine.builder()
                         .connectionProvider(transactions)
                         .transactionManager(transactions.joining())
                         .eventSerializer(serializer)
@@ -103,7 +104,7 @@ public final class CommandSide implements AutoCloseable {
                                 .eventTable("events.domainevententry")
                                 .snapshotTable("events.snapshotevententry")
                                 .build())
-                        .build())
+                        .build(), settings.meterRegistry()))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Model.class)
                         .configureCommandTargetResolver(c -> new ModelCommandTargetResolver())
                         .configureSnapshotTrigger(c -> AggregateSnapshots.everyFewEvents(c)))
@@ -118,6 +119,8 @@ public final class CommandSide implements AutoCloseable {
                 .registerComponent(ForgetPolicy.class, c -> settings.forgetPolicy())
                 .registerCommandHandler(c -> new RecordIngestion(c.repository(Ingestion.class),
                         vault, settings.ledgerSecret()));
+        // Axon's message monitors (command bus, event store, each tracking processor's latency and counts).
+        new GlobalMetricRegistry(settings.meterRegistry()).registerWithConfigurerWithDefaultTags(configurer);
         configurer.eventProcessing()
                 .registerTokenStore(c -> JdbcTokenStore.builder()
                         .connectionProvider(transactions)

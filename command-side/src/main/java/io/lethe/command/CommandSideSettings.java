@@ -3,6 +3,8 @@ package io.lethe.command;
 import io.lethe.api.commands.CommandSourcePolicy;
 import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.command.model.ForgetPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import javax.sql.DataSource;
 import java.util.Map;
@@ -18,14 +20,26 @@ import java.util.Map;
  * @param commandSources which CloudEvent sources may send which command types
  * @param allowPlaintextPayloads accept inline plaintext payloads on Kafka (unsafe, demos only: the personal data
  *                               outlives any erasure on the topic); refused with {@code PLAINTEXT_PAYLOAD} otherwise
+ * @param meterRegistry where the command side's meters go (commands, event-store appends, Axon's monitors, the
+ *                      intake consumer's lag); the process owns it and decides how it is exposed
  */
 public record CommandSideSettings(Map<String, Object> kafka, DataSource dataSource, int maxCommandBytes,
                                   LedgerSecret ledgerSecret, ForgetPolicy forgetPolicy,
-                                  CommandSourcePolicy commandSources, boolean allowPlaintextPayloads) {
+                                  CommandSourcePolicy commandSources, boolean allowPlaintextPayloads,
+                                  MeterRegistry meterRegistry) {
 
     public CommandSideSettings {
         kafka = Map.copyOf(kafka);
         java.util.Objects.requireNonNull(commandSources, "commandSources");
+        java.util.Objects.requireNonNull(meterRegistry, "meterRegistry");
+    }
+
+    /** Settings whose meters are kept in a registry of their own, exposed nowhere (tests). */
+    public CommandSideSettings(Map<String, Object> kafka, DataSource dataSource, int maxCommandBytes,
+                               LedgerSecret ledgerSecret, ForgetPolicy forgetPolicy, CommandSourcePolicy commandSources,
+                               boolean allowPlaintextPayloads) {
+        this(kafka, dataSource, maxCommandBytes, ledgerSecret, forgetPolicy, commandSources, allowPlaintextPayloads,
+                new SimpleMeterRegistry());
     }
 
     /** Settings that refuse plaintext payloads. */

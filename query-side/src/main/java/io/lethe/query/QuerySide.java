@@ -4,6 +4,7 @@ import io.lethe.query.consume.EventConsumer;
 import io.lethe.query.consume.Transactions;
 import io.lethe.query.http.HttpApi;
 import io.lethe.query.log.CheckpointSchedule;
+import io.lethe.query.log.LogMetrics;
 import io.lethe.query.log.TransparencyLog;
 import io.lethe.query.log.TransparencyLogProjection;
 import io.lethe.query.models.ModelProjection;
@@ -54,7 +55,8 @@ public final class QuerySide implements AutoCloseable {
         EventConsumer consumer = new EventConsumer(settings.kafka(), settings.consumerGroup(),
                 new Transactions(settings.dataSource()),
                 List.of(new ModelProjection(), new VersionProjection(), new ErasureProjection(),
-                        new TransparencyLogProjection()));
+                        new TransparencyLogProjection()), settings.meterRegistry());
+        new LogMetrics(log, Clock.systemUTC()).bindTo(settings.meterRegistry());
         consumer.start();
         CheckpointSchedule checkpoints = CheckpointSchedule.start(log, settings.log().checkpointPeriod());
         VersionQueries versions = new VersionQueries(settings.dataSource());
@@ -66,7 +68,7 @@ public final class QuerySide implements AutoCloseable {
                 new HttpApi.Lineage(versions, proofs, settings.ledgerSecret()), settings.dataSource(),
                 new HttpApi.Erasures(erasures,
                         new CertificateIssuer(settings.dataSource(), erasures, versions, proofs, log), requester),
-                health(consumer, otherParts));
+                health(consumer, otherParts), settings.meterRegistry());
         LOG.info("query side started on port {}", http.port());
         return new QuerySide(consumer, http, checkpoints, requester);
     }

@@ -3,6 +3,8 @@ package io.lethe.query;
 import io.lethe.api.ledger.LedgerSecret;
 import io.lethe.query.consume.EventConsumer;
 import io.lethe.query.log.TransparencyLog;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import javax.sql.DataSource;
 import java.security.KeyPair;
@@ -21,10 +23,12 @@ import java.util.Map;
  * @param ledgerSecret   the command side's ledger secret: turns record and subject ids into commitments for proofs
  * @param logSigningKey  the Ed25519 key checkpoints and certificates are signed with; it comes from outside the
  *                       database (a file), and its public half joins the key history in {@code query.log_keys}
+ * @param meterRegistry  the process's registry: the query side's meters go into it, and {@code GET /metrics}
+ *                       serves all of it (under {@code lethe up} also the command side's and the worker's)
  */
 public record QuerySideSettings(Map<String, Object> kafka, DataSource dataSource, int httpPort, String adminToken,
                                 String consumerGroup, LogSettings log, LedgerSecret ledgerSecret,
-                                KeyPair logSigningKey) {
+                                KeyPair logSigningKey, PrometheusMeterRegistry meterRegistry) {
 
     /**
      * @param origin           checkpoint origin line and signing-key name
@@ -38,12 +42,27 @@ public record QuerySideSettings(Map<String, Object> kafka, DataSource dataSource
 
     public QuerySideSettings {
         kafka = Map.copyOf(kafka);
+        java.util.Objects.requireNonNull(meterRegistry, "meterRegistry");
     }
 
-    /** The default consumer group and log settings. */
+    /** Settings whose {@code /metrics} shows the query side's meters alone, in a registry of its own. */
+    public QuerySideSettings(Map<String, Object> kafka, DataSource dataSource, int httpPort, String adminToken,
+                             String consumerGroup, LogSettings log, LedgerSecret ledgerSecret, KeyPair logSigningKey) {
+        this(kafka, dataSource, httpPort, adminToken, consumerGroup, log, ledgerSecret, logSigningKey,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** The default consumer group and log settings, with the process's registry. */
+    public QuerySideSettings(Map<String, Object> kafka, DataSource dataSource, int httpPort, String adminToken,
+                             LedgerSecret ledgerSecret, KeyPair logSigningKey, PrometheusMeterRegistry meterRegistry) {
+        this(kafka, dataSource, httpPort, adminToken, EventConsumer.CONSUMER_GROUP, LogSettings.DEFAULT, ledgerSecret,
+                logSigningKey, meterRegistry);
+    }
+
+    /** The default consumer group and log settings, and a registry of its own. */
     public QuerySideSettings(Map<String, Object> kafka, DataSource dataSource, int httpPort, String adminToken,
                              LedgerSecret ledgerSecret, KeyPair logSigningKey) {
-        this(kafka, dataSource, httpPort, adminToken, EventConsumer.CONSUMER_GROUP, LogSettings.DEFAULT, ledgerSecret,
-                logSigningKey);
+        this(kafka, dataSource, httpPort, adminToken, ledgerSecret, logSigningKey,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 }

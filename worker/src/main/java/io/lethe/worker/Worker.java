@@ -4,6 +4,7 @@ import io.lethe.worker.device.JobExecutor;
 import io.lethe.worker.device.ModelCache;
 import io.lethe.worker.device.TaskCatalog;
 import io.lethe.worker.job.JobHandler;
+import io.lethe.worker.job.JobMetrics;
 import io.lethe.worker.kafka.JobConsumer;
 import io.lethe.worker.kafka.ResultPublisher;
 import io.lethe.worker.store.WorkerStore;
@@ -40,8 +41,10 @@ public final class Worker implements AutoCloseable {
         JobExecutor executor = new JobExecutor(store, new VaultReader(settings.dataSource()), cache,
                 new TaskCatalog());
         ResultPublisher publisher = new ResultPublisher(settings.kafka());
-        JobHandler handler = new JobHandler(store, executor, cache, publisher, settings.workerId());
-        JobConsumer consumer = new JobConsumer(settings.kafka(), settings.workerId(), handler);
+        JobHandler handler = new JobHandler(store, executor, cache, publisher, settings.workerId(),
+                new JobMetrics(settings.meterRegistry()));
+        JobConsumer consumer = new JobConsumer(settings.kafka(), settings.workerId(), handler,
+                settings.meterRegistry());
         consumer.start();
         LOG.info("worker {} started", settings.workerId());
         return new Worker(publisher, consumer, settings.workerId());

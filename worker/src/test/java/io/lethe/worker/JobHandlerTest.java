@@ -13,6 +13,10 @@ import io.lethe.worker.device.JobExecutor;
 import io.lethe.worker.device.ModelCache;
 import io.lethe.worker.device.TaskCatalog;
 import io.lethe.worker.job.JobHandler;
+import io.lethe.worker.job.JobMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.lethe.worker.store.WorkerStore;
 import io.lethe.worker.vault.VaultReader;
 import java.sql.Connection;
@@ -21,6 +25,7 @@ import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,8 @@ class JobHandlerTest {
     private static final TestVault VAULT = new TestVault(DB);
     private static final TaskCatalog TASKS = new TaskCatalog();
     private static final CapturedResults RESULTS = new CapturedResults();
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
+    private static final Map<String, Long> timedAfterA = new java.util.TreeMap<>();
     private static JobHandler worker;
     private static List<Job> sequence;
     private static Map<String, JsonNode> resultsOfA = new LinkedHashMap<>();
@@ -51,10 +58,15 @@ class JobHandlerTest {
         s6 = VAULT.ingestFaces("jh", 6, 5);
         List<String> s7 = VAULT.ingestFaces("jh", 7, 5);
         sequence = sequence("model-a", backboneRecords, s5, Jobs.concat(s6, s7));
-        worker = newWorker();
+        worker = newWorker(METERS);
         for (Job job : sequence) {
             worker.handle(Json.mapper().writeValueAsBytes(job));
             resultsOfA.put(job.jobId(), RESULTS.last().tree());
+        }
+        // Taken now: later tests run more jobs on the same worker.
+        for (Timer timer : METERS.get("lethe.jobs").timers()) {
+            timedAfterA.put(timer.getId().getTag("kind") + "/" + timer.getId().getTag("status"),
+                    timer.totalTime(TimeUnit.MILLISECONDS) > 0 ? timer.count() : -1);
         }
     }
 
@@ -69,10 +81,20 @@ class JobHandlerTest {
     }
 
     static JobHandler newWorker() {
+        return newWorker(new SimpleMeterRegistry());
+    }
+
+    static JobHandler newWorker(MeterRegistry meters) {
         WorkerStore store = new WorkerStore(DB);
         ModelCache cache = new ModelCache(4);
         JobExecutor executor = new JobExecutor(store, new VaultReader(DB), cache, TASKS);
-        return new JobHandler(store, executor, cache, RESULTS, "test-worker");
+        return new JobHandler(store, executor, cache, RESULTS, "test-worker", new JobMetrics(meters));
+    }
+
+    @Test
+    void eachJobRunIsTimedByKindAndOutcome() {
+        assertThat(timedAfterA).as("runs per kind/status (-1: no time recorded)")
+                .isEqualTo(Map.of("TRAIN_BACKBONE/completed", 1L, "LEARN/completed", 1L, "FORGET/completed", 1L));
     }
 
     @Test

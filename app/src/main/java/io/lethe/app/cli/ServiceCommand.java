@@ -8,12 +8,15 @@ import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.ExternalInfrastructure;
 import io.lethe.app.keys.LedgerSecrets;
 import io.lethe.app.keys.LogSigningKeys;
+import io.lethe.app.metrics.MetricsServer;
+import io.lethe.app.metrics.ProcessMetrics;
 import io.lethe.command.CommandSide;
 import io.lethe.command.CommandSideSettings;
 import io.lethe.query.QuerySide;
 import io.lethe.query.QuerySideSettings;
 import io.lethe.worker.Worker;
 import io.lethe.worker.WorkerSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +29,7 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -60,20 +64,29 @@ final class ServiceCommand implements Callable<Integer> {
             System.err.println("cannot start " + name + ": " + e.getMessage());
             return 2;
         }
+        List<AutoCloseable> running = new ArrayList<>();
+        PrometheusMeterRegistry meters = ProcessMetrics.newRegistry();
+        running.add(meters::close);
+        try {
+            metricsServer(env, meters).ifPresent(server -> running.add(0, server));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("cannot start " + name + ": " + e.getMessage());
+            return 2;
+        }
         ExternalInfrastructure infrastructure = ExternalInfrastructure.fromEnvironment(env);
         Map<String, Object> kafka = ServiceSettings.kafka(infrastructure, env);
-        List<AutoCloseable> running = new ArrayList<>();
         var db = ServiceSettings.dataSource(infrastructure, name, 8);
-        running.add(db);
+        running.add(0, db);
         switch (name) {
             case "command-side" -> running.add(0, CommandSide.start(
                     new CommandSideSettings(kafka, db, CommandIntakeSettings.maxCommandBytes(env),
                             ledgerSecret, ForgetPolicies.fromEnvironment(env),
-                            CommandIntakeSettings.sources(env), CommandIntakeSettings.allowPlaintextPayloads(env))));
+                            CommandIntakeSettings.sources(env), CommandIntakeSettings.allowPlaintextPayloads(env),
+                            meters)));
             case "query-side" -> running.add(0, QuerySide.start(
                     new QuerySideSettings(kafka, db, httpPort, AdminToken.resolve(env).value(),
-                            ledgerSecret, logSigningKey)));
-            default -> running.add(0, Worker.start(new WorkerSettings(kafka, db, workerId(env))));
+                            ledgerSecret, logSigningKey, meters)));
+            default -> running.add(0, Worker.start(new WorkerSettings(kafka, db, workerId(env), meters)));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -84,6 +97,19 @@ final class ServiceCommand implements Callable<Integer> {
         markReady(env.get("LETHE_READY_FILE"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The command side's and a worker's {@code /metrics} port, opened before any connection so that a bad or
+     * taken port stops the service at once. The query side serves {@code /metrics} on its own HTTP port.
+     */
+    private Optional<MetricsServer> metricsServer(Map<String, String> env, PrometheusMeterRegistry meters) {
+        if (name.equals("query-side")) {
+            return Optional.empty();
+        }
+        Optional<MetricsServer> server = MetricsServer.fromEnvironment(env, meters);
+        server.ifPresent(s -> System.out.println("metrics on port " + s.port()));
+        return server;
     }
 
     /** {@code LETHE_WORKER_ID}, else host and process id: unique per worker process, also when scaled. */

@@ -3,6 +3,7 @@ package io.lethe.app.build;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lethe.app.keys.KeyPaths;
+import io.lethe.app.metrics.MetricsServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -110,6 +111,17 @@ class DockerComposeFileTest {
             assertThat(services.get(name).has("healthcheck")).as(name).isTrue();
         }
         assertThat(compose.get("volumes").fieldNames()).toIterable().contains("kafka-data", "postgres-data");
+    }
+
+    @Test
+    void theServicesWithoutAnHttpPortServeMetricsOnTheNetworkAndThePortIsNotPublished() {
+        for (String name : List.of("command-side", "worker")) {
+            JsonNode service = services.get(name);
+            String port = service.get("environment").path(MetricsServer.PORT_ENV).asText();
+            assertThat(port).as(name).matches("[1-9][0-9]{0,4}");
+            assertThat(service.get("expose").toString()).as(name).contains("\"" + port + "\"");
+            assertThat(service.has("ports")).as(name + " publishes no port (scaled workers would clash)").isFalse();
+        }
     }
 
     @Test

@@ -32,7 +32,7 @@ final class OpenApiCompleteness {
         OpenApiCompleteness check = new OpenApiCompleteness(document);
         Set<String> described = new HashSet<>();
         for (HttpApi.Route route : routes) {
-            if (route.path().startsWith("/api/") || route.path().equals("/health")) {
+            if (route.path().startsWith("/api/") || route.path().equals("/health") || route.path().equals("/metrics")) {
                 described.add(route.method() + " " + route.path());
                 check.route(route);
             }

@@ -6,16 +6,20 @@ import io.lethe.api.Topics;
 import io.lethe.api.samples.BundledSamples;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.LetheInfrastructureExtension;
+import io.lethe.app.metrics.MetricsServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,11 +57,15 @@ class ServicesIT {
             assertThat(migrate.awaitExit(START)).as(migrate.output()).isZero();
         }
         int port = LetheProcess.freePort();
-        try (LetheCliProcess commandSide = LetheCliProcess.start(infra, secret, "service", "command-side");
+        int commandMetrics = LetheProcess.freePort();
+        int workerMetrics = LetheProcess.freePort();
+        Map<String, String> commandSideEnv = new HashMap<>(secret);
+        commandSideEnv.put(MetricsServer.PORT_ENV, Integer.toString(commandMetrics));
+        try (LetheCliProcess commandSide = LetheCliProcess.start(infra, commandSideEnv, "service", "command-side");
              LetheCliProcess querySide = LetheCliProcess.start(infra, querySecrets, "service", "query-side",
                      "--http-port", Integer.toString(port));
-             LetheCliProcess worker = LetheCliProcess.start(infra, Map.of("LETHE_WORKER_ID", "services-" + run),
-                     "service", "worker");
+             LetheCliProcess worker = LetheCliProcess.start(infra, Map.of("LETHE_WORKER_ID", "services-" + run,
+                     MetricsServer.PORT_ENV, Integer.toString(workerMetrics)), "service", "worker");
              KafkaTestClient kafka = new KafkaTestClient(infra.kafkaBootstrapServers())) {
             commandSide.awaitLine("ready service=command-side", START);
             querySide.awaitLine("ready service=query-side", START);
@@ -87,7 +95,29 @@ class ServicesIT {
             assertThat(version.get("branches")).isNotEmpty();
             assertThat(admin.get("/health").get("status").asText()).isEqualTo("UP");
             assertThat(commandSide.isAlive() && querySide.isAlive() && worker.isAlive()).isTrue();
+            eachServiceServesItsOwnMetrics(port, commandMetrics, workerMetrics);
         }
+    }
+
+    /** Separate processes, separate registries: each {@code /metrics} shows its own service's meters only. */
+    private static void eachServiceServesItsOwnMetrics(int queryPort, int commandPort, int workerPort)
+            throws Exception {
+        String command = metrics(commandPort);
+        String worker = metrics(workerPort);
+        String query = metrics(queryPort);
+        assertThat(command).contains("lethe_commands_total{code=\"none\",status=\"accepted\",type=\"lethe.Learn\"}",
+                "group=\"lethe-command-side\"").doesNotContain("lethe_jobs_seconds");
+        assertThat(worker).contains("lethe_jobs_seconds_count{kind=\"LEARN\",status=\"completed\"}",
+                "group=\"lethe-workers\"").doesNotContain("lethe_commands_total");
+        assertThat(query).contains("lethe_log_tree_size", "group=\"lethe-query-side\"")
+                .doesNotContain("lethe_commands_total");
+    }
+
+    private static String metrics(int port) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).GET().build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("/metrics on " + port).isEqualTo(200);
+        return response.body();
     }
 
     private String[] ingestArguments(Infrastructure infra, int port, String token, String dataset) throws Exception {

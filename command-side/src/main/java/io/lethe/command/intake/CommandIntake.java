@@ -1,7 +1,8 @@
 package io.lethe.command.intake;
 
-import io.lethe.api.CommandResult;
 import io.lethe.api.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,16 +40,22 @@ public final class CommandIntake implements AutoCloseable {
     private final CommandRecordHandler handler;
     private final Replies replies;
     private final TransactionManager transactions;
+    private final IntakeMetrics metrics;
+    private final ConsumerMetrics consumerMetrics;
     private final Thread thread;
     private volatile boolean running = true;
     private long backoffMs = 100;
 
+    /** @param meters where answers, dead letters and the consumer's own metrics (lag per partition) are counted */
     public CommandIntake(Map<String, Object> consumerConfig, CommandRecordHandler handler, Replies replies,
-                         TransactionManager transactions) {
+                         TransactionManager transactions, MeterRegistry meters) {
         this.consumer = new KafkaConsumer<>(consumerConfig);
         this.handler = handler;
         this.replies = replies;
         this.transactions = transactions;
+        this.metrics = new IntakeMetrics(meters);
+        String group = String.valueOf(consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG));
+        this.consumerMetrics = ConsumerMetrics.bind(consumer, group, meters);
         this.thread = new Thread(this::run, "lethe-command-intake");
     }
 
@@ -77,11 +84,12 @@ public final class CommandIntake implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("command intake stopped on an unexpected failure", e);
         } finally {
+            consumerMetrics.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private record Answer(ConsumerRecord<String, byte[]> command, CommandResult result) {
+    private record Answer(ConsumerRecord<String, byte[]> command, CommandRecordHandler.Handled handled) {
     }
 
     private void handleBatch(ConsumerRecords<String, byte[]> records) {
@@ -90,7 +98,7 @@ public final class CommandIntake implements AutoCloseable {
         List<Answer> answers = new ArrayList<>(polled.size());
         Transaction transaction = transactions.startTransaction();
         try {
-            List<CommandResult> results = handler.handleAll(polled);
+            List<CommandRecordHandler.Handled> results = handler.handleAll(polled);
             for (int i = 0; i < polled.size(); i++) {
                 answers.add(new Answer(polled.get(i), results.get(i)));
             }
@@ -101,13 +109,14 @@ public final class CommandIntake implements AutoCloseable {
             return;
         }
         try {
-            answers.forEach(answer -> replies.reply(answer.command(), answer.result()));
+            answers.forEach(answer -> replies.reply(answer.command(), answer.handled().result()));
             replies.flush();
         } catch (KafkaException e) {
             // Committed effects, unanswered: the batch comes again, its commands are recognised by id and answered.
             retryLater(records, e);
             return;
         }
+        answers.forEach(answer -> metrics.answered(answer.handled().type(), answer.handled().result()));
         commit(nextOffsets(records));
         backoffMs = 100;
     }

@@ -34,7 +34,7 @@ public final class CommandIntakeFactory {
                         settings.allowPlaintextPayloads()), oneByOne,
                 new IngestRunDispatcher(gateway, processed, transactions, oneByOne));
         return new CommandIntake(consumerConfig(settings), handler, new Replies(producerConfig(settings)),
-                transactions);
+                transactions, settings.meterRegistry());
     }
 
     /** The idempotency interceptor to register on the command bus, sharing the intake's table. */

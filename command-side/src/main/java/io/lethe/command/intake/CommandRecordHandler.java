@@ -4,12 +4,12 @@ import io.lethe.api.CommandResult;
 import io.lethe.api.LetheException;
 import io.lethe.api.commands.CommandParser;
 import io.lethe.api.Json;
+import io.lethe.api.commands.CommandType;
 import io.lethe.api.commands.IngestRecordsCommand;
 import io.lethe.command.records.IngestBatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Parses Kafka records into commands and dispatches them; malformed values are answered, not thrown. */
@@ -18,6 +18,15 @@ public final class CommandRecordHandler {
     private final CommandParser parser;
     private final CommandDispatcher dispatcher;
     private final IngestRunDispatcher ingests;
+
+    /**
+     * One record's answer and what it was.
+     *
+     * @param type   the command's CloudEvents type, or {@link IntakeMetrics#UNPARSED} for a value that did not parse
+     * @param result the answer
+     */
+    record Handled(String type, CommandResult result) {
+    }
 
     CommandRecordHandler(CommandParser parser, CommandDispatcher dispatcher, IngestRunDispatcher ingests) {
         this.parser = parser;
@@ -30,8 +39,9 @@ public final class CommandRecordHandler {
      * ends such a run first, since it may depend on the records just ingested. A malformed value has
      * no effect, so it is answered in place without ending the run.
      */
-    List<CommandResult> handleAll(List<ConsumerRecord<String, byte[]>> records) {
+    List<Handled> handleAll(List<ConsumerRecord<String, byte[]>> records) {
         CommandResult[] results = new CommandResult[records.size()];
+        String[] types = new String[records.size()];
         List<Integer> runIndexes = new ArrayList<>();
         List<IngestBatch.Entry> run = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -42,8 +52,10 @@ public final class CommandRecordHandler {
                 parsed = parser.parse(value);
             } catch (LetheException e) {
                 results[i] = CommandResult.rejected(bestEffortId(value), e.errorCode(), e.getMessage());
+                types[i] = IntakeMetrics.UNPARSED;
                 continue;
             }
+            types[i] = CommandType.of(parsed.command()).cloudEventType();
             if (parsed.command() instanceof IngestRecordsCommand ingest) {
                 runIndexes.add(i);
                 run.add(new IngestBatch.Entry(parsed.envelope().id(), ingest));
@@ -53,7 +65,11 @@ public final class CommandRecordHandler {
             results[i] = dispatcher.dispatch(parsed.envelope().id(), parsed.command());
         }
         flush(run, runIndexes, results);
-        return Arrays.asList(results);
+        List<Handled> handled = new ArrayList<>(results.length);
+        for (int i = 0; i < results.length; i++) {
+            handled.add(new Handled(types[i], results[i]));
+        }
+        return handled;
     }
 
     private void flush(List<IngestBatch.Entry> run, List<Integer> runIndexes, CommandResult[] results) {

@@ -3,6 +3,10 @@ package io.lethe.query.consume;
 import io.lethe.api.Topics;
 import io.lethe.api.cloudevents.CloudEventCodec;
 import io.lethe.api.events.EventEnvelope;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,6 +45,8 @@ public final class EventConsumer implements AutoCloseable {
     private final List<EventProjection> projections;
     private final EventDeadLetters deadLetters;
     private final Thread thread;
+    private final ConsumerMetrics consumerMetrics;
+    private final Timer projectionLag;
     private final AtomicLong applied = new AtomicLong();
     private volatile boolean running = true;
 
@@ -53,11 +60,28 @@ public final class EventConsumer implements AutoCloseable {
      */
     public EventConsumer(Map<String, Object> kafka, String groupId, Transactions transactions,
                          List<EventProjection> projections) {
+        this(kafka, groupId, transactions, projections, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param meters where the consumer's Kafka metrics (lag per partition), its dead letters and the projection
+     *               lag ({@code lethe_projection_lag_seconds}: from an event's publication to its projection) go
+     */
+    public EventConsumer(Map<String, Object> kafka, String groupId, Transactions transactions,
+                         List<EventProjection> projections, MeterRegistry meters) {
         this.consumer = new KafkaConsumer<>(config(kafka, groupId));
         this.deadLetters = new EventDeadLetters(kafka);
         this.transactions = transactions;
         this.projections = List.copyOf(projections);
         this.thread = new Thread(this::run, "lethe-event-consumer");
+        this.consumerMetrics = ConsumerMetrics.bind(consumer, groupId, meters);
+        this.projectionLag = Timer.builder("lethe.projection.lag")
+                .description("From an event's publication on lethe.events to its projection by the query side")
+                .register(meters);
+        FunctionCounter.builder("lethe.dead.letters", this, EventConsumer::deadLettered)
+                .description("Values set aside on a dead-letter topic")
+                .tag("topic", Topics.EVENTS_DLQ)
+                .register(meters);
     }
 
     public void start() {
@@ -85,6 +109,7 @@ public final class EventConsumer implements AutoCloseable {
                 if (!applyWithRetry(readable(records))) {
                     break; // stopping: what was not applied must be delivered again, so it is not committed
                 }
+                recordLag(records);
                 commit(nextOffsets(records));
             }
         } catch (WakeupException e) {
@@ -94,8 +119,19 @@ public final class EventConsumer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("event consumer stopped on an unexpected failure", e);
         } finally {
+            consumerMetrics.close();
             consumer.close(Duration.ofSeconds(5));
             deadLetters.close();
+        }
+    }
+
+    /** How far behind the projections are: each applied event's age, from its Kafka timestamp (set when published). */
+    private void recordLag(ConsumerRecords<String, byte[]> records) {
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.timestamp() > 0) {
+                projectionLag.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
+            }
         }
     }
 

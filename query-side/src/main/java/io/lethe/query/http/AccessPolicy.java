@@ -11,7 +11,9 @@ import static java.util.Map.entry;
  * The one table of who may call which REST route, keyed by method and the path exactly as the route
  * is registered ({@code GET /api/models/{modelId}}). Every route under {@code /api} needs an entry; one
  * without is served to admins only (fail closed) and fails {@code RestRolesIT}. Paths outside
- * {@code /api} ({@code /health}, the dashboard's static files) are public.
+ * {@code /api} ({@code /health}, {@code /metrics}, the dashboard's static files) are public: container health
+ * checks and Prometheus scrape without a token, and the metrics' labels are bounded values (command types, error
+ * codes, job kinds, topics), never the id of a model, record or subject.
  *
  * <p>Why these roles: the transparency log is public so anyone can audit it. Model and version views
  * hold commitments and digests, no personal data, and producers need them to follow their commands.

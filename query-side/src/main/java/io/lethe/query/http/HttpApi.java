@@ -17,6 +17,7 @@ import io.lethe.query.erasures.ErasureRequester;
 import io.lethe.query.models.ModelQueries;
 import io.lethe.query.versions.LineageProofs;
 import io.lethe.query.versions.VersionQueries;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +54,12 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * Starts the API; {@code tokenStore} holds {@code query.access_tokens}; {@code health} names the background
-     * parts {@code /health} reports. Every request to a registered route is checked against
-     * {@link AccessPolicy} before its handler runs.
+     * parts {@code /health} reports; {@code metrics} is what {@code /metrics} serves. Every request to a
+     * registered route is checked against {@link AccessPolicy} before its handler runs.
      */
     public static HttpApi start(int port, String adminToken, ModelQueries models, TransparencyLog log,
                                 Lineage lineage, DataSource tokenStore, Erasures erasures,
-                                Map<String, BooleanSupplier> health) {
+                                Map<String, BooleanSupplier> health, PrometheusMeterRegistry metrics) {
         AccessTokens tokens = new AccessTokens(tokenStore);
         BearerAuth auth = new BearerAuth(adminToken, tokens);
         List<Route> routes = new CopyOnWriteArrayList<>();
@@ -76,6 +77,7 @@ public final class HttpApi implements AutoCloseable {
         app.beforeMatched(ctx -> auth.authorise(ctx,
                 AccessPolicy.ruleFor(ctx.method().name(), ctx.endpointHandlerPath())));
         HealthRoute.register(app, health);
+        MetricsRoute.register(app, metrics);
         app.get("/api/models", ctx -> ctx.json(models.all()));
         app.get("/api/models/{modelId}", ctx -> ctx.json(models.find(ctx.pathParam("modelId"))
                 .orElseThrow(() -> notFound("model " + ctx.pathParam("modelId")))));

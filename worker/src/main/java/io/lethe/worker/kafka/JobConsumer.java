@@ -3,6 +3,8 @@ package io.lethe.worker.kafka;
 import io.lethe.api.Topics;
 import io.lethe.worker.job.JobHandler;
 import io.lethe.worker.job.PoisonJobException;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,17 +50,25 @@ public final class JobConsumer implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final JobHandler handler;
     private final JobDeadLetters deadLetters;
+    private final ConsumerMetrics consumerMetrics;
     private final ExecutorService jobThread;
     private final Thread pollThread;
     private volatile boolean running = true;
     private volatile boolean busy;
     private final Map<String, Integer> attempts = new HashMap<>();
 
-    public JobConsumer(Map<String, Object> kafka, String workerId, JobHandler handler) {
-        this.consumer = new KafkaConsumer<>(config(kafka, workerId), new StringDeserializer(),
-                new ByteArrayDeserializer());
+    /** @param meters where the consumer's Kafka metrics (lag per partition) and its dead letters are counted */
+    public JobConsumer(Map<String, Object> kafka, String workerId, JobHandler handler, MeterRegistry meters) {
+        Map<String, Object> config = config(kafka, workerId);
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.handler = handler;
         this.deadLetters = new JobDeadLetters(kafka);
+        String group = String.valueOf(config.get(ConsumerConfig.GROUP_ID_CONFIG));
+        this.consumerMetrics = ConsumerMetrics.bind(consumer, group, meters);
+        FunctionCounter.builder("lethe.dead.letters", this, JobConsumer::deadLettered)
+                .description("Values set aside on a dead-letter topic")
+                .tag("topic", Topics.JOBS_DLQ)
+                .register(meters);
         this.jobThread = Executors.newSingleThreadExecutor(r -> daemon(r, "lethe-worker-job-" + workerId));
         this.pollThread = daemon(this::pollLoop, "lethe-worker-poll-" + workerId);
     }
@@ -102,6 +112,7 @@ public final class JobConsumer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("job consumer stopped", e);
         } finally {
+            consumerMetrics.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }

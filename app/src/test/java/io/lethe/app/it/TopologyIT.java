@@ -96,6 +96,7 @@ class TopologyIT {
 
                 everyCommandAnsweredOnceAndAccepted(client);
                 everyEffectOnce(api, postgres);
+                queryMetricsAfterTheFaults(api);
                 assertThat(LetheCliProcess.start(infra, Map.of(), "verify", "--db", postgres.jdbcUrl())
                         .awaitExit(START)).as("lethe verify").isZero();
             } finally {
@@ -104,6 +105,15 @@ class TopologyIT {
                 }
             }
         }
+    }
+
+    /** Prometheus, scraped as an operator's would be: the log has grown, the event consumer reports its lag. */
+    private static void queryMetricsAfterTheFaults(NodeApi api) throws Exception {
+        String scrape = api.raw("/metrics").body();
+        assertThat(scrape).contains("kafka_consumer_fetch_manager_records_lag{").contains("group=\"lethe-query-side\"");
+        double treeSize = scrape.lines().filter(l -> l.startsWith("lethe_log_tree_size"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+        assertThat(treeSize).as("lethe_log_tree_size").isGreaterThan(LIGHT);
     }
 
     /** {@code lethe keys init} and {@code lethe migrate --create-topics} with the cluster's replication. */

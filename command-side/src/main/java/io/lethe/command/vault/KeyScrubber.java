@@ -3,6 +3,7 @@ package io.lethe.command.vault;
 import io.lethe.api.events.SubjectKeyShreddedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ import java.sql.Statement;
  * insert, where anyone with the data directory could read the key back and open every copy of the
  * subject's sealed payloads (vault rows, Kafka log segments, replicas, backups).
  *
- * <p>After each shredding, once it has committed (a tracking processor), this rewrites the key table
+ * <p>After shreddings have committed (a tracking processor, once per batch of events), this rewrites the key table
  * into a new file ({@code VACUUM FULL}; PostgreSQL truncates the old one at commit), switches to a new
  * WAL segment and checkpoints, so the segments before it are removed; with {@code wal_recycle = off}
  * (set on the embedded server; see the README for external ones) they are deleted rather than renamed
@@ -30,6 +31,7 @@ public final class KeyScrubber {
 
     public static final String PROCESSING_GROUP = "lethe-key-scrubber";
     private static final Logger LOG = LoggerFactory.getLogger(KeyScrubber.class);
+    private static final String SCRUB_SCHEDULED = "lethe.keyScrubScheduled";
 
     private final DataSource dataSource;
 
@@ -37,9 +39,17 @@ public final class KeyScrubber {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Once per batch of events, just before its token commits: one rewrite and checkpoint clears every key
+     * the batch's shreddings deleted (a first start after an upgrade replays all of them), and a crash before
+     * the token commit scrubs again.
+     */
     @EventHandler
-    void on(SubjectKeyShreddedEvent event) {
-        scrub();
+    void on(SubjectKeyShreddedEvent event, UnitOfWork<?> unitOfWork) {
+        unitOfWork.root().getOrComputeResource(SCRUB_SCHEDULED, key -> {
+            unitOfWork.root().onPrepareCommit(batch -> scrub());
+            return Boolean.TRUE;
+        });
     }
 
     /** VACUUM and CHECKPOINT cannot run in a transaction: a connection of its own, in autocommit. */

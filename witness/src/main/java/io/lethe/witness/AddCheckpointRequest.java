@@ -38,13 +38,6 @@ record AddCheckpointRequest(long oldSize, List<byte[]> proof, String note) {
         return new AddCheckpointRequest(oldSize, List.copyOf(proof), body.substring(split + 2));
     }
 
-    /** @return the request body for these fields, as a log sends it */
-    static String format(long oldSize, List<byte[]> proof, String note) {
-        StringBuilder body = new StringBuilder("old ").append(oldSize).append('\n');
-        proof.forEach(hash -> body.append(Base64.getEncoder().encodeToString(hash)).append('\n'));
-        return body.append('\n').append(note).toString();
-    }
-
     private static long oldSize(String line) throws MalformedRequestException {
         if (!line.startsWith("old ") || !line.substring(4).matches("0|[1-9][0-9]{0,18}")) {
             throw new MalformedRequestException("the first line is not 'old <size>' in canonical decimal");

@@ -5,6 +5,7 @@ import io.lethe.api.verify.NoteSignature;
 import io.lethe.api.verify.NoteVerifier;
 import io.lethe.api.verify.Rfc6962;
 import io.lethe.api.verify.SignedNote;
+import io.lethe.witness.client.WitnessClient;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ final class TestLog {
     /** The add-checkpoint body from {@code oldSize} (with its proof) to a checkpoint at {@code size}. */
     String request(int oldSize, int size) {
         List<byte[]> proof = oldSize == 0 || oldSize == size ? List.of() : consistencyProof(oldSize, size);
-        return AddCheckpointRequest.format(oldSize, proof, note(size));
+        return WitnessClient.body(oldSize, proof, note(size));
     }
 
     byte[] hash(int from, int to) {

@@ -4,6 +4,7 @@ import io.lethe.api.verify.Checkpoint;
 import io.lethe.api.verify.CosignatureVerifier;
 import io.lethe.api.verify.NoteSignature;
 import io.lethe.api.verify.SignedNote;
+import io.lethe.witness.client.WitnessClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,7 +134,7 @@ class WitnessTest {
 
     @Test
     void refusesAnOldSizeAboveTheCheckpointsWith400() {
-        assertThat(witness.addCheckpoint(AddCheckpointRequest.format(11, List.of(), log.note(10))).status())
+        assertThat(witness.addCheckpoint(WitnessClient.body(11, List.of(), log.note(10))).status())
                 .isEqualTo(400);
     }
 
@@ -151,9 +152,9 @@ class WitnessTest {
         List<byte[]> proof = new ArrayList<>(log.consistencyProof(10, 20));
         proof.set(0, new byte[32]);
 
-        assertThat(witness.addCheckpoint(AddCheckpointRequest.format(10, proof, log.note(20))).status())
+        assertThat(witness.addCheckpoint(WitnessClient.body(10, proof, log.note(20))).status())
                 .isEqualTo(422);
-        assertThat(witness.addCheckpoint(AddCheckpointRequest.format(0, log.consistencyProof(10, 20),
+        assertThat(witness.addCheckpoint(WitnessClient.body(0, log.consistencyProof(10, 20),
                 log.note(20))).status()).isEqualTo(409);
     }
 

@@ -1,0 +1,225 @@
+package io.lethe.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lethe.api.Json;
+import io.lethe.api.Topics;
+import io.lethe.api.verify.Checkpoint;
+import io.lethe.api.verify.Failure;
+import io.lethe.api.verify.NoteVerifier;
+import io.lethe.api.verify.SignedNote;
+import io.lethe.api.verify.VerificationException;
+import io.lethe.api.verify.WitnessPolicy;
+import io.lethe.app.LetheNode;
+import io.lethe.app.cli.Lethe;
+import io.lethe.app.infra.Infrastructure;
+import io.lethe.app.infra.InfrastructureFactory;
+import io.lethe.app.keys.LedgerKeys;
+import io.lethe.app.keys.LogSigningKeys;
+import io.lethe.query.log.TransparencyLog;
+import io.lethe.query.witness.WitnessEndpoint;
+import io.lethe.witness.Witness;
+import io.lethe.witness.WitnessKey;
+import io.lethe.witness.WitnessServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 14 end to end, on a stack of its own (it stops witnesses, and {@code lethe verify} replays the whole
+ * store): three {@code lethe witness} servers on real HTTP, a node started with {@code LETHE_WITNESSES} naming
+ * them, and a 2-of-3 policy that passes with one witness down and fails with two down, through the verifier
+ * library and through {@code lethe verify --witness-policy}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WitnessIT {
+
+    private static final String TOKEN = "witness-it-token";
+    private static final String ORIGIN = TransparencyLog.DEFAULT_ORIGIN;
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dir;
+    private static Infrastructure infra;
+    private static LetheNode node;
+    private static final List<WitnessServer> witnesses = new ArrayList<>();
+    private static final List<String> names = List.of("w1.lethe.test/witness", "w2.lethe.test/witness",
+            "w3.lethe.test/witness");
+    private static Path policyFile;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static int models;
+
+    @BeforeAll
+    static void startWitnessesAndANode() throws Exception {
+        LedgerKeys keys = LedgerKeys.generate();
+        NoteVerifier logKey = LogSigningKeys.verifier(ORIGIN, keys.logSigningKey());
+        List<String> entries = new ArrayList<>();
+        StringBuilder policy = new StringBuilder("log " + HexFormat.of().formatHex(logKey.publicKey()) + "\n");
+        for (int i = 0; i < names.size(); i++) {
+            SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+            seeded.setSeed(1400 + i);
+            WitnessKey key = WitnessKey.loadOrCreate(names.get(i), dir.resolve("w" + i + "/key.pem"), seeded);
+            Witness witness = Witness.open(key, List.of(logKey), dir.resolve("w" + i), Clock.systemUTC(), f -> { });
+            WitnessServer server = WitnessServer.start(witness, new InetSocketAddress("127.0.0.1", 0), "");
+            witnesses.add(server);
+            entries.add("http://127.0.0.1:" + server.port() + " " + key.verifier().vkey());
+            policy.append("witness ").append(names.get(i)).append(' ').append(key.verifier().hexKey()).append('\n');
+        }
+        policy.append("group two-of-three 2 ").append(String.join(" ", names)).append("\nquorum two-of-three\n");
+        policyFile = Files.writeString(dir.resolve("policy.txt"), policy.toString());
+        infra = InfrastructureFactory.create(Map.of(), dir.resolve("data"), LetheProcess.freePort(), 0);
+        node = LetheNode.start(infra, Map.of(WitnessEndpoint.ENV, String.join(", ", entries)), 0, TOKEN, keys);
+    }
+
+    @AfterAll
+    static void stop() {
+        witnesses.forEach(WitnessServer::close);
+        if (node != null) {
+            node.close();
+        }
+        if (infra != null) {
+            infra.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void allThreeCosignAndTheServedCheckpointCarriesTheirCosignatures() throws Exception {
+        long size = growAndAwaitCosigned(List.of(0, 1, 2));
+
+        String note = get("/checkpoint");
+        assertThat(note).isEqualTo(get("/api/log/checkpoint"));
+        WitnessPolicy.Accepted accepted = policy().verify(note, ORIGIN);
+        assertThat(accepted.cosigners()).containsExactlyInAnyOrderElementsOf(names);
+        assertThat(accepted.checkpoint().treeSize()).isEqualTo(size);
+        assertThat(verify().exitCode()).isZero();
+        assertThat(get("/metrics")).contains("lethe_witness_cosigned_tree_size{witness=\"w1.lethe.test/witness\"}")
+                .contains("lethe_witness_submissions_total{outcome=\"cosigned\",witness=\"w3.lethe.test/witness\"}");
+    }
+
+    @Test
+    @Order(2)
+    void twoOfThreePassesWithOneWitnessDown() throws Exception {
+        witnesses.get(2).close();
+
+        growAndAwaitCosigned(List.of(0, 1));
+
+        assertThat(policy().verify(get("/checkpoint"), ORIGIN).cosigners())
+                .containsExactlyInAnyOrder(names.get(0), names.get(1));
+        Run run = verify();
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("witness policy: ok");
+    }
+
+    @Test
+    @Order(3)
+    void twoOfThreeFailsWithTwoWitnessesDown() throws Exception {
+        witnesses.get(1).close();
+
+        growAndAwaitCosigned(List.of(0));
+
+        assertThatThrownBy(() -> policy().verify(get("/checkpoint"), ORIGIN))
+                .isInstanceOfSatisfying(VerificationException.class,
+                        e -> assertThat(e.failure()).isEqualTo(Failure.QUORUM_NOT_MET));
+        Run run = verify();
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).contains("witness policy: FAIL").contains("QUORUM_NOT_MET");
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode health = Json.mapper().readTree(get("/health"));
+            assertThat(health.path("parts").path("witnesses").asText()).isEqualTo("DEGRADED");
+            assertThat(health.path("reasons").path("witnesses").asText()).contains("unreachable");
+        });
+        JsonNode states = Json.mapper().readTree(get("/api/log/witnesses"));
+        assertThat(states).hasSize(3);
+        assertThat(states.get(0).path("upToDate").asBoolean()).isTrue();
+        assertThat(states.get(2).path("upToDate").asBoolean()).isFalse();
+        assertThat(states.get(2).path("lastError").asText()).contains("unreachable");
+    }
+
+    /**
+     * Registers a model, then waits until a checkpoint covers its event and the witnesses {@code up} (by index)
+     * cosigned that latest checkpoint.
+     *
+     * @return the latest checkpoint's size
+     */
+    private static long growAndAwaitCosigned(List<Integer> up) throws Exception {
+        long before = checkpointSize();
+        try (KafkaTestClient kafka = new KafkaTestClient(infra.kafkaBootstrapServers())) {
+            String model = "witness-it-" + models++;
+            kafka.send(Topics.COMMANDS, model, KafkaTestClient.registerModel("cmd-" + model, model, "face"));
+        }
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(checkpointSize()).isGreaterThan(before);
+            JsonNode states = Json.mapper().readTree(get("/api/log/witnesses"));
+            for (int i : up) {
+                assertThat(states.get(i).path("upToDate").asBoolean()).as(states.get(i).toString()).isTrue();
+            }
+        });
+        return checkpointSize();
+    }
+
+    private static long checkpointSize() throws Exception {
+        String note = get("/api/log/checkpoint");
+        return note.isEmpty() ? 0 : Checkpoint.parse(SignedNote.parse(note).body()).treeSize();
+    }
+
+    private static WitnessPolicy policy() throws Exception {
+        return WitnessPolicy.parse(Files.readString(policyFile));
+    }
+
+    private static String get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + node.httpPort() + path)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return response.statusCode() == 200 ? response.body() : "";
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+
+    /** {@code lethe verify --witness-policy} in this JVM against the stack, capturing what it prints. */
+    private static Run verify() {
+        List<String> args = new ArrayList<>(List.of("verify", "--db", infra.postgresUrl(), "--http",
+                "http://127.0.0.1:" + node.httpPort(), "--witness-policy", policyFile.toString()));
+        if (infra.postgresUser() != null) {
+            args.addAll(List.of("--db-user", infra.postgresUser()));
+        }
+        if (infra.postgresPassword() != null) {
+            args.addAll(List.of("--db-password", infra.postgresPassword()));
+        }
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            int exit = new CommandLine(new Lethe()).execute(args.toArray(String[]::new));
+            return new Run(exit, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+}

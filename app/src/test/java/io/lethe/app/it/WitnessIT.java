@@ -6,7 +6,9 @@ import io.lethe.api.Topics;
 import io.lethe.api.verify.Checkpoint;
 import io.lethe.api.verify.Failure;
 import io.lethe.api.verify.NoteVerifier;
+import io.lethe.api.verify.Rfc6962;
 import io.lethe.api.verify.SignedNote;
+import io.lethe.api.verify.TilePath;
 import io.lethe.api.verify.VerificationException;
 import io.lethe.api.verify.WitnessPolicy;
 import io.lethe.app.LetheNode;
@@ -36,6 +38,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +46,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +60,7 @@ import static org.awaitility.Awaitility.await;
  * Issue 14 end to end, on a stack of its own (it stops witnesses, and {@code lethe verify} replays the whole
  * store): three {@code lethe witness} servers on real HTTP, a node started with {@code LETHE_WITNESSES} naming
  * them, and a 2-of-3 policy that passes with one witness down and fails with two down, through the verifier
- * library and through {@code lethe verify --witness-policy}.
+ * library and through {@code lethe verify --witness-policy}; and the C2SP tlog-tiles it serves match its log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WitnessIT {
@@ -160,6 +165,48 @@ class WitnessIT {
         assertThat(states.get(0).path("upToDate").asBoolean()).isTrue();
         assertThat(states.get(2).path("upToDate").asBoolean()).isFalse();
         assertThat(states.get(2).path("lastError").asText()).contains("unreachable");
+    }
+
+    @Test
+    @Order(4)
+    void tilesServedMatchTheLogsHashesAndItsCheckpoint() throws Exception {
+        Checkpoint checkpoint = Checkpoint.parse(SignedNote.parse(get("/checkpoint")).body());
+        int size = (int) checkpoint.treeSize();
+        assertThat(size).isBetween(1, 255);
+        JsonNode entries = Json.mapper().readTree(get("/api/log/entries?start=0&end=" + size));
+
+        byte[] tile = getBytes("/" + new TilePath(false, 0, 0, size).path());
+        byte[] bundle = getBytes("/" + new TilePath(true, 0, 0, size).path());
+
+        assertThat(tile).hasSize(32 * size);
+        List<byte[]> tileHashes = new ArrayList<>();
+        ByteBuffer bundleReader = ByteBuffer.wrap(bundle);
+        for (int i = 0; i < size; i++) {
+            byte[] hash = Arrays.copyOfRange(tile, 32 * i, 32 * (i + 1));
+            byte[] leafInput = Base64.getDecoder().decode(entries.get(i).path("leafInput").asText());
+            assertThat(hash).isEqualTo(Rfc6962.leafHash(leafInput));
+            byte[] bundled = new byte[bundleReader.getShort() & 0xFFFF];
+            bundleReader.get(bundled);
+            assertThat(bundled).isEqualTo(leafInput);
+            tileHashes.add(hash);
+        }
+        assertThat(bundleReader.hasRemaining()).isFalse();
+        assertThat(Rfc6962.rootOfLeafHashes(tileHashes)).isEqualTo(checkpoint.rootHash());
+        assertThat(status("/" + new TilePath(false, 0, 0, size + 1).path())).isEqualTo(404);
+        assertThat(status("/tile/0/x000/000")).isEqualTo(404);
+    }
+
+    private static byte[] getBytes(String path) throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + node.httpPort() + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/octet-stream");
+        return response.body();
+    }
+
+    private static int status(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path)).GET()
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /**

@@ -93,6 +93,7 @@ public final class HttpApi implements AutoCloseable {
         DashboardRoutes.register(app);
         CostRoutes.register(app, new CostQueries(models, lineage.versions()));
         LogStatusRoute.register(app, log);
+        TileRoutes.register(app, log);
         TokenRoutes.register(app, tokens);
         SubjectKeyRoutes.register(app, new io.lethe.query.subjects.SubjectKeyIssuer(tokenStore, lineage.secret()));
         ErasureRoutes.register(app, new ErasureRoutes.Services(erasures.queries(), erasures.certificates(),

@@ -7,34 +7,24 @@ import io.lethe.api.certificates.CertificateVerifier;
 import io.lethe.api.certificates.SignedErasureCertificate;
 import io.lethe.api.verify.NoteVerifier;
 import io.lethe.app.LetheNode;
-import io.lethe.app.audit.AuditExport;
-import io.lethe.app.audit.AuditReport;
-import io.lethe.app.audit.AuditVerifier;
-import io.lethe.app.audit.Progress;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.LetheInfrastructureExtension;
-import io.lethe.query.log.TransparencyLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static io.lethe.app.it.CommandsFixture.ingestOrlSubject;
@@ -62,13 +52,11 @@ class ErasureIT {
     private final String model = "erase-" + run;
     private final String people = "e" + run + "-";
     private LetheNode node;
-    private Infrastructure infra;
     private NodeApi api;
     private KafkaTestClient kafka;
 
     @BeforeAll
     void seed(Infrastructure infrastructure) throws Exception {
-        infra = infrastructure;
         node = LetheNode.start(infrastructure, Map.of(), 0, TOKEN);
         api = new NodeApi(node.httpPort(), TOKEN);
         kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers());
@@ -128,44 +116,6 @@ class ErasureIT {
         var events = kafka.readUntil(Topics.EVENTS, read -> read.stream().anyMatch(r -> isOverdueOf(r.value(), erasureId)),
                 WAIT);
         assertThat(events).anySatisfy(r -> assertThat(isOverdueOf(r.value(), erasureId)).isTrue());
-    }
-
-    @Test
-    @Order(4)
-    void theLedgerExportsToABundleThatVerifiesOfflineWithItsCertificatesAndVersions() throws Exception {
-        String erasureId = requestErasure(people + "s7", null);
-        awaitStatus(erasureId, "COMPLETED");
-        awaitCertificate(erasureId);
-        StringWriter bundle = new StringWriter();
-        try (Connection c = LogDatabase.connect(infra)) {
-            AuditExport.export(c, TransparencyLog.DEFAULT_ORIGIN, Optional.empty(), bundle, Progress.NONE);
-        }
-        String text = bundle.toString();
-
-        AuditReport report = verifyBundle(text);
-        assertThat(report.failures()).isEmpty();
-        assertThat(report.certificates()).isPositive();
-        assertThat(report.versions()).isGreaterThanOrEqualTo(3);
-
-        String certificateLine = text.lines().filter(l -> l.contains("\"erasureId\":\"" + erasureId + "\""))
-                .findFirst().orElseThrow();
-        String changed = certificateLine.replaceFirst("\"requestedBy\":\"dpo@", "\"requestedBy\":\"dpp@");
-        assertThat(changed).isNotEqualTo(certificateLine);
-        assertThat(verifyBundle(text.replace(certificateLine, changed)).failures())
-                .anySatisfy(f -> assertThat(f).contains("certificate of erasure " + erasureId));
-        String versionLine = text.lines().filter(l -> l.startsWith("{\"type\":\"version\"")
-                && l.contains(model)).findFirst().orElseThrow();
-        String digest = Json.mapper().readTree(versionLine).get("digest").asText();
-        String otherDigest = (digest.charAt(0) == 'A' ? "B" : "A") + digest.substring(1);
-        assertThat(verifyBundle(text.replace(versionLine, versionLine.replace(digest, otherDigest))).failures())
-                .anySatisfy(f -> assertThat(f).contains("of " + model).contains("the line says digest " + otherDigest));
-    }
-
-    private static AuditReport verifyBundle(String text) throws Exception {
-        try (BufferedReader reader = new BufferedReader(new StringReader(text))) {
-            return AuditVerifier.verify(reader, new AuditVerifier.Options(TransparencyLog.DEFAULT_ORIGIN,
-                    Optional.empty(), Optional.empty()), Progress.NONE);
-        }
     }
 
     private static boolean isOverdueOf(byte[] event, String erasureId) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Event-sourced audit and unlearning ledger for hybrid analogue/digital RM accelerators.",
         subcommands = {UpCommand.class, MigrateCommand.class, ServiceCommand.class, VerifyCommand.class,
                 BenchCommand.class, SimCommand.class, IngestCommand.class, KeysCommand.class,
-                WitnessCommand.class, AuditCommand.class})
+                WitnessCommand.class})
 public final class Lethe implements Runnable {
 
     public static void main(String[] args) {

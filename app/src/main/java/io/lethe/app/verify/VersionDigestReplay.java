@@ -11,10 +11,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,7 +20,7 @@ import java.util.Set;
  * Recomputes every completed model version's digest and lineage roots from the replayed events, and
  * compares them with what the events claim and with {@code query.model_versions}.
  */
-public final class VersionDigestReplay {
+final class VersionDigestReplay {
 
     /** The event type whose payload {@link #apply} reads. */
     static final String READS = DomainEvent.cloudEventType(VersionCompletedEvent.class);
@@ -35,33 +33,22 @@ public final class VersionDigestReplay {
             return;
         }
         String where = "leaf " + event.transparencyIndex() + " (version " + e.version() + " of " + e.modelId() + ")";
-        recompute(e).forEach(problem -> failures.add(where + ": " + problem));
-        digests.put(e.modelId().value() + "@" + e.version(), VersionDigest.of(e.modelId().value(), e.version(),
-                e.components()));
-    }
-
-    /**
-     * Recomputes a completed version's lineage roots from its records and its digest from its components.
-     *
-     * @return what does not match, empty when the event is self-consistent
-     */
-    public static List<String> recompute(VersionCompletedEvent e) {
-        List<String> problems = new ArrayList<>();
         Set<String> all = new HashSet<>();
         for (ComponentLineage c : e.components()) {
             all.addAll(c.commitments());
             if (!Lineage.root(Lineage.sorted(c.commitments())).equals(c.lineageRoot())
                     || c.commitments().size() != c.lineageSize()) {
-                problems.add("component " + c.componentId() + " lineage root does not match its records");
+                failures.add(where + ": component " + c.componentId() + " lineage root does not match its records");
             }
         }
         if (!Lineage.root(Lineage.sorted(all)).equals(e.lineageRoot())) {
-            problems.add("the version's lineage root does not match its components' records");
+            failures.add(where + ": the version's lineage root does not match its components' records");
         }
-        if (!VersionDigest.of(e.modelId().value(), e.version(), e.components()).equals(e.digest())) {
-            problems.add("the version digest does not match its components");
+        String digest = VersionDigest.of(e.modelId().value(), e.version(), e.components());
+        if (!digest.equals(e.digest())) {
+            failures.add(where + ": the version digest does not match its components");
         }
-        return problems;
+        digests.put(e.modelId().value() + "@" + e.version(), digest);
     }
 
     /** @return how many stored completed versions were compared */

@@ -9,19 +9,15 @@ import io.lethe.api.ids.ModelId;
 import io.lethe.api.jobs.ComponentKind;
 import io.lethe.verifier.Checkpoint;
 import io.lethe.verifier.Lineage;
-import io.lethe.verifier.NoteSignature;
 import io.lethe.verifier.NoteVerifier;
 import io.lethe.verifier.Rfc6962;
 import io.lethe.verifier.RootAccumulator;
 import io.lethe.verifier.SignedNote;
+import io.lethe.verifier.SignedNoteTest;
 import io.lethe.verifier.VersionDigest;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +60,7 @@ record SampleBundle(byte[] bytes, NoteVerifier logKey, String digest) {
     }
 
     static KeyPair keys(long seed) throws Exception {
-        SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-        random.setSeed(seed);
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-        generator.initialize(255, random);
-        return generator.generateKeyPair();
+        return SignedNoteTest.ed25519(seed);
     }
 
     private static VersionCompletedEvent version() {
@@ -93,11 +85,6 @@ record SampleBundle(byte[] bytes, NoteVerifier logKey, String digest) {
 
     private static String signedCheckpoint(KeyPair keys, long size, byte[] root) throws Exception {
         String body = new Checkpoint(ORIGIN, size, root).body();
-        Signature signer = Signature.getInstance("Ed25519");
-        signer.initSign(keys.getPrivate());
-        signer.update(body.getBytes(StandardCharsets.UTF_8));
-        byte[] raw = NoteVerifier.rawKey(keys.getPublic());
-        return new SignedNote(body, List.of(new NoteSignature(ORIGIN, NoteVerifier.keyId(ORIGIN, raw), signer.sign())))
-                .format();
+        return new SignedNote(body, List.of(SignedNoteTest.sign(ORIGIN, keys, body))).format();
     }
 }

@@ -1,8 +1,8 @@
 package io.lethe.witness;
 
-import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.SignedNote;
-import io.lethe.api.verify.VerificationException;
+import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.SignedNote;
+import io.lethe.verifier.VerificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.lethe.witness;
 
-import io.lethe.api.verify.Checkpoint;
+import io.lethe.verifier.Checkpoint;
 
 import java.util.Base64;
 

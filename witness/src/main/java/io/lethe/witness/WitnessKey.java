@@ -1,8 +1,8 @@
 package io.lethe.witness;
 
-import io.lethe.api.verify.CosignatureVerifier;
-import io.lethe.api.verify.NoteSignature;
-import io.lethe.api.verify.NoteVerifier;
+import io.lethe.verifier.CosignatureVerifier;
+import io.lethe.verifier.NoteSignature;
+import io.lethe.verifier.NoteVerifier;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

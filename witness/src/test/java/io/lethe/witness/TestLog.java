@@ -1,10 +1,10 @@
 package io.lethe.witness;
 
-import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.NoteSignature;
-import io.lethe.api.verify.NoteVerifier;
-import io.lethe.api.verify.Rfc6962;
-import io.lethe.api.verify.SignedNote;
+import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.NoteSignature;
+import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.Rfc6962;
+import io.lethe.verifier.SignedNote;
 import io.lethe.witness.client.WitnessClient;
 
 import java.nio.ByteBuffer;

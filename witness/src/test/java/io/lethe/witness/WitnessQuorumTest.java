@@ -1,12 +1,12 @@
 package io.lethe.witness;
 
-import io.lethe.api.verify.CosignatureVerifier;
-import io.lethe.api.verify.Failure;
-import io.lethe.api.verify.NoteSignature;
-import io.lethe.api.verify.NoteVerifier;
-import io.lethe.api.verify.SignedNote;
-import io.lethe.api.verify.VerificationException;
-import io.lethe.api.verify.WitnessPolicy;
+import io.lethe.verifier.CosignatureVerifier;
+import io.lethe.verifier.Failure;
+import io.lethe.verifier.NoteSignature;
+import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.SignedNote;
+import io.lethe.verifier.VerificationException;
+import io.lethe.verifier.WitnessPolicy;
 import io.lethe.witness.client.Submission;
 import io.lethe.witness.client.WitnessClient;
 import org.junit.jupiter.api.AfterEach;

@@ -1,9 +1,9 @@
 package io.lethe.witness;
 
-import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.CosignatureVerifier;
-import io.lethe.api.verify.NoteSignature;
-import io.lethe.api.verify.SignedNote;
+import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.CosignatureVerifier;
+import io.lethe.verifier.NoteSignature;
+import io.lethe.verifier.SignedNote;
 import io.lethe.witness.client.WitnessClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

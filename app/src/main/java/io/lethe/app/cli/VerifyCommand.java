@@ -1,9 +1,9 @@
 package io.lethe.app.cli;
 
-import io.lethe.api.verify.NoteVerifier;
-import io.lethe.api.verify.TrustedKeys;
-import io.lethe.api.verify.VerificationException;
-import io.lethe.api.verify.WitnessPolicy;
+import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.TrustedKeys;
+import io.lethe.verifier.VerificationException;
+import io.lethe.verifier.WitnessPolicy;
 import io.lethe.app.verify.Endpoints;
 import io.lethe.app.verify.PinnedKeys;
 import io.lethe.app.verify.PublicKeyClient;

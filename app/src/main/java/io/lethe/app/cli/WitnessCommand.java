@@ -1,7 +1,7 @@
 package io.lethe.app.cli;
 
-import io.lethe.api.verify.CosignatureVerifier;
-import io.lethe.api.verify.NoteVerifier;
+import io.lethe.verifier.CosignatureVerifier;
+import io.lethe.verifier.NoteVerifier;
 import io.lethe.app.verify.PinnedKeys;
 import io.lethe.query.log.TransparencyLog;
 import io.lethe.witness.Witness;

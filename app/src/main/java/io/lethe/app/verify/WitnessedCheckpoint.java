@@ -1,8 +1,8 @@
 package io.lethe.app.verify;
 
-import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.VerificationException;
-import io.lethe.api.verify.WitnessPolicy;
+import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.VerificationException;
+import io.lethe.verifier.WitnessPolicy;
 
 import java.io.IOException;
 import java.net.URI;

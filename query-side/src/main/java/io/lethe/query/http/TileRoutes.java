@@ -4,7 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.lethe.api.ErrorCode;
 import io.lethe.api.LetheException;
-import io.lethe.api.verify.TilePath;
+import io.lethe.verifier.TilePath;
 import io.lethe.query.log.LeafEntry;
 import io.lethe.query.log.TransparencyLog;
 

@@ -1,8 +1,8 @@
 package io.lethe.query.witness;
 
-import io.lethe.api.verify.NoteSignature;
-import io.lethe.api.verify.SignedNote;
-import io.lethe.api.verify.VerificationException;
+import io.lethe.verifier.NoteSignature;
+import io.lethe.verifier.SignedNote;
+import io.lethe.verifier.VerificationException;
 import io.lethe.query.log.StoredCheckpoint;
 import io.lethe.query.log.TransparencyLog;
 import io.lethe.witness.client.Submission;

@@ -1,6 +1,6 @@
 package io.lethe.query.witness;
 
-import io.lethe.api.verify.CosignatureVerifier;
+import io.lethe.verifier.CosignatureVerifier;
 
 import java.net.URI;
 import java.util.ArrayList;

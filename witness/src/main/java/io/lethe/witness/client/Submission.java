@@ -1,6 +1,6 @@
 package io.lethe.witness.client;
 
-import io.lethe.api.verify.NoteSignature;
+import io.lethe.verifier.NoteSignature;
 
 /** What came of submitting one checkpoint to one witness. */
 public sealed interface Submission {

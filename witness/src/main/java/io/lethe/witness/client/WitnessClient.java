@@ -1,10 +1,10 @@
 package io.lethe.witness.client;
 
-import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.CosignatureVerifier;
-import io.lethe.api.verify.NoteSignature;
-import io.lethe.api.verify.SignedNote;
-import io.lethe.api.verify.VerificationException;
+import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.CosignatureVerifier;
+import io.lethe.verifier.NoteSignature;
+import io.lethe.verifier.SignedNote;
+import io.lethe.verifier.VerificationException;
 
 import java.io.IOException;
 import java.net.URI;

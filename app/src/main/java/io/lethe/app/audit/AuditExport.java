@@ -2,7 +2,10 @@ package io.lethe.app.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lethe.api.Json;
+import io.lethe.verifier.Checkpoint;
 import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.SignedNote;
+import io.lethe.verifier.VerificationException;
 import io.lethe.verifier.bundle.AuditBundleWriter;
 
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * {@code lethe audit export}: writes the offline audit bundle ({@link io.lethe.verifier.bundle.AuditBundle}) from
@@ -30,6 +34,15 @@ public final class AuditExport {
     }
 
     public static Counts export(Connection connection, String origin, OutputStream out) throws SQLException, IOException {
+        return export(connection, origin, Optional.empty(), out);
+    }
+
+    /**
+     * @param cosignedNote the latest checkpoint with its witnesses' cosignatures, as {@code GET /checkpoint} served it
+     *                     before the snapshot began (so the snapshot holds its checkpoint)
+     */
+    public static Counts export(Connection connection, String origin, Optional<String> cosignedNote, OutputStream out)
+            throws SQLException, IOException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -37,6 +50,9 @@ public final class AuditExport {
             int keys = keys(connection, origin, bundle);
             long covered = latestCheckpointSize(connection);
             int checkpoints = checkpoints(connection, bundle);
+            if (cosignedNote.isPresent()) {
+                bundle.cosigned(treeSizeOf(cosignedNote.get()), cosignedNote.get());
+            }
             long leaves = leaves(connection, covered, bundle);
             int versions = versions(connection, bundle);
             int certificates = certificates(connection, bundle);
@@ -60,6 +76,14 @@ public final class AuditExport {
             }
         }
         return written;
+    }
+
+    private static long treeSizeOf(String note) throws IOException {
+        try {
+            return Checkpoint.parse(SignedNote.parse(note).body()).treeSize();
+        } catch (VerificationException e) {
+            throw new IOException("the served checkpoint is not a signed checkpoint: " + e.getMessage(), e);
+        }
     }
 
     private static long latestCheckpointSize(Connection connection) throws SQLException {

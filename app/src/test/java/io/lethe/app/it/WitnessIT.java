@@ -17,6 +17,7 @@ import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.InfrastructureFactory;
 import io.lethe.app.keys.LedgerKeys;
 import io.lethe.app.keys.LogSigningKeys;
+import io.lethe.query.log.CheckpointSigner;
 import io.lethe.query.log.TransparencyLog;
 import io.lethe.query.witness.WitnessEndpoint;
 import io.lethe.witness.Witness;
@@ -42,6 +43,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +62,9 @@ import static org.awaitility.Awaitility.await;
  * Issue 14 end to end, on a stack of its own (it stops witnesses, and {@code lethe verify} replays the whole
  * store): three {@code lethe witness} servers on real HTTP, a node started with {@code LETHE_WITNESSES} naming
  * them, and a 2-of-3 policy that passes with one witness down and fails with two down, through the verifier
- * library and through {@code lethe verify --witness-policy}; and the C2SP tlog-tiles it serves match its log.
+ * library and through {@code lethe verify --witness-policy}; an audit bundle with the cosigned checkpoint that
+ * verifies offline against the policy and names a changed cosignature; a forked checkpoint a witness refuses with
+ * both roots; and the C2SP tlog-tiles the node serves match its log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WitnessIT {
@@ -79,11 +83,16 @@ class WitnessIT {
     private static Path policyFile;
     private static final HttpClient http = HttpClient.newHttpClient();
     private static int models;
+    private static String logVkey;
+    private static KeyPair logSigningKey;
+    private static final List<String> witnessUrls = new ArrayList<>();
 
     @BeforeAll
     static void startWitnessesAndANode() throws Exception {
         LedgerKeys keys = LedgerKeys.generate();
         NoteVerifier logKey = LogSigningKeys.verifier(ORIGIN, keys.logSigningKey());
+        logVkey = logKey.format();
+        logSigningKey = keys.logSigningKey();
         List<String> entries = new ArrayList<>();
         StringBuilder policy = new StringBuilder("log " + HexFormat.of().formatHex(logKey.publicKey()) + "\n");
         for (int i = 0; i < names.size(); i++) {
@@ -93,7 +102,8 @@ class WitnessIT {
             Witness witness = Witness.open(key, List.of(logKey), dir.resolve("w" + i), Clock.systemUTC(), f -> { });
             WitnessServer server = WitnessServer.start(witness, new InetSocketAddress("127.0.0.1", 0), "");
             witnesses.add(server);
-            entries.add("http://127.0.0.1:" + server.port() + " " + key.verifier().vkey());
+            witnessUrls.add("http://127.0.0.1:" + server.port());
+            entries.add(witnessUrls.get(i) + " " + key.verifier().vkey());
             policy.append("witness ").append(names.get(i)).append(' ').append(key.verifier().hexKey()).append('\n');
         }
         policy.append("group two-of-three 2 ").append(String.join(" ", names)).append("\nquorum two-of-three\n");
@@ -130,6 +140,66 @@ class WitnessIT {
 
     @Test
     @Order(2)
+    void anExportedBundleWithTheCosignedCheckpointVerifiesOfflineAgainstThePolicy() throws Exception {
+        Path bundle = dir.resolve("audit.jsonl");
+        Run export = lethe("audit", "export", "--out", bundle.toString(), "--db", infra.postgresUrl(),
+                "--db-user", infra.postgresUser(), "--db-password", infra.postgresPassword(),
+                "--http", "http://127.0.0.1:" + node.httpPort());
+        assertThat(export.exitCode()).as(export.output()).isZero();
+        assertThat(export.output()).contains("(and the latest with its cosignatures)");
+
+        // Offline from here: nothing but the file, the pinned log key and the policy.
+        Run clean = lethe("audit", "verify", bundle.toString(), "--public-key", logVkey,
+                "--witness-policy", policyFile.toString());
+        assertThat(clean.exitCode()).as(clean.output()).isZero();
+        assertThat(clean.output()).contains("meets the witness policy, cosigned by [" + String.join(", ", names));
+
+        List<String> lines = Files.readAllLines(bundle);
+        int cosigned = indexOfLine(lines, "\"kind\":\"cosigned\"");
+        String line = lines.get(cosigned);
+        int inW2 = line.indexOf(names.get(1) + " ") + names.get(1).length() + 10;
+        String changed = line.substring(0, inW2) + (line.charAt(inW2) == 'A' ? 'B' : 'A') + line.substring(inW2 + 1);
+        lines.set(cosigned, changed);
+        Path tampered = Files.write(dir.resolve("tampered.jsonl"), lines);
+        Run bad = lethe("audit", "verify", tampered.toString(), "--public-key", logVkey,
+                "--witness-policy", policyFile.toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.output()).contains("line " + (cosigned + 1) + " (cosigned)")
+                .contains("cosignature by " + names.get(1));
+    }
+
+    private static int indexOfLine(List<String> lines, String containing) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(containing)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line with " + containing);
+    }
+
+    @Test
+    @Order(3)
+    void aCheckpointNotExtendingTheCosignedOneIsRefusedWithBothRootsAndShownAsAFork() throws Exception {
+        // The log's own key signs a split view: same size as w1's cosigned checkpoint, another root.
+        Checkpoint held = Checkpoint.parse(SignedNote.parse(get("/checkpoint")).body());
+        byte[] otherRoot = held.rootHash();
+        otherRoot[0] ^= 1;
+        String forked = new CheckpointSigner(ORIGIN, logSigningKey, Clock.systemUTC())
+                .noteFor(new Checkpoint(ORIGIN, held.treeSize(), otherRoot));
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(witnessUrls.get(0)
+                + "/add-checkpoint")).POST(HttpRequest.BodyPublishers.ofString("old " + held.treeSize() + "\n\n"
+                + forked)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains(Base64.getEncoder().encodeToString(held.rootHash()))
+                .contains(Base64.getEncoder().encodeToString(otherRoot));
+        try (var evidence = Files.list(dir.resolve("w0/forks"))) {
+            assertThat(evidence.toList()).hasSize(1);
+        }
+    }
+
+    @Test
+    @Order(4)
     void twoOfThreePassesWithOneWitnessDown() throws Exception {
         witnesses.get(2).close();
 
@@ -143,7 +213,7 @@ class WitnessIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void twoOfThreeFailsWithTwoWitnessesDown() throws Exception {
         witnesses.get(1).close();
 
@@ -168,7 +238,7 @@ class WitnessIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void tilesServedMatchTheLogsHashesAndItsCheckpoint() throws Exception {
         Checkpoint checkpoint = Checkpoint.parse(SignedNote.parse(get("/checkpoint")).body());
         int size = (int) checkpoint.treeSize();
@@ -251,19 +321,18 @@ class WitnessIT {
 
     /** {@code lethe verify --witness-policy} in this JVM against the stack, capturing what it prints. */
     private static Run verify() {
-        List<String> args = new ArrayList<>(List.of("verify", "--db", infra.postgresUrl(), "--http",
-                "http://127.0.0.1:" + node.httpPort(), "--witness-policy", policyFile.toString()));
-        if (infra.postgresUser() != null) {
-            args.addAll(List.of("--db-user", infra.postgresUser()));
-        }
-        if (infra.postgresPassword() != null) {
-            args.addAll(List.of("--db-password", infra.postgresPassword()));
-        }
+        return lethe("verify", "--db", infra.postgresUrl(), "--db-user", infra.postgresUser(), "--db-password",
+                infra.postgresPassword(), "--http", "http://127.0.0.1:" + node.httpPort(), "--witness-policy",
+                policyFile.toString());
+    }
+
+    /** Runs {@code lethe} in this JVM, capturing what it prints on stdout. */
+    private static Run lethe(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            int exit = new CommandLine(new Lethe()).execute(args.toArray(String[]::new));
+            int exit = new CommandLine(new Lethe()).execute(args);
             return new Run(exit, captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);

@@ -145,7 +145,15 @@ public final class AuditBundleVerifier {
                 throw new BundleLine.BadLine(line.where() + ": checkpoints must grow (size " + size + ")");
             }
             checkpoints.add(checkpoint);
-            checkpointsAhead.add(checkpoint);
+            if (size == 0) {
+                // No leaf line ever brings the tree to size 0: the empty tree's root is checked here, or it would
+                // block every later checkpoint in the queue.
+                if (!Arrays.equals(checkpoint.rootHash(), Rfc6962.emptyRoot())) {
+                    failures.add("checkpoint at size 0: its signed root is not the empty tree's root");
+                }
+            } else {
+                checkpointsAhead.add(checkpoint);
+            }
         } catch (VerificationException e) {
             throw new BundleLine.BadLine(line.where() + ": the checkpoint at size " + size + " does not verify: "
                     + e.getMessage());

@@ -126,6 +126,16 @@ class AuditBundleVerifierTest {
                 .anyMatch(f -> f.contains("holds no cosigned checkpoint"));
     }
 
+    @Test
+    void aCheckpointOfTheEmptyTreeVerifiesAndDoesNotHoldUpTheOthers() throws Exception {
+        SampleBundle sample = SampleBundle.build(7, List.of(), true);
+
+        AuditReport report = verify(sample.bytes(), Optional.of(TrustedKeys.of(sample.logKey())));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.checks()).anyMatch(c -> c.startsWith("4 signed checkpoints; the roots of 20 leaves"));
+    }
+
     private static WitnessPolicy policy(SampleBundle sample, List<KeyPair> witnesses) throws Exception {
         StringBuilder text = new StringBuilder("log " + java.util.HexFormat.of().formatHex(sample.logKey().publicKey())
                 + "\n");

@@ -37,6 +37,11 @@ record SampleBundle(byte[] bytes, NoteVerifier logKey, String digest) {
 
     /** The sample with a cosigned checkpoint at the last size, cosigned by {@code witnesses} (w1, w2, ... named). */
     static SampleBundle build(long seed, List<KeyPair> witnesses) throws Exception {
+        return build(seed, witnesses, false);
+    }
+
+    /** @param emptyCheckpoint whether the log also signed its empty tree first (a node signing before any event) */
+    static SampleBundle build(long seed, List<KeyPair> witnesses, boolean emptyCheckpoint) throws Exception {
         KeyPair keys = keys(seed);
         NoteVerifier logKey = new NoteVerifier(ORIGIN, NoteVerifier.rawKey(keys.getPublic()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -51,6 +56,9 @@ record SampleBundle(byte[] bytes, NoteVerifier logKey, String digest) {
                         : leaf(i, "lethe.RecordsIngested", Json.mapper().createObjectNode().put("n", i)));
             }
             RootAccumulator roots = new RootAccumulator();
+            if (emptyCheckpoint) {
+                bundle.checkpoint(0, signedCheckpoint(keys, 0, Rfc6962.emptyRoot()));
+            }
             List<Integer> sizes = List.of(5, 13, LEAVES);
             for (byte[] leaf : leaves) {
                 roots.add(Rfc6962.leafHash(leaf));

@@ -74,7 +74,8 @@ public final class QuerySide implements AutoCloseable {
                 new ModelQueries(settings.dataSource(), versions), new HttpApi.Log(log, witnesses),
                 new HttpApi.Lineage(versions, proofs, settings.ledgerSecret()), settings.dataSource(),
                 new HttpApi.Erasures(erasures,
-                        new CertificateIssuer(settings.dataSource(), erasures, versions, proofs, log), requester),
+                        new CertificateIssuer(settings.dataSource(), erasures, versions, proofs, log,
+                                witnesses::cosignedNote), requester),
                 health(consumer, witnesses, otherParts), settings.meterRegistry());
         LOG.info("query side started on port {}", http.port());
         return new QuerySide(consumer, http, checkpoints, witnesses, requester);

@@ -140,6 +140,38 @@ class WitnessIT {
 
     @Test
     @Order(2)
+    void anErasureCertificateEmbedsItsCheckpointWithTheWitnessesCosignatures() throws Exception {
+        HttpResponse<String> requested = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + node.httpPort() + "/api/erasures")).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"subjectId\":\"witness-it-subject\","
+                        + "\"requestedBy\":\"dpo@example.org\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+        String erasureId = Json.mapper().readTree(requested.body()).get("erasureId").asText();
+
+        // Once a checkpoint covers the whole log, completion included, and all three cosigned it, the certificate
+        // (issued on its first request, then frozen) embeds it with their cosignatures.
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(Json.mapper().readTree(authorized("/api/erasures/" + erasureId)).path("status").asText())
+                    .isEqualTo("COMPLETED");
+            assertThat(Json.mapper().readTree(get("/api/log/status")).path("checkpoint").path("leavesSince").asLong(-1))
+                    .isZero();
+            assertThat(Json.mapper().readTree(get("/api/log/witnesses")).findValues("upToDate"))
+                    .allMatch(JsonNode::asBoolean);
+        });
+        JsonNode certificate = Json.mapper().readTree(authorized("/api/erasures/" + erasureId + "/certificate"));
+        String embedded = certificate.path("certificate").path("checkpoint").asText();
+        assertThat(policy().verify(embedded, ORIGIN).cosigners()).containsExactlyInAnyOrderElementsOf(names);
+    }
+
+    private static String authorized(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+                .header("Authorization", "Bearer " + TOKEN).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    @Order(3)
     void anExportedBundleWithTheCosignedCheckpointVerifiesOfflineAgainstThePolicy() throws Exception {
         Path bundle = dir.resolve("audit.jsonl");
         Run export = lethe("audit", "export", "--out", bundle.toString(), "--db", infra.postgresUrl(),
@@ -178,7 +210,7 @@ class WitnessIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aCheckpointNotExtendingTheCosignedOneIsRefusedWithBothRootsAndShownAsAFork() throws Exception {
         // The log's own key signs a split view: same size as w1's cosigned checkpoint, another root.
         Checkpoint held = Checkpoint.parse(SignedNote.parse(get("/checkpoint")).body());
@@ -199,7 +231,7 @@ class WitnessIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void twoOfThreePassesWithOneWitnessDown() throws Exception {
         witnesses.get(2).close();
 
@@ -213,7 +245,7 @@ class WitnessIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void twoOfThreeFailsWithTwoWitnessesDown() throws Exception {
         witnesses.get(1).close();
 
@@ -238,7 +270,7 @@ class WitnessIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void tilesServedMatchTheLogsHashesAndItsCheckpoint() throws Exception {
         Checkpoint checkpoint = Checkpoint.parse(SignedNote.parse(get("/checkpoint")).body());
         int size = (int) checkpoint.treeSize();

@@ -16,7 +16,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code lethe audit export}: writes the offline audit bundle ({@link io.lethe.verifier.bundle.AuditBundle}) from
@@ -31,6 +33,7 @@ public final class AuditExport {
     }
 
     private static final int FETCH = 5000;
+    private static final String VERSION_COMPLETED = DomainEvent.cloudEventType(VersionCompletedEvent.class);
 
     private AuditExport() {
     }
@@ -55,8 +58,9 @@ public final class AuditExport {
             if (cosignedNote.isPresent()) {
                 bundle.cosigned(treeSizeOf(cosignedNote.get()), cosignedNote.get());
             }
-            long leaves = leaves(connection, covered, bundle);
-            int versions = versions(connection, covered, bundle);
+            Set<String> logged = new HashSet<>();
+            long leaves = leaves(connection, covered, bundle, logged);
+            int versions = versions(connection, bundle, logged);
             int certificates = certificates(connection, bundle);
             return new Counts(keys, checkpoints, leaves, versions, certificates);
         } finally {
@@ -109,15 +113,21 @@ public final class AuditExport {
         return written;
     }
 
-    private static long leaves(Connection connection, long covered, AuditBundleWriter bundle) throws SQLException {
+    /** Writes the covered leaves; collects the versions they complete into {@code completed}. */
+    private static long leaves(Connection connection, long covered, AuditBundleWriter bundle, Set<String> completed)
+            throws SQLException, IOException {
         long written = 0;
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT leaf_index, leaf_input FROM query.log_leaves WHERE leaf_index < ? ORDER BY leaf_index")) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT leaf_index, leaf_input, event_type"
+                + " FROM query.log_leaves WHERE leaf_index < ? ORDER BY leaf_index")) {
             s.setFetchSize(FETCH);
             s.setLong(1, covered);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     bundle.leaf(rows.getLong(1), rows.getBytes(2));
+                    if (VERSION_COMPLETED.equals(rows.getString(3))) {
+                        JsonNode data = Json.mapper().readTree(rows.getBytes(2)).path("data");
+                        completed.add(data.path("modelId").asText() + "@" + data.path("version").asInt());
+                    }
                     written++;
                 }
             }
@@ -126,21 +136,17 @@ public final class AuditExport {
     }
 
     /**
-     * The completed versions whose completion is among the exported leaves: a version completed after the latest
-     * checkpoint is in the read model but in no covered leaf yet, and would be a (false) finding.
+     * The completed versions whose completion the covered leaves hold: a version completed after the latest
+     * checkpoint is left for the next export, since nothing signed covers it yet.
      */
-    private static int versions(Connection connection, long covered, AuditBundleWriter bundle) throws SQLException {
+    private static int versions(Connection connection, AuditBundleWriter bundle, Set<String> logged)
+            throws SQLException {
         int written = 0;
-        try (PreparedStatement s = connection.prepareStatement("SELECT v.model_id, v.version, v.digest,"
-                + " v.lineage_root, v.lineage_size FROM query.model_versions v WHERE v.status = 'COMPLETED'"
-                + " AND EXISTS (SELECT 1 FROM query.log_leaves l WHERE l.leaf_index < ? AND l.event_type = ?"
-                + " AND convert_from(l.leaf_input, 'UTF8')::jsonb -> 'data' ->> 'modelId' = v.model_id"
-                + " AND (convert_from(l.leaf_input, 'UTF8')::jsonb -> 'data' ->> 'version')::int = v.version)"
-                + " ORDER BY v.model_id, v.version")) {
-            s.setLong(1, covered);
-            s.setString(2, DomainEvent.cloudEventType(VersionCompletedEvent.class));
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT model_id, version, digest, lineage_root,"
+                + " lineage_size FROM query.model_versions WHERE status = 'COMPLETED' ORDER BY model_id, version");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                if (logged.contains(rows.getString(1) + "@" + rows.getInt(2))) {
                     bundle.version(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getString(4),
                             rows.getInt(5));
                     written++;

@@ -145,15 +145,8 @@ public final class AuditBundleVerifier {
                 throw new BundleLine.BadLine(line.where() + ": checkpoints must grow (size " + size + ")");
             }
             checkpoints.add(checkpoint);
-            if (size == 0) {
-                // No leaf line ever brings the tree to size 0: the empty tree's root is checked here, or it would
-                // block every later checkpoint in the queue.
-                if (!Arrays.equals(checkpoint.rootHash(), Rfc6962.emptyRoot())) {
-                    failures.add("checkpoint at size 0: its signed root is not the empty tree's root");
-                }
-            } else {
-                checkpointsAhead.add(checkpoint);
-            }
+            checkpointsAhead.add(checkpoint);
+            checkRootsAtCurrentSize(); // a checkpoint of the empty log is checked before any leaf
         } catch (VerificationException e) {
             throw new BundleLine.BadLine(line.where() + ": the checkpoint at size " + size + " does not verify: "
                     + e.getMessage());
@@ -324,6 +317,7 @@ public final class AuditBundleVerifier {
         if (options.policy().isPresent() && !cosignedSeen) {
             failures.add("checkpoint: a witness policy was given but the bundle holds no cosigned checkpoint");
         }
+        checkRootsAtCurrentSize();
         for (Checkpoint left : checkpointsAhead) {
             failures.add("checkpoint at size " + left.treeSize() + " covers more leaves than the bundle's "
                     + roots.size());

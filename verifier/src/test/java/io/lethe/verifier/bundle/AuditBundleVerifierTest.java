@@ -22,7 +22,7 @@ class AuditBundleVerifierTest {
         AuditReport report = verify(sample.bytes(), Optional.of(TrustedKeys.of(sample.logKey())));
         assertThat(report.failures()).isEmpty();
         assertThat(report.checks()).anyMatch(c -> c.contains("trusting only the pinned keys"))
-                .anyMatch(c -> c.startsWith("3 signed checkpoints; the roots of 20 leaves match every one"))
+                .anyMatch(c -> c.startsWith("4 signed checkpoints; the roots of 20 leaves match every one"))
                 .anyMatch(c -> c.startsWith("1 completed versions in the log") && c.contains("1 stated by the bundle"));
     }
 
@@ -38,7 +38,7 @@ class AuditBundleVerifierTest {
         KeyPair other = SampleBundle.keys(99);
         AuditReport report = verify(SampleBundle.build(7).bytes(), Optional.of(TrustedKeys.of(
                 new NoteVerifier(SampleBundle.ORIGIN, NoteVerifier.rawKey(other.getPublic())))));
-        assertThat(report.failures()).filteredOn(f -> f.contains("does not verify")).hasSize(3);
+        assertThat(report.failures()).filteredOn(f -> f.contains("does not verify")).hasSize(4);
         assertThat(report.failures()).contains("leaves 0..19 are covered by no signed checkpoint");
     }
 
@@ -101,7 +101,7 @@ class AuditBundleVerifierTest {
         SampleBundle sample = SampleBundle.build(7, witnesses.subList(0, 1));
 
         assertThat(verifyWithPolicy(sample.bytes(), policy(sample, witnesses)).failures()).singleElement().asString()
-                .startsWith("line 6 (cosigned)").contains("QUORUM_NOT_MET").contains("[w1.test/witness]");
+                .startsWith("line 7 (cosigned)").contains("QUORUM_NOT_MET").contains("[w1.test/witness]");
     }
 
     @Test
@@ -109,12 +109,13 @@ class AuditBundleVerifierTest {
         List<KeyPair> witnesses = List.of(SampleBundle.keys(31), SampleBundle.keys(32), SampleBundle.keys(33));
         SampleBundle sample = SampleBundle.build(7, witnesses);
         String text = new String(sample.bytes(), java.nio.charset.StandardCharsets.UTF_8);
-        int w3 = text.indexOf("w3.test/witness ") + "w3.test/witness ".length() + 20;
+        int w3 = text.substring(0, text.indexOf("w3.test/witness ") + "w3.test/witness ".length() + 20)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         byte[] tampered = sample.bytes().clone();
         tampered[w3] = (byte) (tampered[w3] == 'A' ? 'B' : 'A');
 
         assertThat(verifyWithPolicy(tampered, policy(sample, witnesses)).failures()).singleElement().asString()
-                .startsWith("line 6 (cosigned)").contains("cosignature by w3.test/witness");
+                .startsWith("line 7 (cosigned)").contains("cosignature by w3.test/witness");
     }
 
     @Test
@@ -124,16 +125,6 @@ class AuditBundleVerifierTest {
 
         assertThat(verifyWithPolicy(sample.bytes(), policy(sample, witnesses)).failures())
                 .anyMatch(f -> f.contains("holds no cosigned checkpoint"));
-    }
-
-    @Test
-    void aCheckpointOfTheEmptyTreeVerifiesAndDoesNotHoldUpTheOthers() throws Exception {
-        SampleBundle sample = SampleBundle.build(7, List.of(), true);
-
-        AuditReport report = verify(sample.bytes(), Optional.of(TrustedKeys.of(sample.logKey())));
-
-        assertThat(report.failures()).isEmpty();
-        assertThat(report.checks()).anyMatch(c -> c.startsWith("4 signed checkpoints; the roots of 20 leaves"));
     }
 
     private static WitnessPolicy policy(SampleBundle sample, List<KeyPair> witnesses) throws Exception {

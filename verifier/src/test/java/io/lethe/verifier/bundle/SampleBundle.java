@@ -24,7 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A small bundle as the exporter writes it: 20 leaves (leaf 12 completes version 1 of model-a), 3 checkpoints. */
+/** A small bundle as the exporter writes it: 20 leaves (leaf 12 completes version 1 of model-a), 4 checkpoints (the first of the empty log). */
 record SampleBundle(byte[] bytes, NoteVerifier logKey, String digest) {
 
     static final String ORIGIN = "lethe.test/log";
@@ -37,11 +37,6 @@ record SampleBundle(byte[] bytes, NoteVerifier logKey, String digest) {
 
     /** The sample with a cosigned checkpoint at the last size, cosigned by {@code witnesses} (w1, w2, ... named). */
     static SampleBundle build(long seed, List<KeyPair> witnesses) throws Exception {
-        return build(seed, witnesses, false);
-    }
-
-    /** @param emptyCheckpoint whether the log also signed its empty tree first (a node signing before any event) */
-    static SampleBundle build(long seed, List<KeyPair> witnesses, boolean emptyCheckpoint) throws Exception {
         KeyPair keys = keys(seed);
         NoteVerifier logKey = new NoteVerifier(ORIGIN, NoteVerifier.rawKey(keys.getPublic()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -56,9 +51,7 @@ record SampleBundle(byte[] bytes, NoteVerifier logKey, String digest) {
                         : leaf(i, "lethe.RecordsIngested", Json.mapper().createObjectNode().put("n", i)));
             }
             RootAccumulator roots = new RootAccumulator();
-            if (emptyCheckpoint) {
-                bundle.checkpoint(0, signedCheckpoint(keys, 0, Rfc6962.emptyRoot()));
-            }
+            bundle.checkpoint(0, signedCheckpoint(keys, 0, roots.root()));
             List<Integer> sizes = List.of(5, 13, LEAVES);
             for (byte[] leaf : leaves) {
                 roots.add(Rfc6962.leafHash(leaf));

@@ -38,7 +38,7 @@ public final class WitnessServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext(prefix + "/add-checkpoint", exchange -> addCheckpoint(witness, exchange));
-        server.createContext(prefix + "/", exchange -> about(witness, exchange));
+        server.createContext(prefix + "/", exchange -> about(witness, exchange, prefix + "/"));
         server.start();
         return new WitnessServer(server, executor);
     }
@@ -62,8 +62,12 @@ public final class WitnessServer implements AutoCloseable {
         }
     }
 
-    private static void about(Witness witness, HttpExchange exchange) throws IOException {
+    private static void about(Witness witness, HttpExchange exchange, String root) throws IOException {
         try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals(root)) {
+                send(exchange, WitnessResponse.refused(404, "a witness serves " + root + "add-checkpoint only"));
+                return;
+            }
             var key = witness.key().verifier();
             send(exchange, new WitnessResponse(200, WitnessResponse.TEXT_TYPE, "lethe witness " + key.name()
                     + "\nvkey " + key.vkey() + "\npolicy witness " + key.name() + " " + key.hexKey() + "\n"));

@@ -102,6 +102,18 @@ class WitnessQuorumTest {
     }
 
     @Test
+    void servesItsKeyAtTheRootAndNothingElse() throws Exception {
+        String root = "http://127.0.0.1:" + servers.get(0).port();
+        java.net.http.HttpResponse<String> about = http.send(java.net.http.HttpRequest.newBuilder(URI.create(root + "/"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(about.body()).contains("vkey " + clients.get(0).key().vkey());
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(URI.create(root + "/tile/0/000")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(URI.create(root + "/add-checkpoint")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void rejectsAPolicyThatUsesANameBeforeDefiningIt() {
         assertThatThrownBy(() -> WitnessPolicy.parse("log " + hex(log.verifier()) + "\nquorum w1\n"))
                 .isInstanceOfSatisfying(VerificationException.class,

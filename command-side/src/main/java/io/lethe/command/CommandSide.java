@@ -118,7 +118,7 @@ public final class CommandSide implements AutoCloseable {
                 .registerComponent(RecordRegistry.class, c -> new JdbcRecordRegistry(transactions, settings.ledgerSecret()))
                 .registerComponent(ForgetPolicy.class, c -> settings.forgetPolicy())
                 .registerCommandHandler(c -> new RecordIngestion(c.repository(Ingestion.class),
-                        vault, settings.ledgerSecret()));
+                        vault, settings.ledgerSecret(), settings.meterRegistry()));
         // Axon's message monitors (command bus, event store, each tracking processor's latency and counts).
         new GlobalMetricRegistry(settings.meterRegistry()).registerWithConfigurerWithDefaultTags(configurer);
         configurer.eventProcessing()
@@ -131,7 +131,8 @@ public final class CommandSide implements AutoCloseable {
                 .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
                         Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
-                .registerEventHandler(c -> new KafkaEventPublisher(eventProducer, settings.dataSource()))
+                .registerEventHandler(c -> new KafkaEventPublisher(eventProducer, settings.dataSource(),
+                        settings.meterRegistry()))
                 .registerTrackingEventProcessor(JobDispatcher.PROCESSING_GROUP,
                         Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50))

@@ -47,6 +47,9 @@ public final class EventConsumer implements AutoCloseable {
     private final Thread thread;
     private final ConsumerMetrics consumerMetrics;
     private final Timer projectionLag;
+    private final Timer parsing;
+    private final Timer applying;
+    private final Timer committing;
     private final AtomicLong applied = new AtomicLong();
     private volatile boolean running = true;
 
@@ -78,9 +81,20 @@ public final class EventConsumer implements AutoCloseable {
         this.projectionLag = Timer.builder("lethe.projection.lag")
                 .description("From an event's publication on lethe.events to its projection by the query side")
                 .register(meters);
+        this.parsing = stage(meters, "project.parse");
+        this.applying = stage(meters, "project.apply");
+        this.committing = stage(meters, "project.offset-commit");
         FunctionCounter.builder("lethe.dead.letters", this, EventConsumer::deadLettered)
                 .description("Values set aside on a dead-letter topic")
                 .tag("topic", Topics.EVENTS_DLQ)
+                .register(meters);
+    }
+
+    /** The command side's {@code lethe_pipeline_stage_seconds}, continued here: the query side's stages, per batch. */
+    private static Timer stage(MeterRegistry meters, String stage) {
+        return Timer.builder("lethe.pipeline.stage")
+                .description("Time spent in one stage of the command pipeline, recorded per batch")
+                .tag("stage", stage)
                 .register(meters);
     }
 
@@ -106,11 +120,12 @@ public final class EventConsumer implements AutoCloseable {
                 if (records.isEmpty()) {
                     continue;
                 }
-                if (!applyWithRetry(readable(records))) {
+                List<Polled> events = parsing.record(() -> readable(records));
+                if (!applying.record(() -> applyWithRetry(events))) {
                     break; // stopping: what was not applied must be delivered again, so it is not committed
                 }
                 recordLag(records);
-                commit(nextOffsets(records));
+                committing.record(() -> commit(nextOffsets(records)));
             }
         } catch (WakeupException e) {
             if (running) {

@@ -59,9 +59,9 @@ public final class IngestBench {
 
     /** One-record commands, against raw JDBC batch inserts of the same rows and raw Kafka produce+consume. */
     public List<BenchResult> run(int commands) throws Exception {
-        Map<String, Double> before = stages.scrape();
+        StageTimes.Scrape before = stages.scrape();
         Outcome lethe = sendAll(BenchCommands.of(keys, secret, commands, 1));
-        Map<String, Double> after = stages.scrape();
+        StageTimes.Scrape after = stages.scrape();
         double raw = rawInsertsPerSecond(commands);
         RawKafkaBench.Outcome kafka = new RawKafkaBench(infrastructure).run(commands);
         Map<String, Double> details = new LinkedHashMap<>();
@@ -84,9 +84,9 @@ public final class IngestBench {
     /** Commands of {@code recordsPerCommand} records: records per second, against raw inserts of as many rows. */
     public List<BenchResult> runBulk(int commands, int recordsPerCommand) throws Exception {
         BenchCommands.Run run = BenchCommands.of(keys, secret, commands, recordsPerCommand);
-        Map<String, Double> before = stages.scrape();
+        StageTimes.Scrape before = stages.scrape();
         Outcome lethe = sendAll(run);
-        Map<String, Double> after = stages.scrape();
+        StageTimes.Scrape after = stages.scrape();
         int rows = run.recordCount();
         double raw = rawInsertsPerSecond(rows);
         Map<String, Double> details = new LinkedHashMap<>();

@@ -54,9 +54,9 @@ final class SteadyLoadBench {
         run(BenchCommands.of(keys, secret, perSecond * Math.min(2, seconds), 1), perSecond); // warm-up, discarded
         int commands = perSecond * seconds;
         BenchCommands.Run commandRun = BenchCommands.of(keys, secret, commands, 1);
-        Map<String, Double> before = stages.scrape();
+        StageTimes.Scrape before = stages.scrape();
         Outcome lethe = run(commandRun, perSecond);
-        Map<String, Double> after = stages.scrape();
+        StageTimes.Scrape after = stages.scrape();
         Latencies raw = new RawKafkaBench(infrastructure).runAtRate(perSecond, commands);
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("offeredPerSecond", (double) perSecond);

@@ -50,6 +50,8 @@ public final class EventConsumer implements AutoCloseable {
     private final Timer parsing;
     private final Timer applying;
     private final Timer committing;
+    private final Timer claiming;
+    private final List<Timer> projectionTimers;
     private final AtomicLong applied = new AtomicLong();
     private volatile boolean running = true;
 
@@ -84,6 +86,9 @@ public final class EventConsumer implements AutoCloseable {
         this.parsing = stage(meters, "project.parse");
         this.applying = stage(meters, "project.apply");
         this.committing = stage(meters, "project.offset-commit");
+        this.claiming = stage(meters, "project.claim");
+        this.projectionTimers = this.projections.stream()
+                .map(p -> stage(meters, "project.by." + p.getClass().getSimpleName())).toList();
         FunctionCounter.builder("lethe.dead.letters", this, EventConsumer::deadLettered)
                 .description("Values set aside on a dead-letter topic")
                 .tag("topic", Topics.EVENTS_DLQ)
@@ -200,9 +205,13 @@ public final class EventConsumer implements AutoCloseable {
      */
     private void apply(List<EventEnvelope> events) {
         int fresh = transactions.inTransaction(connection -> {
+            long claimStart = System.nanoTime();
             List<EventEnvelope> unseen = ProcessedEvents.claimAll(connection, events);
-            for (EventProjection projection : projections) {
-                projection.applyAll(unseen, connection);
+            claiming.record(System.nanoTime() - claimStart, TimeUnit.NANOSECONDS);
+            for (int i = 0; i < projections.size(); i++) {
+                long start = System.nanoTime();
+                projections.get(i).applyAll(unseen, connection);
+                projectionTimers.get(i).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
             return unseen.size();
         });

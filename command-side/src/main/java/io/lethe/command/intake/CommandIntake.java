@@ -143,17 +143,17 @@ public final class CommandIntake implements AutoCloseable {
     }
 
     /**
-     * A commit that fails (the broker restarting, a rebalance) loses nothing: the batch is delivered again
-     * and its commands are recognised by their ids and answered again. So it is logged, not allowed to stop the consumer.
+     * Asynchronous, so the next batch is handled while the broker stores these offsets (a round trip per batch
+     * off the loop). A commit that fails or never completes (the broker restarting, a rebalance, a crash) loses
+     * nothing: the batch is delivered again and its commands are recognised by their ids. So a failure is logged,
+     * never allowed to stop the consumer; Kafka completes async commits in order, so a later one supersedes it.
      */
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        try {
-            consumer.commitSync(offsets);
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warn("offsets not committed, the batch will be delivered again: {}", e.getMessage());
-        }
+        consumer.commitAsync(offsets, (committed, failure) -> {
+            if (failure != null) {
+                LOG.warn("offsets not committed, the batch will be delivered again: {}", failure.getMessage());
+            }
+        });
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

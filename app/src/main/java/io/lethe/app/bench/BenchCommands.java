@@ -1,9 +1,9 @@
 package io.lethe.app.bench;
 
 import io.lethe.api.Topics;
-import io.lethe.api.ledger.LedgerSecret;
-import io.lethe.api.vault.ProducerSeal;
-import io.lethe.api.vault.RecordSealing;
+import io.lethe.crypto.ledger.LedgerSecret;
+import io.lethe.crypto.vault.ProducerSeal;
+import io.lethe.crypto.vault.RecordSealing;
 import io.lethe.app.StructuredCloudEvents;
 import io.lethe.producer.SubjectKey;
 import io.lethe.producer.SubjectKeyClient;

@@ -1,7 +1,7 @@
 package io.lethe.app.bench;
 
-import io.lethe.api.ledger.LedgerSecret;
-import io.lethe.api.samples.BundledSamples;
+import io.lethe.crypto.ledger.LedgerSecret;
+import io.lethe.samples.BundledSamples;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.producer.SubjectKeyClient;
 import io.lethe.sim.bench.SimBench;

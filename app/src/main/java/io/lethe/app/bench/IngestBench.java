@@ -1,7 +1,7 @@
 package io.lethe.app.bench;
 
 import io.lethe.api.Topics;
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.producer.SubjectKeyClient;

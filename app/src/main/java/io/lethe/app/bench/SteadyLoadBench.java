@@ -1,6 +1,6 @@
 package io.lethe.app.bench;
 
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.producer.SubjectKeyClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

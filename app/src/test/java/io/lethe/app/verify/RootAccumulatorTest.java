@@ -1,6 +1,6 @@
 package io.lethe.app.verify;
 
-import io.lethe.api.verify.Rfc6962;
+import io.lethe.verifier.Rfc6962;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -40,8 +40,12 @@ final class StageTimes {
     }
 
     Scrape scrape() throws IOException, InterruptedException {
-        String text = http.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString())
-                .body();
+        return parse(http.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .body());
+    }
+
+    /** The stage timers and the projection lag in a Prometheus text exposition. */
+    static Scrape parse(String text) {
         Map<String, Double> seconds = new TreeMap<>();
         Map<String, Double> batches = new TreeMap<>();
         Matcher m = STAGE.matcher(text);

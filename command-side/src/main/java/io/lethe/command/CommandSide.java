@@ -128,9 +128,11 @@ public final class CommandSide implements AutoCloseable {
                         .schema(TokenSchema.builder().setTokenTable("events.tokenentry").build())
                         .contentType(byte[].class)
                         .build())
+                // Up to 500 events a batch: one leaf-index commit, one wait for Kafka's acks and one token commit
+                // for as many as a polled intake batch appends (the intake polls up to 500 commands).
                 .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
                         Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(500))
                 .registerEventHandler(c -> new KafkaEventPublisher(eventProducer, settings.dataSource(),
                         settings.meterRegistry()))
                 .registerTrackingEventProcessor(JobDispatcher.PROCESSING_GROUP,

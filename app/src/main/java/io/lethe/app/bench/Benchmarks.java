@@ -22,19 +22,23 @@ public final class Benchmarks {
     private final SubjectKeyClient keys;
     private final LedgerSecret secret;
     private final URI metrics;
+    private final CpuTimes cpu;
 
     /**
      * @param keys    the node's subject keys, with which the ingest benchmark seals its payloads as producers must
      * @param secret  the node's ledger secret, to know the commitments the projection will show
      * @param metrics the node's {@code /metrics}, where the pipeline's stage timers are read
+     * @param postgresDataDir the embedded PostgreSQL's data directory, whose processes' CPU time is counted;
+     *                        empty for an external PostgreSQL
      */
     public Benchmarks(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys, LedgerSecret secret,
-                      URI metrics) {
+                      URI metrics, java.util.Optional<java.nio.file.Path> postgresDataDir) {
         this.infrastructure = infrastructure;
         this.dataSource = dataSource;
         this.keys = keys;
         this.secret = secret;
         this.metrics = metrics;
+        this.cpu = new CpuTimes(postgresDataDir);
     }
 
     /** Records per bulk command: the most one {@code IngestRecords} may carry. */
@@ -56,7 +60,7 @@ public final class Benchmarks {
 
     public String run(Load load, Set<Part> parts, boolean json) throws Exception {
         List<BenchResult> results = new ArrayList<>();
-        IngestBench ingest = new IngestBench(infrastructure, dataSource, keys, secret, metrics);
+        IngestBench ingest = new IngestBench(infrastructure, dataSource, keys, secret, metrics, cpu);
         if (parts.contains(Part.INGEST) || parts.contains(Part.BULK) || parts.contains(Part.STEADY)) {
             ingest.run(Math.max(100, load.commands() / 10)); // warm-up: JIT, connection pools, consumer groups
         }
@@ -68,7 +72,7 @@ public final class Benchmarks {
             results.addAll(ingest.runBulk(load.bulkCommands(), RECORDS_PER_BULK_COMMAND));
         }
         if (parts.contains(Part.STEADY)) {
-            results.addAll(new SteadyLoadBench(infrastructure, dataSource, keys, secret, metrics)
+            results.addAll(new SteadyLoadBench(infrastructure, dataSource, keys, secret, metrics, cpu)
                     .run(load.perSecond(), load.steadySeconds()));
         }
         if (parts.contains(Part.LOG)) {

@@ -46,22 +46,26 @@ public final class IngestBench {
     private final SubjectKeyClient keys;
     private final LedgerSecret secret;
     private final StageTimes stages;
+    private final CpuTimes cpu;
 
     /** @param metrics the node's {@code /metrics}, where the pipeline's stage timers are read */
     public IngestBench(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys,
-                       LedgerSecret secret, URI metrics) {
+                       LedgerSecret secret, URI metrics, CpuTimes cpu) {
         this.infrastructure = infrastructure;
         this.dataSource = dataSource;
         this.keys = keys;
         this.secret = secret;
         this.stages = new StageTimes(metrics);
+        this.cpu = cpu;
     }
 
     /** One-record commands, against raw JDBC batch inserts of the same rows and raw Kafka produce+consume. */
     public List<BenchResult> run(int commands) throws Exception {
         StageTimes.Scrape before = stages.scrape();
+        Map<String, Long> cpuBefore = cpu.sample();
         Outcome lethe = sendAll(BenchCommands.of(keys, secret, commands, 1));
         StageTimes.Scrape after = stages.scrape();
+        Map<String, Long> cpuAfter = cpu.sample();
         double raw = rawInsertsPerSecond(commands);
         RawKafkaBench.Outcome kafka = new RawKafkaBench(infrastructure).run(commands);
         Map<String, Double> details = new LinkedHashMap<>();
@@ -72,6 +76,7 @@ public final class IngestBench {
         details.put("rawKafkaP50Millis", kafka.p50Millis());
         details.put("rawKafkaP99Millis", kafka.p99Millis());
         details.putAll(StageTimes.perCommand(before, after, commands));
+        details.putAll(CpuTimes.perCommand(cpuBefore, cpuAfter, commands));
         return List.of(
                 new BenchResult("ingest-one-record-commands", "commands/s", lethe.answeredPerSecond(),
                         "raw JDBC batch inserts (rows/s)", raw, details),
@@ -85,8 +90,10 @@ public final class IngestBench {
     public List<BenchResult> runBulk(int commands, int recordsPerCommand) throws Exception {
         BenchCommands.Run run = BenchCommands.of(keys, secret, commands, recordsPerCommand);
         StageTimes.Scrape before = stages.scrape();
+        Map<String, Long> cpuBefore = cpu.sample();
         Outcome lethe = sendAll(run);
         StageTimes.Scrape after = stages.scrape();
+        Map<String, Long> cpuAfter = cpu.sample();
         int rows = run.recordCount();
         double raw = rawInsertsPerSecond(rows);
         Map<String, Double> details = new LinkedHashMap<>();
@@ -96,6 +103,7 @@ public final class IngestBench {
         details.put("p50CommandToReplyMillis", lethe.latencies().percentile(50));
         details.put("p99CommandToReplyMillis", lethe.latencies().percentile(99));
         details.putAll(StageTimes.perCommand(before, after, commands));
+        details.putAll(CpuTimes.perCommand(cpuBefore, cpuAfter, commands));
         return List.of(new BenchResult("ingest-" + recordsPerCommand + "-record-commands", "records/s",
                 lethe.answeredPerSecond() * recordsPerCommand, "raw JDBC batch inserts (rows/s)", raw, details));
     }

@@ -36,14 +36,16 @@ final class SteadyLoadBench {
     private final SubjectKeyClient keys;
     private final LedgerSecret secret;
     private final StageTimes stages;
+    private final CpuTimes cpu;
 
     SteadyLoadBench(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys, LedgerSecret secret,
-                    URI metrics) {
+                    URI metrics, CpuTimes cpu) {
         this.infrastructure = infrastructure;
         this.dataSource = dataSource;
         this.keys = keys;
         this.secret = secret;
         this.stages = new StageTimes(metrics);
+        this.cpu = cpu;
     }
 
     /** What one steady run measured. */
@@ -55,8 +57,10 @@ final class SteadyLoadBench {
         int commands = perSecond * seconds;
         BenchCommands.Run commandRun = BenchCommands.of(keys, secret, commands, 1);
         StageTimes.Scrape before = stages.scrape();
+        Map<String, Long> cpuBefore = cpu.sample();
         Outcome lethe = run(commandRun, perSecond);
         StageTimes.Scrape after = stages.scrape();
+        Map<String, Long> cpuAfter = cpu.sample();
         Latencies raw = new RawKafkaBench(infrastructure).runAtRate(perSecond, commands);
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("offeredPerSecond", (double) perSecond);
@@ -70,6 +74,7 @@ final class SteadyLoadBench {
         details.put("rawKafkaP50Millis", raw.percentile(50));
         details.put("rawKafkaP99Millis", raw.percentile(99));
         details.putAll(StageTimes.perCommand(before, after, commands));
+        details.putAll(CpuTimes.perCommand(cpuBefore, cpuAfter, commands));
         return List.of(
                 new BenchResult("steady-p99-command-to-projection", "ms", lethe.toProjection().percentile(99),
                         "raw Kafka produce+consume p99 at the same rate (ms; lower is better)", raw.percentile(99),

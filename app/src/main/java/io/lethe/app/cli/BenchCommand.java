@@ -8,6 +8,7 @@ import io.lethe.producer.SubjectKeyClient;
 import java.net.URI;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.bench.Benchmarks;
+import io.lethe.app.infra.EmbeddedInfrastructure;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.InfrastructureFactory;
 import picocli.CommandLine.Command;
@@ -74,7 +75,8 @@ final class BenchCommand implements Callable<Integer> {
              HikariDataSource db = ServiceSettings.dataSource(infrastructure, "bench", 3)) {
             URI base = URI.create("http://127.0.0.1:" + node.httpPort());
             return new Benchmarks(infrastructure, db, new SubjectKeyClient(base, "bench"), secret,
-                    base.resolve("/metrics"))
+                    base.resolve("/metrics"), infrastructure instanceof EmbeddedInfrastructure
+                            ? java.util.Optional.of(dataDir.resolve("postgres")) : java.util.Optional.empty())
                     .run(new Benchmarks.Load(commands, bulkCommands, rate, seconds), only, json);
         }
     }

@@ -16,7 +16,8 @@ class CpuTimesTest {
         assertThat(CpuTimes.groupOf("lethe-event-consumer")).isEqualTo("query-consumer");
         assertThat(CpuTimes.groupOf("data-plane-kafka-request-handler-1")).isEqualTo("kafka-broker");
         assertThat(CpuTimes.groupOf("kafka-producer-network-thread | lethe-event-publisher")).isEqualTo("kafka-clients");
-        assertThat(CpuTimes.groupOf("EventProcessor[lethe-key-scrubber]-0")).isEqualTo("other");
+        assertThat(CpuTimes.groupOf("EventProcessor[lethe-key-scrubber]-0")).isEqualTo("axon-other-processors");
+        assertThat(CpuTimes.groupOf("HikariPool-1 housekeeper")).isEqualTo("other");
     }
 
     @Test

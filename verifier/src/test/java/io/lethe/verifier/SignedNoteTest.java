@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** C2SP signed notes, checked against the golang.org/x/mod/sumdb/note reference example. */
-class SignedNoteTest {
+public class SignedNoteTest {
 
     static final String PETER_VKEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
     static final String PETER_TEXT = "If you think cryptography is the answer to your problem,\n"
@@ -77,7 +77,7 @@ class SignedNoteTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    static KeyPair ed25519(long seed) throws Exception {
+    public static KeyPair ed25519(long seed) throws Exception {
         SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
         random.setSeed(seed);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
@@ -85,7 +85,7 @@ class SignedNoteTest {
         return generator.generateKeyPair();
     }
 
-    static NoteSignature sign(String name, KeyPair keys, String body) throws Exception {
+    public static NoteSignature sign(String name, KeyPair keys, String body) throws Exception {
         Signature signer = Signature.getInstance("Ed25519");
         signer.initSign(keys.getPrivate());
         signer.update(body.getBytes(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package io.lethe.app.verify;
 
 import io.lethe.verifier.Checkpoint;
 import io.lethe.verifier.Rfc6962;
+import io.lethe.verifier.RootAccumulator;
 import io.lethe.verifier.TrustedKeys;
 
 import java.sql.Connection;

@@ -1,6 +1,4 @@
-package io.lethe.app.verify;
-
-import io.lethe.verifier.Rfc6962;
+package io.lethe.verifier;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +8,13 @@ import java.util.List;
  * leaves so far decompose into (largest first). Adding a leaf merges equal-sized subtrees; the root of the current
  * size folds the stack right to left. This lets a replay check a checkpoint the moment it reaches its size.
  */
-final class RootAccumulator {
+public final class RootAccumulator {
 
     private final List<byte[]> subtrees = new ArrayList<>();
     private long size;
 
     /** Appends one leaf hash. */
-    void add(byte[] leafHash) {
+    public void add(byte[] leafHash) {
         byte[] hash = leafHash;
         // Each trailing 1 bit of the old size is a perfect subtree of the same height as the carry: merge it.
         for (long s = size; (s & 1) == 1; s >>= 1) {
@@ -26,12 +24,12 @@ final class RootAccumulator {
         size++;
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
     /** @return the RFC 6962 root of the leaves added so far */
-    byte[] root() {
+    public byte[] root() {
         if (subtrees.isEmpty()) {
             return Rfc6962.emptyRoot();
         }

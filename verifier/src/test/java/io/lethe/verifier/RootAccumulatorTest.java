@@ -1,6 +1,5 @@
-package io.lethe.app.verify;
+package io.lethe.verifier;
 
-import io.lethe.verifier.Rfc6962;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -168,8 +168,6 @@ public final class CommandSide implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // A publisher batch is flushed at once: 256 KiB batches send it in a few produce requests, not one per 16 KiB.
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "lethe-event-publisher");
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }

@@ -66,8 +66,11 @@ public final class IngestBench {
         Outcome lethe = sendAll(BenchCommands.of(keys, secret, commands, 1));
         StageTimes.Scrape after = stages.scrape();
         Map<String, Long> cpuAfter = cpu.sample();
+        Map<String, Long> cpuBeforeJdbc = cpu.sample();
         double raw = rawInsertsPerSecond(commands);
+        Map<String, Long> cpuBeforeKafka = cpu.sample();
         RawKafkaBench.Outcome kafka = new RawKafkaBench(infrastructure).run(commands);
+        Map<String, Long> cpuAfterKafka = cpu.sample();
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("commands", (double) commands);
         details.put("projectedPerSecond", lethe.projectedPerSecond());
@@ -77,6 +80,11 @@ public final class IngestBench {
         details.put("rawKafkaP99Millis", kafka.p99Millis());
         details.putAll(StageTimes.perCommand(before, after, commands));
         details.putAll(CpuTimes.perCommand(cpuBefore, cpuAfter, commands));
+        // The baselines' CPU per row and per record, measured the same way: ratios that other load barely moves.
+        details.put("rawJdbcCpuMicrosPerRow", CpuTimes.perCommand(cpuBeforeJdbc, cpuBeforeKafka, commands)
+                .get("cpuMicrosPerCommand.total"));
+        details.put("rawKafkaCpuMicrosPerRecord", CpuTimes.perCommand(cpuBeforeKafka, cpuAfterKafka, commands)
+                .get("cpuMicrosPerCommand.total"));
         return List.of(
                 new BenchResult("ingest-one-record-commands", "commands/s", lethe.answeredPerSecond(),
                         "raw JDBC batch inserts (rows/s)", raw, details),
@@ -96,6 +104,7 @@ public final class IngestBench {
         Map<String, Long> cpuAfter = cpu.sample();
         int rows = run.recordCount();
         double raw = rawInsertsPerSecond(rows);
+        Map<String, Long> cpuAfterJdbc = cpu.sample();
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("commands", (double) commands);
         details.put("recordsPerCommand", (double) recordsPerCommand);
@@ -104,6 +113,8 @@ public final class IngestBench {
         details.put("p99CommandToReplyMillis", lethe.latencies().percentile(99));
         details.putAll(StageTimes.perCommand(before, after, commands));
         details.putAll(CpuTimes.perCommand(cpuBefore, cpuAfter, commands));
+        details.put("rawJdbcCpuMicrosPerRow", CpuTimes.perCommand(cpuAfter, cpuAfterJdbc, rows)
+                .get("cpuMicrosPerCommand.total"));
         return List.of(new BenchResult("ingest-" + recordsPerCommand + "-record-commands", "records/s",
                 lethe.answeredPerSecond() * recordsPerCommand, "raw JDBC batch inserts (rows/s)", raw, details));
     }

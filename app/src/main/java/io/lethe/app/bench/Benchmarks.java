@@ -17,12 +17,7 @@ import java.util.Set;
 /** The suite behind {@code lethe bench}. */
 public final class Benchmarks {
 
-    private final Infrastructure infrastructure;
-    private final DataSource dataSource;
-    private final SubjectKeyClient keys;
-    private final LedgerSecret secret;
-    private final URI metrics;
-    private final CpuTimes cpu;
+    private final BenchTarget target;
 
     /**
      * @param keys    the node's subject keys, with which the ingest benchmark seals its payloads as producers must
@@ -33,12 +28,8 @@ public final class Benchmarks {
      */
     public Benchmarks(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys, LedgerSecret secret,
                       URI metrics, java.util.Optional<java.nio.file.Path> postgresDataDir) {
-        this.infrastructure = infrastructure;
-        this.dataSource = dataSource;
-        this.keys = keys;
-        this.secret = secret;
-        this.metrics = metrics;
-        this.cpu = new CpuTimes(postgresDataDir);
+        this.target = new BenchTarget(infrastructure, dataSource, keys, secret, new StageTimes(metrics),
+                new CpuTimes(postgresDataDir));
     }
 
     /** Records per bulk command: the most one {@code IngestRecords} may carry. */
@@ -60,7 +51,7 @@ public final class Benchmarks {
 
     public String run(Load load, Set<Part> parts, boolean json) throws Exception {
         List<BenchResult> results = new ArrayList<>();
-        IngestBench ingest = new IngestBench(infrastructure, dataSource, keys, secret, metrics, cpu);
+        IngestBench ingest = new IngestBench(target);
         if (parts.contains(Part.INGEST) || parts.contains(Part.BULK) || parts.contains(Part.STEADY)) {
             ingest.run(Math.max(100, load.commands() / 10)); // warm-up: JIT, connection pools, consumer groups
         }
@@ -72,7 +63,7 @@ public final class Benchmarks {
             results.addAll(ingest.runBulk(load.bulkCommands(), RECORDS_PER_BULK_COMMAND));
         }
         if (parts.contains(Part.STEADY)) {
-            results.addAll(new SteadyLoadBench(infrastructure, dataSource, keys, secret, metrics, cpu)
+            results.addAll(new SteadyLoadBench(target)
                     .run(load.perSecond(), load.steadySeconds()));
         }
         if (parts.contains(Part.LOG)) {

@@ -16,7 +16,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import javax.sql.DataSource;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,36 +40,24 @@ public final class IngestBench {
 
     private static final int JDBC_BATCH = 500;
 
-    private final Infrastructure infrastructure;
-    private final DataSource dataSource;
-    private final SubjectKeyClient keys;
-    private final LedgerSecret secret;
-    private final StageTimes stages;
-    private final CpuTimes cpu;
+    private final BenchTarget target;
 
-    /** @param metrics the node's {@code /metrics}, where the pipeline's stage timers are read */
-    public IngestBench(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys,
-                       LedgerSecret secret, URI metrics, CpuTimes cpu) {
-        this.infrastructure = infrastructure;
-        this.dataSource = dataSource;
-        this.keys = keys;
-        this.secret = secret;
-        this.stages = new StageTimes(metrics);
-        this.cpu = cpu;
+    public IngestBench(BenchTarget target) {
+        this.target = target;
     }
 
     /** One-record commands, against raw JDBC batch inserts of the same rows and raw Kafka produce+consume. */
     public List<BenchResult> run(int commands) throws Exception {
-        StageTimes.Scrape before = stages.scrape();
-        Map<String, Long> cpuBefore = cpu.sample();
-        Outcome lethe = sendAll(BenchCommands.of(keys, secret, commands, 1));
-        StageTimes.Scrape after = stages.scrape();
-        Map<String, Long> cpuAfter = cpu.sample();
-        Map<String, Long> cpuBeforeJdbc = cpu.sample();
+        StageTimes.Scrape before = target.stages().scrape();
+        Map<String, Long> cpuBefore = target.cpu().sample();
+        Outcome lethe = sendAll(BenchCommands.of(target.keys(), target.secret(), commands, 1));
+        StageTimes.Scrape after = target.stages().scrape();
+        Map<String, Long> cpuAfter = target.cpu().sample();
+        Map<String, Long> cpuBeforeJdbc = target.cpu().sample();
         double raw = rawInsertsPerSecond(commands);
-        Map<String, Long> cpuBeforeKafka = cpu.sample();
-        RawKafkaBench.Outcome kafka = new RawKafkaBench(infrastructure).run(commands);
-        Map<String, Long> cpuAfterKafka = cpu.sample();
+        Map<String, Long> cpuBeforeKafka = target.cpu().sample();
+        RawKafkaBench.Outcome kafka = new RawKafkaBench(target.infrastructure()).run(commands);
+        Map<String, Long> cpuAfterKafka = target.cpu().sample();
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("commands", (double) commands);
         details.put("projectedPerSecond", lethe.projectedPerSecond());
@@ -96,15 +83,15 @@ public final class IngestBench {
 
     /** Commands of {@code recordsPerCommand} records: records per second, against raw inserts of as many rows. */
     public List<BenchResult> runBulk(int commands, int recordsPerCommand) throws Exception {
-        BenchCommands.Run run = BenchCommands.of(keys, secret, commands, recordsPerCommand);
-        StageTimes.Scrape before = stages.scrape();
-        Map<String, Long> cpuBefore = cpu.sample();
+        BenchCommands.Run run = BenchCommands.of(target.keys(), target.secret(), commands, recordsPerCommand);
+        StageTimes.Scrape before = target.stages().scrape();
+        Map<String, Long> cpuBefore = target.cpu().sample();
         Outcome lethe = sendAll(run);
-        StageTimes.Scrape after = stages.scrape();
-        Map<String, Long> cpuAfter = cpu.sample();
+        StageTimes.Scrape after = target.stages().scrape();
+        Map<String, Long> cpuAfter = target.cpu().sample();
         int rows = run.recordCount();
         double raw = rawInsertsPerSecond(rows);
-        Map<String, Long> cpuAfterJdbc = cpu.sample();
+        Map<String, Long> cpuAfterJdbc = target.cpu().sample();
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("commands", (double) commands);
         details.put("recordsPerCommand", (double) recordsPerCommand);
@@ -128,8 +115,8 @@ public final class IngestBench {
         Map<String, Long> sentAt = new HashMap<>();
         Set<String> waiting = new HashSet<>(run.ids());
         Latencies latencies = new Latencies();
-        try (KafkaConsumer<String, byte[]> replies = repliesConsumer(infrastructure);
-             KafkaProducer<String, byte[]> producer = producer(infrastructure)) {
+        try (KafkaConsumer<String, byte[]> replies = repliesConsumer(target.infrastructure());
+             KafkaProducer<String, byte[]> producer = producer(target.infrastructure())) {
             long start = System.nanoTime();
             for (int i = 0; i < commands; i++) {
                 sentAt.put(run.ids().get(i), System.nanoTime());
@@ -155,7 +142,7 @@ public final class IngestBench {
 
     /** Until the query side knows every ingested record (its record_subjects row), polled every 20 ms. */
     private void awaitProjected(String dataset, int records, long deadline) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+        try (Connection c = target.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT count(*) FROM query.record_subjects WHERE dataset = ?")) {
             s.setString(1, dataset);
             while (System.nanoTime() < deadline) {
@@ -176,7 +163,7 @@ public final class IngestBench {
         String table = "bench_raw_" + UUID.randomUUID().toString().replace("-", "");
         byte[] sealed = new byte[BenchCommands.PAYLOAD_BYTES + 28];
         new SecureRandom().nextBytes(sealed);
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = target.dataSource().getConnection()) {
             c.createStatement().execute("CREATE TEMPORARY TABLE " + table + " (commitment VARCHAR(64) PRIMARY KEY,"
                     + " subject VARCHAR(64) NOT NULL, ciphertext BYTEA NOT NULL)");
             c.setAutoCommit(false);

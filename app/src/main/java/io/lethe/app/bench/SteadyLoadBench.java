@@ -8,7 +8,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import javax.sql.DataSource;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,21 +30,10 @@ final class SteadyLoadBench {
     static final int PROJECTION_POLL_MILLIS = 5;
     private static final Duration DRAIN = Duration.ofSeconds(60);
 
-    private final Infrastructure infrastructure;
-    private final DataSource dataSource;
-    private final SubjectKeyClient keys;
-    private final LedgerSecret secret;
-    private final StageTimes stages;
-    private final CpuTimes cpu;
+    private final BenchTarget target;
 
-    SteadyLoadBench(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys, LedgerSecret secret,
-                    URI metrics, CpuTimes cpu) {
-        this.infrastructure = infrastructure;
-        this.dataSource = dataSource;
-        this.keys = keys;
-        this.secret = secret;
-        this.stages = new StageTimes(metrics);
-        this.cpu = cpu;
+    SteadyLoadBench(BenchTarget target) {
+        this.target = target;
     }
 
     /** What one steady run measured. */
@@ -53,15 +41,15 @@ final class SteadyLoadBench {
     }
 
     List<BenchResult> run(int perSecond, int seconds) throws Exception {
-        run(BenchCommands.of(keys, secret, perSecond * Math.min(2, seconds), 1), perSecond); // warm-up, discarded
+        run(BenchCommands.of(target.keys(), target.secret(), perSecond * Math.min(2, seconds), 1), perSecond); // warm-up, discarded
         int commands = perSecond * seconds;
-        BenchCommands.Run commandRun = BenchCommands.of(keys, secret, commands, 1);
-        StageTimes.Scrape before = stages.scrape();
-        Map<String, Long> cpuBefore = cpu.sample();
+        BenchCommands.Run commandRun = BenchCommands.of(target.keys(), target.secret(), commands, 1);
+        StageTimes.Scrape before = target.stages().scrape();
+        Map<String, Long> cpuBefore = target.cpu().sample();
         Outcome lethe = run(commandRun, perSecond);
-        StageTimes.Scrape after = stages.scrape();
-        Map<String, Long> cpuAfter = cpu.sample();
-        Latencies raw = new RawKafkaBench(infrastructure).runAtRate(perSecond, commands);
+        StageTimes.Scrape after = target.stages().scrape();
+        Map<String, Long> cpuAfter = target.cpu().sample();
+        Latencies raw = new RawKafkaBench(target.infrastructure()).runAtRate(perSecond, commands);
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("offeredPerSecond", (double) perSecond);
         details.put("commands", (double) commands);
@@ -94,8 +82,8 @@ final class SteadyLoadBench {
         Latencies toReply = new Latencies();
         Latencies toProjection = new Latencies();
         double[] maxSendDelay = new double[1];
-        try (KafkaConsumer<String, byte[]> replies = IngestBench.repliesConsumer(infrastructure);
-             KafkaProducer<String, byte[]> producer = IngestBench.producer(infrastructure)) {
+        try (KafkaConsumer<String, byte[]> replies = IngestBench.repliesConsumer(target.infrastructure());
+             KafkaProducer<String, byte[]> producer = IngestBench.producer(target.infrastructure())) {
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < commands; i++) {
                     loop.awaitDue(i);
@@ -159,7 +147,7 @@ final class SteadyLoadBench {
             int commands = run.ids().size();
             Map<String, Integer> pending = new HashMap<>();
             int due = 0;
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            try (Connection c = target.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
                     "SELECT commitment FROM query.record_subjects WHERE commitment = ANY(?)")) {
                 while (!stopped && projected.get() < commands) {
                     for (long now = System.nanoTime(); due < commands && loop.dueAt(due) <= now; due++) {

@@ -1,10 +1,8 @@
 package io.lethe.app.bench;
 
 import io.lethe.api.Topics;
-import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;
-import io.lethe.producer.SubjectKeyClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,7 +13,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import javax.sql.DataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,13 +1,9 @@
 package io.lethe.app.bench;
 
-import io.lethe.crypto.ledger.LedgerSecret;
-import io.lethe.app.infra.Infrastructure;
-import io.lethe.producer.SubjectKeyClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -58,7 +58,8 @@ class RestRolesIT {
 
     private static Map<String, Set<Role>> expected() {
         Map<String, Set<Role>> table = new LinkedHashMap<>();
-        for (String route : List.of("GET /api/openapi.json", "GET /api/log/checkpoint", "GET /api/log/public-key",
+        for (String route : List.of("GET /api/openapi.json", "GET /api/asyncapi.yaml", "GET /api/schemas/{name}",
+                "GET /api/schemas/{folder}/{name}", "GET /api/log/checkpoint", "GET /api/log/public-key",
                 "GET /api/log/keys", "GET /api/log/entries", "GET /api/log/proof/inclusion",
                 "GET /api/log/proof/consistency")) {
             table.put(route, null);
@@ -157,6 +158,36 @@ class RestRolesIT {
 
         assertThat(OpenApiCompleteness.check(Json.mapper().readTree(served.body()), node.querySide().httpRoutes()))
                 .as("the OpenAPI document (query-side openapi.json) against the registered routes").isEmpty();
+    }
+
+    /**
+     * The document's error codes, proven by exercising: every answer each route gives to {@link RouteProbes}'
+     * requests, anonymous, as a producer and as the admin, is listed for that route (status and error code).
+     */
+    @Test
+    void everyAnswerARouteGivesIsInTheOpenApiDocument() throws Exception {
+        JsonNode document = Json.mapper().readTree(send(HttpRequest.newBuilder(uri("/api/openapi.json")).GET(), null)
+                .body());
+        SoftAssertions soft = new SoftAssertions();
+        int answers = 0;
+        for (HttpApi.Route route : node.querySide().httpRoutes()) {
+            if (!OpenApiCompleteness.isDescribed(route)) {
+                continue;
+            }
+            for (RouteProbes.Probe probe : RouteProbes.of(document, route, run)) {
+                for (String token : new String[] {null, tokens.get(Role.PRODUCER), ADMIN_TOKEN}) {
+                    HttpResponse<String> answer = send(HttpRequest.newBuilder(uri(probe.pathAndQuery())).method(
+                            probe.method(), probe.body() == null ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(probe.body())), token);
+                    String code = answer.statusCode() >= 400 ? errorCode(answer) : null;
+                    OpenApiCompleteness.undocumented(document, route, answer.statusCode(), code)
+                            .ifPresent(finding -> soft.fail(finding + " to " + probe + ": " + answer.body()));
+                    answers++;
+                }
+            }
+        }
+        assertThat(answers).as("answers checked").isGreaterThan(500);
+        soft.assertAll();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.lethe.worker.device;
+package io.lethe.worker.steps;
 
 import io.lethe.api.events.Guarantee;
 import io.lethe.api.jobs.Component;

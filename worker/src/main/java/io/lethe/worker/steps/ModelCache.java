@@ -1,4 +1,4 @@
-package io.lethe.worker.device;
+package io.lethe.worker.steps;
 
 import io.lethe.sim.model.SimModel;
 import java.util.LinkedHashMap;

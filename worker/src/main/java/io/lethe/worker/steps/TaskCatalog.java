@@ -1,4 +1,4 @@
-package io.lethe.worker.device;
+package io.lethe.worker.steps;
 
 import io.lethe.api.commands.Task;
 import io.lethe.samples.BundledSamples;

@@ -16,13 +16,13 @@ import java.util.Set;
  * per new one): a branch trained on new classes alone learns to raise them for every input, and summed
  * with the other branches it drowns the backbone's classes. So each branch also trains on a seeded
  * sample of the backbone's records, and its lineage says so. Records an unlearning branch suppresses
- * are never replayed (their subject may have been erased and its key shredded).
+ * are never rehearsed (their subject may have been erased and its key shredded).
  */
-final class Replay {
+final class Rehearsal {
 
     static final int OLD_PER_NEW = 3;
 
-    private Replay() {
+    private Rehearsal() {
     }
 
     /** The branch's training slice: its new records plus up to three backbone records for each. */

@@ -1,4 +1,4 @@
-package io.lethe.worker.device;
+package io.lethe.worker.steps;
 
 import io.lethe.sim.digital.QuantizedTensor;
 import io.lethe.sim.nn.QuantizedBranch;

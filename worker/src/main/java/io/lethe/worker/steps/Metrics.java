@@ -1,4 +1,4 @@
-package io.lethe.worker.device;
+package io.lethe.worker.steps;
 
 import java.util.Map;
 import java.util.TreeMap;

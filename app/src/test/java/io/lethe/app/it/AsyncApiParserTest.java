@@ -24,14 +24,22 @@ class AsyncApiParserTest {
 
     @Test
     void theReferenceParserAcceptsTheDocumentWithEveryReferenceResolved() throws Exception {
+        assertParses(copyFromTheJar(Path.of("target", "asyncapi")).toString());
+    }
+
+    /**
+     * Parses the document at a file path or an {@code http://} URL (its schemas then fetched by their relative
+     * paths) and fails unless it has a channel per topic, a message per command and event type plus the reply, the
+     * job and the three dead letters, and no error or warning.
+     */
+    static void assertParses(String fileOrUrl) throws Exception {
         Path modules = NodePackages.install(PARSER, "node-asyncapi");
-        Path document = copyFromTheJar(Path.of("target", "asyncapi"));
 
         NodePackages.Result parsed = NodePackages.run(
-                List.of("node", SCRIPT.toString(), modules.toString(), document.toString()), 3);
+                List.of("node", SCRIPT.toString(), modules.toString(), fileOrUrl), 3);
 
         assertThat(parsed.exitCode()).as(parsed.output()).isZero();
-        int messages = CommandType.values().length + EventTypes.all().size() + 5; // a reply, a job, three dead letters
+        int messages = CommandType.values().length + EventTypes.all().size() + 5;
         assertThat(parsed.output()).as(parsed.output())
                 .contains("ok: " + Topics.all().size() + " channels, " + messages + " messages");
     }

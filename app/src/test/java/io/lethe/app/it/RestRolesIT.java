@@ -3,6 +3,7 @@ package io.lethe.app.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.api.Json;
+import io.lethe.api.schemas.ContractSchemas;
 import io.lethe.app.LetheNode;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.EnumSet;
@@ -188,6 +190,20 @@ class RestRolesIT {
         }
         assertThat(answers).as("answers checked").isGreaterThan(500);
         soft.assertAll();
+    }
+
+    /** The Kafka contract as served: the jar's bytes, and the reference parser resolves it against this server. */
+    @Test
+    void theServedAsyncApiDocumentParsesWithItsSchemasFetchedFromTheServer() throws Exception {
+        HttpResponse<String> document = send(HttpRequest.newBuilder(uri("/api/asyncapi.yaml")).GET(), null);
+        assertThat(document.body()).isEqualTo(new String(ContractSchemas.asyncApi(), StandardCharsets.UTF_8));
+        for (String name : ContractSchemas.all()) {
+            HttpResponse<String> schema = send(HttpRequest.newBuilder(uri("/api/schemas/" + name)).GET(), null);
+            assertThat(schema.body()).as(name)
+                    .isEqualTo(new String(ContractSchemas.read(name).orElseThrow(), StandardCharsets.UTF_8));
+        }
+
+        AsyncApiParserTest.assertParses(uri("/api/asyncapi.yaml").toString());
     }
 
     @Test

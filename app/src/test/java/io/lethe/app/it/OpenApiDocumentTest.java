@@ -27,4 +27,18 @@ class OpenApiDocumentTest {
 
         assertThat(OpenApiCompleteness.check(document, routes)).isEmpty();
     }
+
+    /** What RestRolesIT checks every JSON answer with: a body the document does not describe is found. */
+    @Test
+    void anAnswerOutsideItsSchemaIsFound() throws Exception {
+        var schemas = new OpenApiResponseSchemas(Json.mapper().readTree(getClass().getClassLoader()
+                .getResourceAsStream("io/lethe/query/http/openapi.json")));
+        HttpApi.Route model = new HttpApi.Route("GET", "/api/models/{modelId}");
+
+        assertThat(schemas.findings(model, 404, "{\"errorCode\":\"NOT_FOUND\",\"message\":\"model x not found\"}"))
+                .isEmpty();
+        assertThat(schemas.findings(model, 404, "{\"errorCode\":\"NO_SUCH_CODE\",\"message\":\"m\"}")).isNotEmpty();
+        assertThat(schemas.findings(model, 401, "{\"message\":\"m\"}")).as("a shared answer").isNotEmpty();
+        assertThat(schemas.findings(new HttpApi.Route("GET", "/api/models"), 200, "{}")).isNotEmpty();
+    }
 }

@@ -163,15 +163,18 @@ class RestRolesIT {
     }
 
     /**
-     * The document's error codes, proven by exercising: every answer each route gives to {@link RouteProbes}'
-     * requests, anonymous, as a producer and as the admin, is listed for that route (status and error code).
+     * The document's error codes and answer schemas, proven by exercising: every answer each route gives to
+     * {@link RouteProbes}' requests, anonymous, as a producer and as the admin, is listed for that route (status and
+     * error code), and every JSON body matches the schema the document gives for it.
      */
     @Test
     void everyAnswerARouteGivesIsInTheOpenApiDocument() throws Exception {
         JsonNode document = Json.mapper().readTree(send(HttpRequest.newBuilder(uri("/api/openapi.json")).GET(), null)
                 .body());
+        OpenApiResponseSchemas schemas = new OpenApiResponseSchemas(document);
         SoftAssertions soft = new SoftAssertions();
         int answers = 0;
+        int checkedBodies = 0;
         for (HttpApi.Route route : node.querySide().httpRoutes()) {
             if (!OpenApiCompleteness.isDescribed(route)) {
                 continue;
@@ -184,11 +187,18 @@ class RestRolesIT {
                     String code = answer.statusCode() >= 400 ? errorCode(answer) : null;
                     OpenApiCompleteness.undocumented(document, route, answer.statusCode(), code)
                             .ifPresent(finding -> soft.fail(finding + " to " + probe + ": " + answer.body()));
+                    if (isJson(answer)) {
+                        soft.assertThat(schemas.findings(route, answer.statusCode(), answer.body()))
+                                .as("%s's %d answer to %s against its schema: %s", route.path(),
+                                        answer.statusCode(), probe, answer.body()).isEmpty();
+                        checkedBodies++;
+                    }
                     answers++;
                 }
             }
         }
         assertThat(answers).as("answers checked").isGreaterThan(500);
+        assertThat(checkedBodies).as("JSON bodies checked against their schemas").isGreaterThan(answers / 2);
         soft.assertAll();
     }
 
@@ -304,6 +314,11 @@ class RestRolesIT {
     private static void expectError(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(errorCode(response)).isEqualTo(code);
+    }
+
+    private static boolean isJson(HttpResponse<String> response) {
+        return response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
+                && !response.body().isEmpty();
     }
 
     private static String errorCode(HttpResponse<String> response) {

@@ -177,6 +177,26 @@ class ErasureIT {
         return args.toArray(String[]::new);
     }
 
+    /**
+     * Every event on {@code lethe.events} so far, this test's and those of the ITs before it on the shared broker,
+     * is what the AsyncAPI document says: its schema ({@code event.json}) and the structured-mode header.
+     */
+    @Test
+    @Order(5)
+    void everyPublishedEventMatchesItsSchema() throws Exception {
+        var events = kafka.readAll(Topics.EVENTS, WAIT);
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        for (var event : events) {
+            types.add(Json.mapper().readTree(event.value()).path("type").asText());
+        }
+
+        assertThat(PublishedEventSchemas.findings(events)).as(events.size() + " events of " + types).isEmpty();
+        assertThat(types).contains("lethe.ModelRegistered", "lethe.RecordsIngested", "lethe.VersionRequested",
+                "lethe.VersionCompleted", "lethe.VersionDeployed", "lethe.RecordsForgotten", "lethe.ErasureRequested",
+                "lethe.ErasureModelSettled", "lethe.SubjectKeyShredded", "lethe.ErasureCompleted",
+                "lethe.ErasureOverdue");
+    }
+
     private static int lethe(String... args) {
         return new CommandLine(new Lethe()).execute(args);
     }

@@ -17,6 +17,7 @@ import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.InfrastructureFactory;
 import io.lethe.app.keys.LedgerKeys;
 import io.lethe.app.keys.LogSigningKeys;
+import io.lethe.query.http.HttpApi;
 import io.lethe.query.log.CheckpointSigner;
 import io.lethe.query.log.TransparencyLog;
 import io.lethe.query.witness.WitnessEndpoint;
@@ -262,8 +263,12 @@ class WitnessIT {
             assertThat(health.path("parts").path("witnesses").asText()).isEqualTo("DEGRADED");
             assertThat(health.path("reasons").path("witnesses").asText()).contains("unreachable");
         });
-        JsonNode states = Json.mapper().readTree(get("/api/log/witnesses"));
+        String body = get("/api/log/witnesses");
+        JsonNode states = Json.mapper().readTree(body);
         assertThat(states).hasSize(3);
+        // Cosigned, failing and never-cosigned witnesses alike match the OpenAPI document's WitnessStatus.
+        assertThat(new OpenApiResponseSchemas(Json.mapper().readTree(get("/api/openapi.json")))
+                .findings(new HttpApi.Route("GET", "/api/log/witnesses"), 200, body)).isEmpty();
         assertThat(states.get(0).path("upToDate").asBoolean()).isTrue();
         assertThat(states.get(2).path("upToDate").asBoolean()).isFalse();
         assertThat(states.get(2).path("lastError").asText()).contains("unreachable");

@@ -3,6 +3,7 @@ package io.lethe.app.cli;
 import io.lethe.app.verify.Endpoints;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,20 +37,36 @@ final class DatabaseOptions {
         }
     }
 
-    Connection connect() throws NoDatabase, SQLException, java.io.IOException {
+    /** Where the database is and how to log in; user and password may be {@code null} (the driver's defaults). */
+    record Database(String url, String user, String password) {
+
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
+    }
+
+    /** The endpoints a running {@code lethe up} wrote to {@code --data-dir}, if it did. */
+    Optional<Endpoints> running() throws IOException {
+        return Endpoints.read(dataDir);
+    }
+
+    Database resolve() throws NoDatabase, IOException {
         Map<String, String> env = System.getenv();
-        Optional<Endpoints> running = Endpoints.read(dataDir);
+        Optional<Endpoints> running = running();
         String url = first(db, running.map(Endpoints::postgresUrl).orElse(null), env.get("POSTGRES_URL"));
         if (url == null) {
             throw new NoDatabase();
         }
-        String user = first(dbUser, running.map(Endpoints::postgresUser).orElse(null), env.get("POSTGRES_USER"));
-        String password = first(dbPassword, running.map(Endpoints::postgresPassword).orElse(null),
-                env.get("POSTGRES_PASSWORD"));
-        return DriverManager.getConnection(url, user, password);
+        return new Database(url,
+                first(dbUser, running.map(Endpoints::postgresUser).orElse(null), env.get("POSTGRES_USER")),
+                first(dbPassword, running.map(Endpoints::postgresPassword).orElse(null), env.get("POSTGRES_PASSWORD")));
     }
 
-    private static String first(String... candidates) {
+    Connection connect() throws NoDatabase, SQLException, IOException {
+        return resolve().connect();
+    }
+
+    static String first(String... candidates) {
         for (String candidate : candidates) {
             if (candidate != null && !candidate.isBlank()) {
                 return candidate;

@@ -15,6 +15,7 @@ import io.lethe.app.verify.WitnessedCheckpoint;
 import io.lethe.query.log.TransparencyLog;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -22,11 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -41,14 +40,8 @@ import java.util.concurrent.Callable;
                 + " with --retrain, also the weights digests of every completed version.")
 final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--db", description = "JDBC URL of the Lethe database (default: from --data-dir, else POSTGRES_URL).")
-    String db;
-
-    @Option(names = "--db-user", description = "Database user (default: from --data-dir, else POSTGRES_USER).")
-    String dbUser;
-
-    @Option(names = "--db-password", description = "Database password (default: from --data-dir, else POSTGRES_PASSWORD).")
-    String dbPassword;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--http", description = "Query-side base URL: trust the key history it serves (GET /api/log/keys)"
             + " instead of reading it from the database; still the ledger's own word, not a pin.")
@@ -58,10 +51,6 @@ final class VerifyCommand implements Callable<Integer> {
             + " of earlier rotations): a PEM public key file, a note verifier key <name>+<id>+<key>, or base64 of the"
             + " raw key. A checkpoint not signed by a pinned key fails the run.")
     List<String> publicKeys = new ArrayList<>();
-
-    @Option(names = "--data-dir", defaultValue = ".lethe",
-            description = "Data directory of a running `lethe up` (reads endpoints.properties; default ${DEFAULT-VALUE}).")
-    Path dataDir;
 
     @Option(names = "--origin", defaultValue = TransparencyLog.DEFAULT_ORIGIN,
             description = "The log's origin and signing-key name (default ${DEFAULT-VALUE}).")
@@ -86,23 +75,21 @@ final class VerifyCommand implements Callable<Integer> {
             System.err.println("--model goes with --retrain");
             return 2;
         }
-        Map<String, String> env = System.getenv();
-        Optional<Endpoints> running = Endpoints.read(dataDir);
-        String url = first(db, running.map(Endpoints::postgresUrl).orElse(null), env.get("POSTGRES_URL"));
-        if (url == null) {
-            System.err.println("no database: pass --db URL, or --data-dir of a running `lethe up`, or set POSTGRES_URL");
+        Optional<Endpoints> running = database.running();
+        DatabaseOptions.Database target;
+        try {
+            target = database.resolve();
+        } catch (DatabaseOptions.NoDatabase e) {
+            System.err.println(e.getMessage());
             return 2;
         }
-        String user = first(dbUser, running.map(Endpoints::postgresUser).orElse(null), env.get("POSTGRES_USER"));
-        String password = first(dbPassword, running.map(Endpoints::postgresPassword).orElse(null),
-                env.get("POSTGRES_PASSWORD"));
         Optional<WitnessPolicy> policy;
         String cosignedNote = null;
         Optional<TrustedKeys> keys;
         try {
             policy = witnessPolicy();
             if (policy.isPresent()) {
-                String base = first(http, running.map(Endpoints::http).orElse(null));
+                String base = DatabaseOptions.first(http, running.map(Endpoints::http).orElse(null));
                 if (base == null) {
                     System.err.println("--witness-policy needs the query side: pass --http URL or --data-dir");
                     return 2;
@@ -114,7 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
             System.err.println("cannot read the keys to trust: " + e.getMessage());
             return 2;
         }
-        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+        try (Connection connection = target.connect()) {
             VerifyReport report = ReplayVerifier.verify(connection, new ReplayVerifier.Options(origin, keys, 5000));
             System.out.println(report.summary());
             boolean ok = report.ok();
@@ -125,7 +112,7 @@ final class VerifyCommand implements Callable<Integer> {
                 ok &= witnessed.ok();
             }
             if (retrain) {
-                ok &= retrain(connection, url, user, password);
+                ok &= retrain(connection, target);
             }
             return ok ? 0 : 1;
         } catch (SQLException e) {
@@ -177,27 +164,18 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** Replays every completed version (the worker's code, no Kafka), printing each as it is checked. */
-    private boolean retrain(Connection connection, String url, String user, String password) throws Exception {
+    private boolean retrain(Connection connection, DatabaseOptions.Database target) throws Exception {
         PGSimpleDataSource workerDb = new PGSimpleDataSource();
-        workerDb.setURL(url);
-        if (user != null) {
-            workerDb.setUser(user);
+        workerDb.setURL(target.url());
+        if (target.user() != null) {
+            workerDb.setUser(target.user());
         }
-        if (password != null) {
-            workerDb.setPassword(password);
+        if (target.password() != null) {
+            workerDb.setPassword(target.password());
         }
         RetrainReport report = RetrainVerifier.verify(connection, workerDb, new RetrainVerifier.Options(
                 Optional.ofNullable(model), check -> System.out.println("retrain " + check.line())));
         System.out.println(report.summary());
         return report.ok();
-    }
-
-    private static String first(String... candidates) {
-        for (String candidate : candidates) {
-            if (candidate != null && !candidate.isBlank()) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

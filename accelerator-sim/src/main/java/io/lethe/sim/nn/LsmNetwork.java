@@ -116,8 +116,13 @@ public final class LsmNetwork implements OnChipNetwork {
 
     /** A LoRA branch of {@code rank}, scaled alpha / rank, on fc1 and fc1h. */
     public LoraByLayer initLora(int rank, double alpha, SeededRandom rng) {
+        return initLora(rank, alpha, adaptedLayers(), rng);
+    }
+
+    /** A LoRA branch on {@code layers} (a continual-learning branch also adapts the readout, to add a speaker). */
+    public LoraByLayer initLora(int rank, double alpha, List<String> layers, SeededRandom rng) {
         Map<String, LoraAdapter> a = new LinkedHashMap<>();
-        for (String n : adaptedLayers()) {
+        for (String n : layers) {
             DenseLayer d = linears.get(n);
             a.put(n, LoraAdapter.init(d.inputs(), d.outputs(), rank, alpha, rng));
         }

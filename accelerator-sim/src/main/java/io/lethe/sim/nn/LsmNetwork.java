@@ -250,7 +250,7 @@ public final class LsmNetwork implements OnChipNetwork {
         LoraAdapter a = p.lora.get(name);
         INDArray du = null;
         if (a != null) {
-            INDArray u = p.projections.get(name).get(t);
+            INDArray u = p.projections.get(name).get(Math.max(t, 0)); // the readout (t = -1) runs once
             du = dz.mmul(a.b.transpose()).muli(a.scaling);
             g.merge(name + ".B", u.transpose().mmul(dz).muli(a.scaling), INDArray::addi);
             g.merge(name + ".A", x.transpose().mmul(du), INDArray::addi);

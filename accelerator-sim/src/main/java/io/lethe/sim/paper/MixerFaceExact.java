@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * EXACT forgetting on the paper's MLP-Mixer ({@link ShardedExact}): a 40-output mixer whose backbone learns ORL
@@ -32,7 +33,7 @@ final class MixerFaceExact {
     static final String SETTINGS = "EXACT: MLP-Mixer with 40 outputs; backbone s1-s20 (images 1-5 and mirrors, 300 "
             + "full-batch Adam epochs, lr 0.01); shards s21-s30 and s31-s40, one LoRA branch each (rank 8, alpha 4, "
             + "channel-mixing and output layers, 16 Adam epochs, lr 0.01, batch 32), each shard with the same "
-            + "rehearsal of image 1 of s1-s20 (and mirrors); forget the group s35-s40; held out: images 6-10";
+            + "rehearsal of image 1 of s1-s20 (no mirrors); forget the group s35-s40; held out: images 6-10";
     private static final Hyperparameters BRANCH = new Hyperparameters(16, 0.01, 32, 4.0);
 
     private MixerFaceExact() {
@@ -45,7 +46,7 @@ final class MixerFaceExact {
         List<SimRecord> rehearsal = FaceTask.records(source, range(1, 20), List.of(1));
         Samples backbone = samples(FaceTask.records(source, range(1, 20), trainImages));
         List<Samples> shards = Stream.of(range(21, 30), range(31, 40))
-                .map(s -> samples(concat(FaceTask.records(source, s, trainImages), rehearsal))).toList();
+                .map(s -> join(samples(FaceTask.records(source, s, trainImages)), unmirrored(rehearsal))).toList();
         List<Integer> others = IntStream.rangeClosed(1, 40).boxed().filter(s -> !group.contains(s)).toList();
         List<SimRecord> retained = FaceTask.records(source, others, heldOut);
         List<SimRecord> forgotten = FaceTask.records(source, group, heldOut);
@@ -100,12 +101,22 @@ final class MixerFaceExact {
         return new Samples(x, y, null, w);
     }
 
-    private static int[] labels(List<SimRecord> records) {
-        return records.stream().mapToInt(r -> Integer.parseInt(r.label().substring(1)) - 1).toArray();
+    /** Records alone, labelled subject - 1. */
+    private static Samples unmirrored(List<SimRecord> records) {
+        double[] w = new double[records.size()];
+        java.util.Arrays.fill(w, 1.0);
+        return new Samples(MixerFaceRun.features(records, false), labels(records), null, w);
     }
 
-    private static List<SimRecord> concat(List<SimRecord> a, List<SimRecord> b) {
-        return Stream.concat(a.stream(), b.stream()).toList();
+    private static Samples join(Samples a, Samples b) {
+        int[] y = IntStream.concat(IntStream.of(a.labels()), IntStream.of(b.labels())).toArray();
+        double[] w = java.util.stream.DoubleStream.concat(java.util.stream.DoubleStream.of(a.weights()),
+                java.util.stream.DoubleStream.of(b.weights())).toArray();
+        return new Samples(Nd4j.vstack(a.inputs(), b.inputs()), y, null, w);
+    }
+
+    private static int[] labels(List<SimRecord> records) {
+        return records.stream().mapToInt(r -> Integer.parseInt(r.label().substring(1)) - 1).toArray();
     }
 
     private static List<Integer> range(int from, int to) {

@@ -1,6 +1,6 @@
 package io.lethe.sim;
 
-import io.lethe.api.samples.BundledSamples;
+import io.lethe.samples.BundledSamples;
 import io.lethe.sim.data.SampleSource;
 
 /** The bundled real data, supplied to the simulator the way the app module will. */

@@ -1,7 +1,7 @@
 package io.lethe.app;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.TopicPolicy;
 import io.lethe.app.keys.LedgerKeys;

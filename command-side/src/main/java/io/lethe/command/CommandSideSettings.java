@@ -1,7 +1,7 @@
 package io.lethe.command;
 
 import io.lethe.api.commands.CommandSourcePolicy;
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.command.model.ForgetPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

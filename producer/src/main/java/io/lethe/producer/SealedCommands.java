@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.api.Json;
-import io.lethe.api.vault.ProducerSeal;
-import io.lethe.api.vault.RecordSealing;
+import io.lethe.crypto.vault.ProducerSeal;
+import io.lethe.crypto.vault.RecordSealing;
 
 import java.time.Instant;
 import java.util.Base64;

@@ -1,6 +1,6 @@
 package io.lethe.query;
 
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.query.consume.EventConsumer;
 import io.lethe.query.log.TransparencyLog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

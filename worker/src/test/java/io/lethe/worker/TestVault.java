@@ -1,9 +1,9 @@
 package io.lethe.worker;
 
-import io.lethe.api.ledger.LedgerSecret;
-import io.lethe.api.samples.BundledSamples;
-import io.lethe.api.vault.RecordSealing;
-import io.lethe.api.vault.SealedRecord;
+import io.lethe.crypto.ledger.LedgerSecret;
+import io.lethe.samples.BundledSamples;
+import io.lethe.crypto.vault.RecordSealing;
+import io.lethe.crypto.vault.SealedRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

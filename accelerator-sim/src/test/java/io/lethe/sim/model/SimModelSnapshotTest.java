@@ -3,7 +3,7 @@ package io.lethe.sim.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lethe.api.samples.BundledSamples;
+import io.lethe.samples.BundledSamples;
 import io.lethe.sim.config.Presets;
 import io.lethe.sim.config.SimConfig;
 import io.lethe.sim.data.SampleSource;

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * sends it, by {@code subjectPseudonym}. The content is exactly one of:
  * <ul>
  *   <li>{@code sealed}: base64 of the producer's AES-256-GCM seal of (label, payload) under the
- *       subject's vault key ({@link io.lethe.api.vault.ProducerSeal}); needs {@code subjectPseudonym}, and
+ *       subject's vault key ({@code io.lethe.crypto.vault.ProducerSeal} in {@code lethe-crypto}); needs {@code subjectPseudonym}, and
  *       no {@code label}, which is sealed with the payload;</li>
  *   <li>{@code source}: a bundled public sample, with its {@code label};</li>
  *   <li>{@code payload}: inline plaintext base64 with its {@code label}; refused on Kafka unless the

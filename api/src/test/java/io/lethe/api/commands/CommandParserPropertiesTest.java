@@ -37,7 +37,7 @@ class CommandParserPropertiesTest {
 
     private final CommandParser parser = new CommandParser(64 * 1024);
     /** Pseudonyms as the ledger would issue them; the parser checks their form only. */
-    private static final io.lethe.api.ledger.LedgerSecret PSEUDONYMS = io.lethe.api.ledger.LedgerSecret.of(new byte[32]);
+    private static final io.lethe.crypto.ledger.LedgerSecret PSEUDONYMS = io.lethe.crypto.ledger.LedgerSecret.of(new byte[32]);
 
     @Property(tries = 2000, seed = "7001")
     void arbitraryBytesNeverThrowAnythingButLetheException(@ForAll @Size(max = 600) byte[] value) {

@@ -2,7 +2,7 @@ package io.lethe.api.commands;
 
 import io.lethe.api.ErrorCode;
 import io.lethe.api.LetheException;
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

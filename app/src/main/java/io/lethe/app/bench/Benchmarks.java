@@ -1,6 +1,6 @@
 package io.lethe.app.bench;
 
-import io.lethe.api.samples.BundledSamples;
+import io.lethe.samples.BundledSamples;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.producer.SubjectKeyClient;
 import io.lethe.sim.bench.SimBench;

@@ -1,8 +1,8 @@
 package io.lethe.app.bench;
 
 import io.lethe.api.Topics;
-import io.lethe.api.vault.ProducerSeal;
-import io.lethe.api.vault.RecordSealing;
+import io.lethe.crypto.vault.ProducerSeal;
+import io.lethe.crypto.vault.RecordSealing;
 import io.lethe.app.StructuredCloudEvents;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;

@@ -1,9 +1,9 @@
 package io.lethe.app.bench;
 
 import io.lethe.api.events.StoredEvent;
-import io.lethe.api.verify.MerkleProofs;
-import io.lethe.api.verify.Rfc6962;
-import io.lethe.api.verify.VerificationException;
+import io.lethe.verifier.MerkleProofs;
+import io.lethe.verifier.Rfc6962;
+import io.lethe.verifier.VerificationException;
 import io.lethe.query.log.InMemoryNodeStore;
 import io.lethe.query.log.MerkleLog;
 import io.lethe.query.log.NewLeaf;

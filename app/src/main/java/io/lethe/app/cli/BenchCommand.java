@@ -1,7 +1,7 @@
 package io.lethe.app.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.app.LetheNode;
 import io.lethe.producer.SubjectKeyClient;
 

@@ -1,6 +1,6 @@
 package io.lethe.app.cli;
 
-import io.lethe.api.verify.NoteVerifier;
+import io.lethe.verifier.NoteVerifier;
 import io.lethe.app.keys.KeyPaths;
 import io.lethe.app.keys.LedgerSecrets;
 import io.lethe.app.keys.LogSigningKeys;

@@ -1,6 +1,6 @@
 package io.lethe.app.cli;
 
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.app.AdminToken;
 import io.lethe.app.CommandIntakeSettings;
 import io.lethe.app.ForgetPolicies;

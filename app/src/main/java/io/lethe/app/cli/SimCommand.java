@@ -1,6 +1,6 @@
 package io.lethe.app.cli;
 
-import io.lethe.api.samples.BundledSamples;
+import io.lethe.samples.BundledSamples;
 import io.lethe.sim.config.Presets;
 import io.lethe.sim.data.SampleSource;
 import io.lethe.sim.paper.OnChipReport;

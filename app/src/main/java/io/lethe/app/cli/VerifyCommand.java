@@ -1,7 +1,7 @@
 package io.lethe.app.cli;
 
-import io.lethe.api.verify.NoteVerifier;
-import io.lethe.api.verify.TrustedKeys;
+import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.TrustedKeys;
 import io.lethe.app.verify.Endpoints;
 import io.lethe.app.verify.PinnedKeys;
 import io.lethe.app.verify.PublicKeyClient;

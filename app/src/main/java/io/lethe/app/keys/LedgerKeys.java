@@ -1,6 +1,6 @@
 package io.lethe.app.keys;
 
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.query.log.Ed25519Keys;
 
 import java.nio.file.Path;

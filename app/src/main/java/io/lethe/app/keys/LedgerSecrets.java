@@ -1,6 +1,6 @@
 package io.lethe.app.keys;
 
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

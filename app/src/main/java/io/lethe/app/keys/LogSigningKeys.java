@@ -1,6 +1,6 @@
 package io.lethe.app.keys;
 
-import io.lethe.api.verify.NoteVerifier;
+import io.lethe.verifier.NoteVerifier;
 import io.lethe.query.log.Ed25519Keys;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.lethe.app.verify;
 import io.lethe.api.events.DomainEvent;
 import io.lethe.api.events.EventEnvelope;
 import io.lethe.api.events.StoredEvent;
-import io.lethe.api.verify.Rfc6962;
+import io.lethe.verifier.Rfc6962;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.lethe.app.verify;
 
-import io.lethe.api.verify.NoteVerifier;
+import io.lethe.verifier.NoteVerifier;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.lethe.app.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lethe.api.Json;
-import io.lethe.api.verify.NoteVerifier;
-import io.lethe.api.verify.TrustedKeys;
+import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.TrustedKeys;
 
 import java.io.IOException;
 import java.net.URI;

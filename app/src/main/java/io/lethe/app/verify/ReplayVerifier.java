@@ -1,8 +1,9 @@
 package io.lethe.app.verify;
 
-import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.Rfc6962;
-import io.lethe.api.verify.TrustedKeys;
+import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.Rfc6962;
+import io.lethe.verifier.RootAccumulator;
+import io.lethe.verifier.TrustedKeys;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,7 +2,8 @@ package io.lethe.app.verify;
 
 import io.lethe.api.events.EventEnvelope;
 import io.lethe.api.events.StoredEvent;
-import io.lethe.api.verify.Rfc6962;
+import io.lethe.verifier.Rfc6962;
+import io.lethe.verifier.RootAccumulator;
 import io.lethe.app.infra.EmbeddedPostgresServer;
 import io.lethe.migrations.Migrations;
 import io.lethe.query.log.CheckpointSigner;

@@ -1,10 +1,10 @@
 package io.lethe.app.verify;
 
-import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.Failure;
-import io.lethe.api.verify.NoteVerifier;
-import io.lethe.api.verify.TrustedKeys;
-import io.lethe.api.verify.VerificationException;
+import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.Failure;
+import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.TrustedKeys;
+import io.lethe.verifier.VerificationException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,8 +4,8 @@ import io.lethe.api.events.ComponentLineage;
 import io.lethe.api.events.DomainEvent;
 import io.lethe.api.events.EventEnvelope;
 import io.lethe.api.events.VersionCompletedEvent;
-import io.lethe.api.verify.Lineage;
-import io.lethe.api.verify.VersionDigest;
+import io.lethe.verifier.Lineage;
+import io.lethe.verifier.VersionDigest;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

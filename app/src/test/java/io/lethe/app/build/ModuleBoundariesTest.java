@@ -10,7 +10,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * DESIGN.md §3 in code: the services talk only through Kafka and the {@code api} records, the
- * simulator knows nothing of Kafka, Axon or SQL, and {@code api} depends on no service.
+ * simulator knows nothing of Kafka, Axon or SQL, {@code api} depends on no other module, the verifier
+ * on the api alone, and {@code crypto} and {@code samples} on nothing.
  * (The Maven enforcer bans the same edges at the dependency level; this catches a class that
  * slipped through a transitive path.)
  */
@@ -64,8 +65,29 @@ class ModuleBoundariesTest {
     void apiDependsOnNoService() {
         noClasses().that().resideInAPackage("io.lethe.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.lethe.command..", "io.lethe.query..",
-                        "io.lethe.worker..", "io.lethe.sim..", "io.lethe.app..", "org.apache.kafka..",
+                        "io.lethe.worker..", "io.lethe.sim..", "io.lethe.app..", "io.lethe.verifier..",
+                        "io.lethe.crypto..", "io.lethe.samples..", "io.lethe.producer..", "org.apache.kafka..",
                         "org.axonframework..", "java.sql..")
+                .check(lethe);
+    }
+
+    /** Auditors depend on the verifier alone: it may use the api's messages, nothing with a secret or a server. */
+    @Test
+    void verifierHoldsNoServerCodeSecretsOrData() {
+        noClasses().that().resideInAPackage("io.lethe.verifier..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lethe.command..", "io.lethe.query..",
+                        "io.lethe.worker..", "io.lethe.sim..", "io.lethe.app..", "io.lethe.crypto..",
+                        "io.lethe.samples..", "io.lethe.producer..", "org.apache.kafka..", "org.axonframework..",
+                        "java.sql..")
+                .check(lethe);
+    }
+
+    @Test
+    void cryptoAndSamplesDependOnNoOtherModule() {
+        noClasses().that().resideInAnyPackage("io.lethe.crypto..", "io.lethe.samples..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lethe.api..", "io.lethe.verifier..",
+                        "io.lethe.command..", "io.lethe.query..", "io.lethe.worker..", "io.lethe.sim..",
+                        "io.lethe.app..", "io.lethe.producer..")
                 .check(lethe);
     }
 }

@@ -3,9 +3,9 @@ package io.lethe.app.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lethe.api.Json;
 import io.lethe.api.Topics;
-import io.lethe.api.certificates.CertificateVerifier;
-import io.lethe.api.certificates.SignedErasureCertificate;
-import io.lethe.api.verify.NoteVerifier;
+import io.lethe.verifier.certificates.CertificateVerifier;
+import io.lethe.verifier.certificates.SignedErasureCertificate;
+import io.lethe.verifier.NoteVerifier;
 import io.lethe.app.LetheNode;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.LetheInfrastructureExtension;
@@ -17,6 +17,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import io.lethe.app.cli.Lethe;
+import io.lethe.query.log.TransparencyLog;
+import io.lethe.verifier.TrustedKeys;
+import io.lethe.verifier.bundle.AuditBundleVerifier;
+import io.lethe.verifier.bundle.AuditReport;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,9 +66,11 @@ class ErasureIT {
     private LetheNode node;
     private NodeApi api;
     private KafkaTestClient kafka;
+    private Infrastructure infrastructure;
 
     @BeforeAll
     void seed(Infrastructure infrastructure) throws Exception {
+        this.infrastructure = infrastructure;
         node = LetheNode.start(infrastructure, Map.of(), 0, TOKEN);
         api = new NodeApi(node.httpPort(), TOKEN);
         kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers());
@@ -116,6 +130,52 @@ class ErasureIT {
         var events = kafka.readUntil(Topics.EVENTS, read -> read.stream().anyMatch(r -> isOverdueOf(r.value(), erasureId)),
                 WAIT);
         assertThat(events).anySatisfy(r -> assertThat(isOverdueOf(r.value(), erasureId)).isTrue());
+    }
+
+    /**
+     * Issue 14's offline audit: the ledger so far, exported, verifies from the file alone against the pinned log key,
+     * with the EXACT erasure's certificate in it; one changed byte of that certificate is named.
+     */
+    @Test
+    @Order(4)
+    void anExportedAuditBundleVerifiesOfflineAndNamesAChangedByte(@TempDir Path dir) throws Exception {
+        Path bundle = dir.resolve("ledger.audit.jsonl");
+        assertThat(lethe("audit", "export", "--db", infrastructure.postgresUrl(), "--db-user",
+                infrastructure.postgresUser(), "--db-password", infrastructure.postgresPassword(), "--out",
+                bundle.toString())).isZero();
+        String logKey = api.get("/api/log/public-key").get("publicKey").asText();
+        assertThat(lethe("audit", "verify", bundle.toString(), "--public-key", logKey)).isZero();
+
+        TrustedKeys pinned = TrustedKeys.of(new NoteVerifier(TransparencyLog.DEFAULT_ORIGIN,
+                Base64.getDecoder().decode(logKey)));
+        AuditReport report = verifyOffline(Files.readAllBytes(bundle), pinned);
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.checks()).anyMatch(c -> c.matches("[1-9][0-9]* erasure certificates verify.*"));
+
+        String text = Files.readString(bundle);
+        String certificate = text.lines().filter(l -> l.contains("\"kind\":\"certificate\"")).findFirst().orElseThrow();
+        String erasureId = Json.mapper().readTree(certificate).get("erasureId").asText();
+        int signatureAt = utf8Length(text.substring(0, text.indexOf(certificate)))
+                + utf8Length(certificate.substring(0, certificate.indexOf("\"signature\":\"") + 14));
+        byte[] tampered = Files.readAllBytes(bundle);
+        tampered[signatureAt] = (byte) (tampered[signatureAt] == 'A' ? 'B' : 'A');
+        assertThat(verifyOffline(tampered, pinned).failures())
+                .anyMatch(f -> f.contains("the certificate of erasure " + erasureId + " does not verify"));
+        Files.write(bundle, tampered);
+        assertThat(lethe("audit", "verify", bundle.toString(), "--public-key", logKey)).isEqualTo(1);
+    }
+
+    private static int lethe(String... args) {
+        return new CommandLine(new Lethe()).execute(args);
+    }
+
+    private static AuditReport verifyOffline(byte[] bundle, TrustedKeys pinned) throws Exception {
+        return AuditBundleVerifier.verify(new ByteArrayInputStream(bundle),
+                new AuditBundleVerifier.Options(Optional.of(pinned), bytes -> { }));
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static boolean isOverdueOf(byte[] event, String erasureId) {

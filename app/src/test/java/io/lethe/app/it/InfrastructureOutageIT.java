@@ -3,7 +3,7 @@ package io.lethe.app.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lethe.api.Json;
 import io.lethe.api.Topics;
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.app.LetheNode;
 import io.lethe.app.infra.EmbeddedInfrastructure;
 import io.lethe.app.infra.EmbeddedKafka;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.api.Json;
 import io.lethe.api.Topics;
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.app.CommandIntakeSettings;
 import io.lethe.app.LetheNode;
 import io.lethe.app.ServiceSettings;

@@ -1,9 +1,10 @@
 package io.lethe.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lethe.verifier.MembershipViews;
 import io.lethe.api.Json;
 import io.lethe.api.Topics;
-import io.lethe.api.verify.VerificationException;
+import io.lethe.verifier.VerificationException;
 import io.lethe.api.views.MembershipView;
 import io.lethe.app.LetheNode;
 import io.lethe.app.infra.Infrastructure;
@@ -129,7 +130,7 @@ class LearnForgetAdaptIT {
     }
 
     private static boolean verify(MembershipView view) throws VerificationException {
-        return view.toProof().verify(Base64.getDecoder().decode(view.commitment()),
+        return MembershipViews.toProof(view).verify(Base64.getDecoder().decode(view.commitment()),
                 Base64.getDecoder().decode(view.lineageRoot()));
     }
 

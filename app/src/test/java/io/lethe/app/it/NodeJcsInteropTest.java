@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.api.Json;
 import io.lethe.api.cloudevents.CanonicalJson;
 import io.lethe.api.events.EventEnvelope;
-import io.lethe.api.verify.Rfc6962;
+import io.lethe.verifier.Rfc6962;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPair;

@@ -3,7 +3,7 @@ package io.lethe.app.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lethe.api.Json;
 import io.lethe.api.Topics;
-import io.lethe.api.samples.BundledSamples;
+import io.lethe.samples.BundledSamples;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.app.infra.LetheInfrastructureExtension;
 import io.lethe.app.metrics.MetricsServer;

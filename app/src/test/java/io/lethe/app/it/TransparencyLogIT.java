@@ -3,10 +3,10 @@ package io.lethe.app.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.api.Topics;
-import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.MerkleProofs;
-import io.lethe.api.verify.NoteVerifier;
-import io.lethe.api.verify.Rfc6962;
+import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.MerkleProofs;
+import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.Rfc6962;
 import io.lethe.app.LetheNode;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;
@@ -151,7 +151,7 @@ class TransparencyLogIT {
             Migrations.migrate(db);
             QuerySideSettings settings = new QuerySideSettings(ServiceSettings.kafka(infra, Map.of()), db, 0, TOKEN,
                     "lethe-query-rebuild-" + run, QuerySideSettings.LogSettings.DEFAULT,
-                    io.lethe.api.ledger.LedgerSecret.generate(), io.lethe.query.log.Ed25519Keys.generate());
+                    io.lethe.crypto.ledger.LedgerSecret.generate(), io.lethe.query.log.Ed25519Keys.generate());
             try (QuerySide rebuilt = QuerySide.start(settings); Connection c = db.getConnection();
                  Connection live = LogDatabase.connect(infra)) {
                 await().atMost(WAIT).until(() -> LogDatabase.count(c, "SELECT count(*) FROM query.log_leaves") >= size);

@@ -1,9 +1,9 @@
 package io.lethe.app.it;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.lethe.api.ledger.LedgerSecret;
-import io.lethe.api.vault.RecordSealing;
-import io.lethe.api.vault.SealedRecord;
+import io.lethe.crypto.ledger.LedgerSecret;
+import io.lethe.crypto.vault.RecordSealing;
+import io.lethe.crypto.vault.SealedRecord;
 import io.lethe.app.LetheNode;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;

@@ -1,7 +1,7 @@
 package io.lethe.app.keys;
 
-import io.lethe.api.ledger.LedgerSecret;
-import io.lethe.api.verify.NoteVerifier;
+import io.lethe.crypto.ledger.LedgerSecret;
+import io.lethe.verifier.NoteVerifier;
 import io.lethe.app.verify.PinnedKeys;
 import io.lethe.query.log.Ed25519Keys;
 import org.junit.jupiter.api.Test;

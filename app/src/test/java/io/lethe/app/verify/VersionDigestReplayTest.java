@@ -7,9 +7,9 @@ import io.lethe.api.events.VersionCause;
 import io.lethe.api.events.VersionCompletedEvent;
 import io.lethe.api.ids.ModelId;
 import io.lethe.api.jobs.ComponentKind;
-import io.lethe.api.ledger.LedgerSecret;
-import io.lethe.api.verify.Lineage;
-import io.lethe.api.verify.VersionDigest;
+import io.lethe.crypto.ledger.LedgerSecret;
+import io.lethe.verifier.Lineage;
+import io.lethe.verifier.VersionDigest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

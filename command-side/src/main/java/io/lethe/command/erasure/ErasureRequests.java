@@ -6,7 +6,7 @@ import io.lethe.api.LetheException;
 import io.lethe.api.commands.ExtendErasureCommand;
 import io.lethe.api.commands.RequestErasureCommand;
 import io.lethe.api.ids.SubjectId;
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventhandling.GenericEventMessage;

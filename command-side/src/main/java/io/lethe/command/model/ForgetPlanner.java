@@ -8,7 +8,7 @@ import io.lethe.api.events.Guarantee;
 import io.lethe.api.jobs.Component;
 import io.lethe.api.jobs.ComponentKind;
 import io.lethe.api.jobs.ForgetPlan;
-import io.lethe.api.verify.Lineage;
+import io.lethe.verifier.Lineage;
 
 import java.util.ArrayList;
 import java.util.HashSet;

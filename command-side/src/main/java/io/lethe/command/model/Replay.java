@@ -2,7 +2,7 @@ package io.lethe.command.model;
 
 import io.lethe.api.jobs.Component;
 import io.lethe.api.jobs.ComponentKind;
-import io.lethe.api.verify.Lineage;
+import io.lethe.verifier.Lineage;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.lethe.command.model;
 
-import io.lethe.api.verify.Lineage;
+import io.lethe.verifier.Lineage;
 
 import java.util.ArrayList;
 import java.util.List;

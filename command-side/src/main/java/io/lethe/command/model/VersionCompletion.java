@@ -8,8 +8,8 @@ import io.lethe.api.events.VersionCompletedEvent;
 import io.lethe.api.ids.ModelId;
 import io.lethe.api.jobs.Component;
 import io.lethe.api.jobs.ComponentResult;
-import io.lethe.api.verify.Lineage;
-import io.lethe.api.verify.VersionDigest;
+import io.lethe.verifier.Lineage;
+import io.lethe.verifier.VersionDigest;
 
 import java.util.ArrayList;
 import java.util.HashMap;

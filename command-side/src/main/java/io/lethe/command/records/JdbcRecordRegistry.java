@@ -3,8 +3,8 @@ package io.lethe.command.records;
 import io.lethe.api.commands.Selector;
 import io.lethe.api.ids.RecordId;
 import io.lethe.api.ids.SubjectId;
-import io.lethe.api.ledger.LedgerSecret;
-import io.lethe.api.verify.Lineage;
+import io.lethe.crypto.ledger.LedgerSecret;
+import io.lethe.verifier.Lineage;
 import org.axonframework.common.jdbc.ConnectionProvider;
 
 import java.sql.Connection;

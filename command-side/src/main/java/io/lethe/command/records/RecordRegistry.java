@@ -41,7 +41,7 @@ public interface RecordRegistry {
             subjects.putAll(other.subjectOf);
             List<String> unknown = java.util.stream.Stream.concat(unknownRecordIds.stream(),
                     other.unknownRecordIds.stream()).distinct().sorted().toList();
-            return new Selection(io.lethe.api.verify.Lineage.sorted(subjects.keySet()), unknown, subjects);
+            return new Selection(io.lethe.verifier.Lineage.sorted(subjects.keySet()), unknown, subjects);
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.lethe.command.vault;
 
-import io.lethe.api.vault.RecordSealing;
+import io.lethe.crypto.vault.RecordSealing;
 import io.lethe.command.erasure.KeyShredder;
-import io.lethe.api.vault.SealedRecord;
+import io.lethe.crypto.vault.SealedRecord;
 import org.axonframework.common.jdbc.ConnectionProvider;
 
 import java.sql.Connection;

@@ -14,7 +14,7 @@ import io.lethe.api.events.ErasureRequestedEvent;
 import io.lethe.api.events.Guarantee;
 import io.lethe.api.events.SubjectKeyShreddedEvent;
 import io.lethe.api.ids.SubjectId;
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;

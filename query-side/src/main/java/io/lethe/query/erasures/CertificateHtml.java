@@ -1,7 +1,7 @@
 package io.lethe.query.erasures;
 
-import io.lethe.api.certificates.ErasureCertificate;
-import io.lethe.api.certificates.SignedErasureCertificate;
+import io.lethe.verifier.certificates.ErasureCertificate;
+import io.lethe.verifier.certificates.SignedErasureCertificate;
 
 /** A printable page of a certificate: what a privacy officer files and a data subject receives. */
 public final class CertificateHtml {
@@ -38,7 +38,7 @@ public final class CertificateHtml {
                 <p>The completion is leaf %d of the transparency log, covered by this signed checkpoint:</p>
                 <pre>%s</pre>
                 <p>Signed by <b>%s</b> (Ed25519 public key <code>%s</code>):<br><code>%s</code></p>
-                <p>Verify offline with the <code>io.lethe.api.certificates.CertificateVerifier</code> against the key
+                <p>Verify offline with the <code>io.lethe.verifier.certificates.CertificateVerifier</code> against the key
                 from <code>GET /api/log/public-key</code>.</p>
                 <p><a href="certificate">Download the signed JSON</a></p>
                 </body></html>

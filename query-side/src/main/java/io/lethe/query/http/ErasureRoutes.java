@@ -9,7 +9,7 @@ import io.lethe.api.Json;
 import io.lethe.api.LetheException;
 import io.lethe.api.commands.RequestErasureCommand;
 import io.lethe.api.ids.SubjectId;
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.query.erasures.CertificateHtml;
 import io.lethe.query.erasures.CertificateIssuer;
 import io.lethe.query.erasures.ErasureQueries;

@@ -10,7 +10,7 @@ import io.lethe.api.LetheException;
 import io.lethe.api.views.ErrorView;
 import io.lethe.query.costs.CostQueries;
 import io.lethe.query.log.TransparencyLog;
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.query.erasures.CertificateIssuer;
 import io.lethe.query.erasures.ErasureQueries;
 import io.lethe.query.erasures.ErasureRequester;

@@ -1,9 +1,9 @@
 package io.lethe.query.http;
 
 import io.javalin.Javalin;
-import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.TrustedKeys;
-import io.lethe.api.verify.VerificationException;
+import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.TrustedKeys;
+import io.lethe.verifier.VerificationException;
 import io.lethe.api.views.LogStatusView;
 import io.lethe.query.log.LogKey;
 import io.lethe.query.log.StoredCheckpoint;

@@ -4,7 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.lethe.api.ErrorCode;
 import io.lethe.api.LetheException;
-import io.lethe.api.ledger.LedgerSecret;
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.api.views.ExposureView;
 import io.lethe.api.views.MembershipView;
 import io.lethe.query.versions.LineageProofs;

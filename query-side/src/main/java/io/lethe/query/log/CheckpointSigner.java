@@ -1,11 +1,11 @@
 package io.lethe.query.log;
 
-import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.MerkleProofs;
-import io.lethe.api.verify.NoteSignature;
-import io.lethe.api.verify.NoteVerifier;
-import io.lethe.api.verify.SignedNote;
-import io.lethe.api.verify.VerificationException;
+import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.MerkleProofs;
+import io.lethe.verifier.NoteSignature;
+import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.SignedNote;
+import io.lethe.verifier.VerificationException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

@@ -1,6 +1,6 @@
 package io.lethe.query.log;
 
-import io.lethe.api.verify.NoteVerifier;
+import io.lethe.verifier.NoteVerifier;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.lethe.query.log;
 
-import io.lethe.api.verify.Rfc6962;
+import io.lethe.verifier.Rfc6962;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

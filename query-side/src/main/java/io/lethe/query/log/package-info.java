@@ -4,6 +4,6 @@
  *
  * <p>Storage keeps each leaf hash and the hash of every perfect subtree as it completes, so appending never
  * rehashes the tree and every root or proof is a fold over O(log n) stored hashes read in one batch. Proofs are
- * checked with the auditors' own verifier in {@code io.lethe.api.verify}.
+ * checked with the auditors' own verifier in {@code io.lethe.verifier}.
  */
 package io.lethe.query.log;

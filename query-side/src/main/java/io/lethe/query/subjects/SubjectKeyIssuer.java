@@ -1,7 +1,7 @@
 package io.lethe.query.subjects;
 
-import io.lethe.api.ledger.LedgerSecret;
-import io.lethe.api.vault.RecordSealing;
+import io.lethe.crypto.ledger.LedgerSecret;
+import io.lethe.crypto.vault.RecordSealing;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.lethe.query.versions;
 
 import io.lethe.api.views.MembershipView;
+import io.lethe.verifier.MembershipViews;
 
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -25,6 +26,6 @@ public final class LineageProofs {
         // Keyed by the root too: a rebuilt or different ledger never gets another lineage's tree.
         LineageTree tree = trees.computeIfAbsent(lineage.modelId() + "@" + lineage.version() + "@" + lineage.root(),
                 key -> new LineageTree(lineage.commitments()));
-        return MembershipView.of(commitment, lineage.root(), tree.prove(Base64.getDecoder().decode(commitment)));
+        return MembershipViews.of(commitment, lineage.root(), tree.prove(Base64.getDecoder().decode(commitment)));
     }
 }

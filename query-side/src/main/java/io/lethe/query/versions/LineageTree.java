@@ -1,6 +1,6 @@
 package io.lethe.query.versions;
 
-import io.lethe.api.verify.MembershipProof;
+import io.lethe.verifier.MembershipProof;
 import io.lethe.query.log.InMemoryNodeStore;
 import io.lethe.query.log.MerkleLog;
 import io.lethe.query.log.NewLeaf;

@@ -10,7 +10,7 @@ import io.lethe.api.events.VersionCompletedEvent;
 import io.lethe.api.events.VersionDeployedEvent;
 import io.lethe.api.events.VersionFailedEvent;
 import io.lethe.api.events.VersionRequestedEvent;
-import io.lethe.api.verify.Lineage;
+import io.lethe.verifier.Lineage;
 import io.lethe.query.consume.EventProjection;
 
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.lethe.query.http;
 
-import io.lethe.api.verify.TrustedKeys;
+import io.lethe.verifier.TrustedKeys;
 import io.lethe.api.views.LogStatusView;
 import io.lethe.query.log.CheckpointSigner;
 import io.lethe.query.log.Ed25519Keys;

@@ -3,9 +3,9 @@ package io.lethe.query.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lethe.api.verify.Checkpoint;
-import io.lethe.api.verify.NoteVerifier;
-import io.lethe.api.verify.TrustedKeys;
+import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.TrustedKeys;
 import java.security.KeyPair;
 import java.sql.Connection;
 import java.time.Clock;

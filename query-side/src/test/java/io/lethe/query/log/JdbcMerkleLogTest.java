@@ -4,7 +4,7 @@ import static io.lethe.query.log.MerkleLogTest.assertSameHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lethe.api.verify.MerkleProofs;
+import io.lethe.verifier.MerkleProofs;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.lethe.query.log;
 
-import io.lethe.api.verify.MerkleProofs;
+import io.lethe.verifier.MerkleProofs;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;

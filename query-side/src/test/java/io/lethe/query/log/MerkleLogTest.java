@@ -3,8 +3,8 @@ package io.lethe.query.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lethe.api.verify.MerkleProofs;
-import io.lethe.api.verify.Rfc6962;
+import io.lethe.verifier.MerkleProofs;
+import io.lethe.verifier.Rfc6962;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

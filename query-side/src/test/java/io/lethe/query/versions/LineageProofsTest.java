@@ -1,8 +1,9 @@
 package io.lethe.query.versions;
 
-import io.lethe.api.ledger.LedgerSecret;
-import io.lethe.api.verify.Lineage;
-import io.lethe.api.verify.VerificationException;
+import io.lethe.crypto.ledger.LedgerSecret;
+import io.lethe.verifier.MembershipViews;
+import io.lethe.verifier.Lineage;
+import io.lethe.verifier.VerificationException;
 import io.lethe.api.views.MembershipView;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class LineageProofsTest {
     }
 
     private static boolean verifies(MembershipView view) throws VerificationException {
-        return view.toProof().verify(Base64.getDecoder().decode(view.commitment()),
+        return MembershipViews.toProof(view).verify(Base64.getDecoder().decode(view.commitment()),
                 Base64.getDecoder().decode(view.lineageRoot()));
     }
 
@@ -58,7 +59,7 @@ class LineageProofsTest {
         LineageProofs proofs = new LineageProofs();
         MembershipView view = proofs.prove(lineageOf(10), SECRET.recordCommitment("other"));
         byte[] wrongRoot = Base64.getDecoder().decode(lineageOf(11).root());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> view.toProof()
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MembershipViews.toProof(view)
                         .verify(Base64.getDecoder().decode(view.commitment()), wrongRoot))
                 .isInstanceOf(VerificationException.class);
     }

@@ -1,7 +1,7 @@
 package io.lethe.worker.device;
 
 import io.lethe.api.commands.Task;
-import io.lethe.api.samples.BundledSamples;
+import io.lethe.samples.BundledSamples;
 import io.lethe.sim.data.SampleSource;
 import io.lethe.sim.model.BranchObjective;
 import io.lethe.sim.nn.Hyperparameters;

@@ -1,7 +1,7 @@
 package io.lethe.worker.vault;
 
-import io.lethe.api.vault.RecordSealing;
-import io.lethe.api.vault.SealedRecord;
+import io.lethe.crypto.vault.RecordSealing;
+import io.lethe.crypto.vault.SealedRecord;
 import io.lethe.sim.data.SimRecord;
 import java.sql.Array;
 import java.sql.Connection;

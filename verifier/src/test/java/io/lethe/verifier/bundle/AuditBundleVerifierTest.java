@@ -1,0 +1,88 @@
+package io.lethe.verifier.bundle;
+
+import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.TrustedKeys;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.security.KeyPair;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The offline audit bundle: a true bundle verifies; no changed byte anywhere goes unnamed. */
+class AuditBundleVerifierTest {
+
+    @Test
+    void aBundleAsExportedVerifiesWithItsPinnedKey() throws Exception {
+        SampleBundle sample = SampleBundle.build(7);
+        AuditReport report = verify(sample.bytes(), Optional.of(TrustedKeys.of(sample.logKey())));
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.checks()).anyMatch(c -> c.contains("trusting only the pinned keys"))
+                .anyMatch(c -> c.startsWith("3 signed checkpoints; the roots of 20 leaves match every one"))
+                .anyMatch(c -> c.startsWith("1 completed versions in the log") && c.contains("1 stated by the bundle"));
+    }
+
+    @Test
+    void withoutAPinTheBundleSaysItTrustsOnlyItsOwnKeys() throws Exception {
+        AuditReport report = verify(SampleBundle.build(7).bytes(), Optional.empty());
+        assertThat(report.ok()).isTrue();
+        assertThat(report.checks()).anyMatch(c -> c.contains("only the exporter's word"));
+    }
+
+    @Test
+    void aBundleSignedByAnotherKeyThanThePinnedOneFails() throws Exception {
+        KeyPair other = SampleBundle.keys(99);
+        AuditReport report = verify(SampleBundle.build(7).bytes(), Optional.of(TrustedKeys.of(
+                new NoteVerifier(SampleBundle.ORIGIN, NoteVerifier.rawKey(other.getPublic())))));
+        assertThat(report.failures()).filteredOn(f -> f.contains("does not verify")).hasSize(3);
+        assertThat(report.failures()).contains("leaves 0..19 are covered by no signed checkpoint");
+    }
+
+    @Test
+    void aChangedLeafIsNamed() throws Exception {
+        SampleBundle sample = SampleBundle.build(7);
+        String text = new String(sample.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String before = text.substring(0, text.indexOf("\"index\":5,\"input\":\"") + 20);
+        int inputAt = before.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        byte[] tampered = sample.bytes().clone();
+        tampered[inputAt] = (byte) (tampered[inputAt] == 'A' ? 'B' : 'A');
+        AuditReport report = verify(tampered, Optional.of(TrustedKeys.of(sample.logKey())));
+        assertThat(report.failures()).anyMatch(f -> f.contains("leaf 5's hash is not the hash of its input"));
+    }
+
+    @Test
+    void aVersionStatedWithAnotherDigestIsNamed() throws Exception {
+        SampleBundle sample = SampleBundle.build(7);
+        String text = new String(sample.bytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"digest\":\"" + sample.digest() + "\",\"kind\":\"version\"",
+                        "\"digest\":\"" + "0".repeat(64) + "\",\"kind\":\"version\"");
+        AuditReport report = verify(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Optional.of(TrustedKeys.of(sample.logKey())));
+        assertThat(report.failures()).singleElement().asString()
+                .contains("version 1 of model-a states digest 0000").contains("but leaf 12 logs " + sample.digest());
+    }
+
+    /** Whatever byte changes, the verifier fails and each finding names a line, a leaf or a checkpoint. */
+    @Test
+    void everySampledSingleByteChangeIsFoundAndNamed() throws Exception {
+        SampleBundle sample = SampleBundle.build(7);
+        TrustedKeys pinned = TrustedKeys.of(sample.logKey());
+        Random random = new Random(20261201);
+        for (int trial = 0; trial < 400; trial++) {
+            byte[] tampered = sample.bytes().clone();
+            int at = random.nextInt(tampered.length);
+            tampered[at] ^= (byte) (1 + random.nextInt(255));
+            AuditReport report = verify(tampered, Optional.of(pinned));
+            assertThat(report.failures()).as("byte %d changed", at).isNotEmpty()
+                    .allMatch(f -> f.startsWith("line ") || f.startsWith("leaf ") || f.startsWith("checkpoint ")
+                            || f.startsWith("leaves ") || f.startsWith("no header"));
+        }
+    }
+
+    private static AuditReport verify(byte[] bundle, Optional<TrustedKeys> pinned) throws Exception {
+        return AuditBundleVerifier.verify(new ByteArrayInputStream(bundle),
+                new AuditBundleVerifier.Options(pinned, bytes -> { }));
+    }
+}

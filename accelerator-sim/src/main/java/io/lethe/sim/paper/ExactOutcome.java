@@ -1,5 +1,6 @@
 package io.lethe.sim.paper;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lethe.sim.report.MembershipInference;
 
 /**
@@ -53,14 +54,17 @@ public record ExactOutcome(String forgottenGroup, int shards, int retrainedShard
             + "(host MACs, cell programming, analogue reads, digital MACs, optimiser state, SRAM writes); wall: the "
             + "simulator's own time for each.";
 
+    @JsonProperty
     public double energyRatio() {
         return retrainEnergyJoules / exactEnergyJoules;
     }
 
+    @JsonProperty
     public double wallRatio() {
         return (double) retrainWallMillis / Math.max(1, exactWallMillis);
     }
 
+    @JsonProperty
     public String definition() {
         return DEFINITION;
     }

@@ -1,5 +1,6 @@
 package io.lethe.sim.paper;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -65,6 +66,7 @@ public record OnChipReport(String task, String model, String preset, String assu
     }
 
     /** The definitions every ratio follows (the same as the CI-size report's). */
+    @JsonProperty
     public Map<String, String> definitions() {
         return SimReport.DEFINITIONS;
     }

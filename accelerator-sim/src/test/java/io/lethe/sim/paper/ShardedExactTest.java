@@ -2,6 +2,8 @@ package io.lethe.sim.paper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lethe.sim.config.Presets;
 import io.lethe.sim.config.SimConfig;
 import io.lethe.sim.cost.CostLedger;
@@ -38,6 +40,10 @@ class ShardedExactTest {
         assertThat(outcome.retainedAfter()).as("the rebuild is the same model").isEqualTo(outcome.referenceRetained());
         assertThat(outcome.retrainEnergyJoules()).isGreaterThan(outcome.exactEnergyJoules());
         assertThat(outcome.mia().members()).isEqualTo(24);
+        JsonNode json = new ObjectMapper().valueToTree(outcome);
+        assertThat(json.get("definition").asText()).contains("Retrain from scratch");
+        assertThat(json.get("energyRatio").asDouble()).isGreaterThan(1);
+        assertThat(json.has("wallRatio")).isTrue();
     }
 
     /** {@code n} seeded random images, labels cycling through {@code classes}. */

@@ -1,8 +1,8 @@
 package io.lethe.worker;
 
-import io.lethe.worker.device.JobExecutor;
-import io.lethe.worker.device.ModelCache;
-import io.lethe.worker.device.TaskCatalog;
+import io.lethe.worker.steps.JobExecutor;
+import io.lethe.worker.steps.ModelCache;
+import io.lethe.worker.steps.TaskCatalog;
 import io.lethe.worker.job.JobHandler;
 import io.lethe.worker.job.JobMetrics;
 import io.lethe.worker.kafka.JobConsumer;

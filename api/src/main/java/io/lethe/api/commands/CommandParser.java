@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -32,6 +35,12 @@ public final class CommandParser {
             .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false)
             // Otherwise "version": 1.5 would silently deploy version 1.
             .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+            // Otherwise "subjects": [1] would read as ["1"]: elements of a list of strings are coerced even when
+            // scalar coercion is off (the command schemas say a string, and the corpus test holds both to it).
+            .withCoercionConfig(LogicalType.Textual, strings -> strings
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     private final int maxBytes;

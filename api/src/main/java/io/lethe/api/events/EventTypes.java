@@ -35,6 +35,11 @@ public final class EventTypes {
     private EventTypes() {
     }
 
+    /** Every event class the ledger emits, in the order of a model's and an erasure's life. */
+    public static List<Class<? extends DomainEvent>> all() {
+        return ALL;
+    }
+
     public static Optional<Class<? extends DomainEvent>> classOf(String cloudEventType) {
         return Optional.ofNullable(BY_TYPE.get(cloudEventType));
     }

@@ -2,6 +2,8 @@ package io.lethe.app.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lethe.api.Json;
+import io.lethe.api.events.DomainEvent;
+import io.lethe.api.events.VersionCompletedEvent;
 import io.lethe.verifier.NoteVerifier;
 import io.lethe.verifier.bundle.AuditBundleWriter;
 
@@ -11,6 +13,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * {@code lethe audit export}: writes the offline audit bundle ({@link io.lethe.verifier.bundle.AuditBundle}) from
@@ -25,6 +29,7 @@ public final class AuditExport {
     }
 
     private static final int FETCH = 5000;
+    private static final String VERSION_COMPLETED = DomainEvent.cloudEventType(VersionCompletedEvent.class);
 
     private AuditExport() {
     }
@@ -37,8 +42,9 @@ public final class AuditExport {
             int keys = keys(connection, origin, bundle);
             long covered = latestCheckpointSize(connection);
             int checkpoints = checkpoints(connection, bundle);
-            long leaves = leaves(connection, covered, bundle);
-            int versions = versions(connection, bundle);
+            Set<String> logged = new HashSet<>();
+            long leaves = leaves(connection, covered, bundle, logged);
+            int versions = versions(connection, bundle, logged);
             int certificates = certificates(connection, bundle);
             return new Counts(keys, checkpoints, leaves, versions, certificates);
         } finally {
@@ -83,15 +89,21 @@ public final class AuditExport {
         return written;
     }
 
-    private static long leaves(Connection connection, long covered, AuditBundleWriter bundle) throws SQLException {
+    /** Writes the covered leaves; collects the versions they complete into {@code completed}. */
+    private static long leaves(Connection connection, long covered, AuditBundleWriter bundle, Set<String> completed)
+            throws SQLException, IOException {
         long written = 0;
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT leaf_index, leaf_input FROM query.log_leaves WHERE leaf_index < ? ORDER BY leaf_index")) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT leaf_index, leaf_input, event_type"
+                + " FROM query.log_leaves WHERE leaf_index < ? ORDER BY leaf_index")) {
             s.setFetchSize(FETCH);
             s.setLong(1, covered);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     bundle.leaf(rows.getLong(1), rows.getBytes(2));
+                    if (VERSION_COMPLETED.equals(rows.getString(3))) {
+                        JsonNode data = Json.mapper().readTree(rows.getBytes(2)).path("data");
+                        completed.add(data.path("modelId").asText() + "@" + data.path("version").asInt());
+                    }
                     written++;
                 }
             }
@@ -99,14 +111,22 @@ public final class AuditExport {
         return written;
     }
 
-    private static int versions(Connection connection, AuditBundleWriter bundle) throws SQLException {
+    /**
+     * The completed versions whose completion the covered leaves hold: a version completed after the latest
+     * checkpoint is left for the next export, since nothing signed covers it yet.
+     */
+    private static int versions(Connection connection, AuditBundleWriter bundle, Set<String> logged)
+            throws SQLException {
         int written = 0;
         try (PreparedStatement s = connection.prepareStatement("SELECT model_id, version, digest, lineage_root,"
                 + " lineage_size FROM query.model_versions WHERE status = 'COMPLETED' ORDER BY model_id, version");
              ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
-                bundle.version(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getString(4), rows.getInt(5));
-                written++;
+                if (logged.contains(rows.getString(1) + "@" + rows.getInt(2))) {
+                    bundle.version(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getString(4),
+                            rows.getInt(5));
+                    written++;
+                }
             }
         }
         return written;

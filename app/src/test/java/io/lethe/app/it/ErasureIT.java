@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import io.lethe.app.cli.Lethe;
-import io.lethe.query.log.TransparencyLog;
 import io.lethe.verifier.TrustedKeys;
 import io.lethe.verifier.bundle.AuditBundleVerifier;
 import io.lethe.verifier.bundle.AuditReport;
@@ -28,6 +27,8 @@ import io.lethe.verifier.bundle.AuditReport;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import java.net.http.HttpRequest;
@@ -143,11 +144,16 @@ class ErasureIT {
         assertThat(lethe("audit", "export", "--db", infrastructure.postgresUrl(), "--db-user",
                 infrastructure.postgresUser(), "--db-password", infrastructure.postgresPassword(), "--out",
                 bundle.toString())).isZero();
-        String logKey = api.get("/api/log/public-key").get("publicKey").asText();
-        assertThat(lethe("audit", "verify", bundle.toString(), "--public-key", logKey)).isZero();
+        // Every node of the shared test stack signs with its own key, so the shared log has a key history: pin all of it.
+        List<String> keyArgs = new ArrayList<>();
+        List<NoteVerifier> history = new ArrayList<>();
+        for (JsonNode key : api.get("/api/log/keys")) {
+            keyArgs.addAll(List.of("--public-key", key.get("verifierKey").asText()));
+            history.add(NoteVerifier.parse(key.get("verifierKey").asText()));
+        }
+        assertThat(lethe(verifyArgs(bundle, keyArgs))).isZero();
 
-        TrustedKeys pinned = TrustedKeys.of(new NoteVerifier(TransparencyLog.DEFAULT_ORIGIN,
-                Base64.getDecoder().decode(logKey)));
+        TrustedKeys pinned = new TrustedKeys(history);
         AuditReport report = verifyOffline(Files.readAllBytes(bundle), pinned);
         assertThat(report.failures()).isEmpty();
         assertThat(report.checks()).anyMatch(c -> c.matches("[1-9][0-9]* erasure certificates verify.*"));
@@ -162,7 +168,33 @@ class ErasureIT {
         assertThat(verifyOffline(tampered, pinned).failures())
                 .anyMatch(f -> f.contains("the certificate of erasure " + erasureId + " does not verify"));
         Files.write(bundle, tampered);
-        assertThat(lethe("audit", "verify", bundle.toString(), "--public-key", logKey)).isEqualTo(1);
+        assertThat(lethe(verifyArgs(bundle, keyArgs))).isEqualTo(1);
+    }
+
+    private static String[] verifyArgs(Path bundle, List<String> keyArgs) {
+        List<String> args = new ArrayList<>(List.of("audit", "verify", bundle.toString()));
+        args.addAll(keyArgs);
+        return args.toArray(String[]::new);
+    }
+
+    /**
+     * Every event on {@code lethe.events} so far, this test's and those of the ITs before it on the shared broker,
+     * is what the AsyncAPI document says: its schema ({@code event.json}) and the structured-mode header.
+     */
+    @Test
+    @Order(5)
+    void everyPublishedEventMatchesItsSchema() throws Exception {
+        var events = kafka.readAll(Topics.EVENTS, WAIT);
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        for (var event : events) {
+            types.add(Json.mapper().readTree(event.value()).path("type").asText());
+        }
+
+        assertThat(PublishedEventSchemas.findings(events)).as(events.size() + " events of " + types).isEmpty();
+        assertThat(types).contains("lethe.ModelRegistered", "lethe.RecordsIngested", "lethe.VersionRequested",
+                "lethe.VersionCompleted", "lethe.VersionDeployed", "lethe.RecordsForgotten", "lethe.ErasureRequested",
+                "lethe.ErasureModelSettled", "lethe.SubjectKeyShredded", "lethe.ErasureCompleted",
+                "lethe.ErasureOverdue");
     }
 
     private static int lethe(String... args) {

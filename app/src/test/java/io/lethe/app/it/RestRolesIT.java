@@ -3,6 +3,7 @@ package io.lethe.app.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lethe.api.Json;
+import io.lethe.api.schemas.ContractSchemas;
 import io.lethe.app.LetheNode;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.EnumSet;
@@ -58,7 +60,8 @@ class RestRolesIT {
 
     private static Map<String, Set<Role>> expected() {
         Map<String, Set<Role>> table = new LinkedHashMap<>();
-        for (String route : List.of("GET /api/openapi.json", "GET /api/log/checkpoint", "GET /api/log/public-key",
+        for (String route : List.of("GET /api/openapi.json", "GET /api/asyncapi.yaml", "GET /api/schemas/{name}",
+                "GET /api/schemas/{folder}/{name}", "GET /api/log/checkpoint", "GET /api/log/public-key",
                 "GET /api/log/keys", "GET /api/log/entries", "GET /api/log/proof/inclusion",
                 "GET /api/log/proof/consistency")) {
             table.put(route, null);
@@ -159,6 +162,60 @@ class RestRolesIT {
                 .as("the OpenAPI document (query-side openapi.json) against the registered routes").isEmpty();
     }
 
+    /**
+     * The document's error codes and answer schemas, proven by exercising: every answer each route gives to
+     * {@link RouteProbes}' requests, anonymous, as a producer and as the admin, is listed for that route (status and
+     * error code), and every JSON body matches the schema the document gives for it.
+     */
+    @Test
+    void everyAnswerARouteGivesIsInTheOpenApiDocument() throws Exception {
+        JsonNode document = Json.mapper().readTree(send(HttpRequest.newBuilder(uri("/api/openapi.json")).GET(), null)
+                .body());
+        OpenApiResponseSchemas schemas = new OpenApiResponseSchemas(document);
+        SoftAssertions soft = new SoftAssertions();
+        int answers = 0;
+        int checkedBodies = 0;
+        for (HttpApi.Route route : node.querySide().httpRoutes()) {
+            if (!OpenApiCompleteness.isDescribed(route)) {
+                continue;
+            }
+            for (RouteProbes.Probe probe : RouteProbes.of(document, route, run)) {
+                for (String token : new String[] {null, tokens.get(Role.PRODUCER), ADMIN_TOKEN}) {
+                    HttpResponse<String> answer = send(HttpRequest.newBuilder(uri(probe.pathAndQuery())).method(
+                            probe.method(), probe.body() == null ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(probe.body())), token);
+                    String code = answer.statusCode() >= 400 ? errorCode(answer) : null;
+                    OpenApiCompleteness.undocumented(document, route, answer.statusCode(), code)
+                            .ifPresent(finding -> soft.fail(finding + " to " + probe + ": " + answer.body()));
+                    if (isJson(answer)) {
+                        soft.assertThat(schemas.findings(route, answer.statusCode(), answer.body()))
+                                .as("%s's %d answer to %s against its schema: %s", route.path(),
+                                        answer.statusCode(), probe, answer.body()).isEmpty();
+                        checkedBodies++;
+                    }
+                    answers++;
+                }
+            }
+        }
+        assertThat(answers).as("answers checked").isGreaterThan(500);
+        assertThat(checkedBodies).as("JSON bodies checked against their schemas").isGreaterThan(answers / 2);
+        soft.assertAll();
+    }
+
+    /** The Kafka contract as served: the jar's bytes, and the reference parser resolves it against this server. */
+    @Test
+    void theServedAsyncApiDocumentParsesWithItsSchemasFetchedFromTheServer() throws Exception {
+        HttpResponse<String> document = send(HttpRequest.newBuilder(uri("/api/asyncapi.yaml")).GET(), null);
+        assertThat(document.body()).isEqualTo(new String(ContractSchemas.asyncApi(), StandardCharsets.UTF_8));
+        for (String name : ContractSchemas.all()) {
+            HttpResponse<String> schema = send(HttpRequest.newBuilder(uri("/api/schemas/" + name)).GET(), null);
+            assertThat(schema.body()).as(name)
+                    .isEqualTo(new String(ContractSchemas.read(name).orElseThrow(), StandardCharsets.UTF_8));
+        }
+
+        AsyncApiParserTest.assertParses(uri("/api/asyncapi.yaml").toString());
+    }
+
     @Test
     void healthAndTheDashboardArePublic() throws Exception {
         HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/health")).GET(), null);
@@ -257,6 +314,11 @@ class RestRolesIT {
     private static void expectError(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(errorCode(response)).isEqualTo(code);
+    }
+
+    private static boolean isJson(HttpResponse<String> response) {
+        return response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
+                && !response.body().isEmpty();
     }
 
     private static String errorCode(HttpResponse<String> response) {

@@ -82,7 +82,7 @@ public class Model {
         List<String> trained = new ArrayList<>();
         for (int i = 0; i < slices.size(); i++) {
             Component branch = newBranch(trained.size(), command.rank(), command.seed() + i,
-                    Replay.slice(base, slices.get(i), command.seed() + i));
+                    Rehearsal.slice(base, slices.get(i), command.seed() + i));
             components.add(branch);
             trained.add(branch.componentId());
         }
@@ -93,7 +93,7 @@ public class Model {
     void handle(AdaptCommand command, RecordRegistry registry) {
         VersionState base = requireBackbone();
         Component branch = newBranch(0, command.rank(), command.seed(),
-                Replay.slice(base, selected(registry.select(command.selector())), command.seed()));
+                Rehearsal.slice(base, selected(registry.select(command.selector())), command.seed()));
         List<Component> components = new ArrayList<>(base.components());
         components.add(branch);
         request(VersionCause.ADAPT, components, List.of(branch.componentId()), null, null);

@@ -85,7 +85,7 @@ class ModelTest {
                 backboneV1().components(), List.of(Component.BACKBONE_ID), null, null);
         for (int i = 0; i < 4; i++) {
             components.add(new Component("b" + (i + 1), ComponentKind.BRANCH, 8, 100L + i,
-                    Replay.slice(v1, slices.get(i), 100L + i), List.of()));
+                    Rehearsal.slice(v1, slices.get(i), 100L + i), List.of()));
             trained.add("b" + (i + 1));
         }
         return new VersionRequestedEvent(MODEL, 2, 1, VersionCause.LEARN, "face-1:v2", Task.FACE, "paper-180nm",
@@ -148,7 +148,7 @@ class ModelTest {
             fresh.addAll(own);
             // Rehearsal: up to three of the backbone's records per new one, named in the branch's lineage.
             assertThat(branch.commitments().size() - own.size()).isPositive()
-                    .isLessThanOrEqualTo(Replay.OLD_PER_NEW * own.size());
+                    .isLessThanOrEqualTo(Rehearsal.OLD_PER_NEW * own.size());
         }
         assertThat(fresh).hasSize(100).doesNotHaveDuplicates();
     }

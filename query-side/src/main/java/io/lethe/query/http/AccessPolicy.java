@@ -42,6 +42,10 @@ public final class AccessPolicy {
 
     private static final Map<String, Rule> RULES = Map.ofEntries(
             entry("GET /api/openapi.json", PUBLIC),
+            // The Kafka contract: the AsyncAPI document and the JSON Schemas it refers to.
+            entry("GET /api/asyncapi.yaml", PUBLIC),
+            entry("GET /api/schemas/{name}", PUBLIC),
+            entry("GET /api/schemas/{folder}/{name}", PUBLIC),
             entry("GET /api/log/checkpoint", PUBLIC),
             entry("GET /api/log/public-key", PUBLIC),
             entry("GET /api/log/keys", PUBLIC),

@@ -78,9 +78,18 @@ final class ErasureRoutes {
         String commandId = "rest-" + UUID.randomUUID();
         String erasureId = erasures.queries().openErasureOf(pseudonym)
                 .orElse(ErasureIds.derive(commandId, pseudonym));
-        java.time.Instant receivedAt = json.hasNonNull("receivedAt")
-                ? java.time.Instant.parse(json.get("receivedAt").asText()) : null;
+        java.time.Instant receivedAt = json.hasNonNull("receivedAt") ? instant(json.get("receivedAt")) : null;
         return new Request(commandId, RequestErasureCommand.ofPseudonym(pseudonym, json.get("requestedBy").asText(),
                 receivedAt), erasureId);
+    }
+
+    /** An RFC 3339 instant, or the caller's mistake (not our failure: a 500 would invite a retry). */
+    private static java.time.Instant instant(JsonNode value) {
+        try {
+            return java.time.Instant.parse(value.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new LetheException(ErrorCode.INVALID_FIELD,
+                    "receivedAt must be an instant such as 2026-05-01T12:00:00Z");
+        }
     }
 }

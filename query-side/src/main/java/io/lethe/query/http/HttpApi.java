@@ -84,6 +84,7 @@ public final class HttpApi implements AutoCloseable {
         VersionRoutes.register(app, lineage.versions(), lineage.proofs(), lineage.secret());
         LogRoutes.register(app, log, auth);
         OpenApiRoute.register(app);
+        ContractRoutes.register(app);
         DashboardRoutes.register(app);
         CostRoutes.register(app, new CostQueries(models, lineage.versions()));
         LogStatusRoute.register(app, log);
@@ -121,6 +122,11 @@ public final class HttpApi implements AutoCloseable {
 
     private static void error(Context ctx, ErrorCode code, String message) {
         ctx.status(statusOf(code)).json(new ErrorView(code, message));
+    }
+
+    /** The HTTP status of an error answer with that code (the OpenAPI document lists each code under it). */
+    public static int httpStatusOf(ErrorCode code) {
+        return statusOf(code).getCode();
     }
 
     private static HttpStatus statusOf(ErrorCode code) {

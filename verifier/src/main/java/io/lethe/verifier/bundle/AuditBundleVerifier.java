@@ -133,6 +133,7 @@ public final class AuditBundleVerifier {
             }
             checkpoints.add(checkpoint);
             checkpointsAhead.add(checkpoint);
+            checkRootsAtCurrentSize(); // a checkpoint of the empty log is checked before any leaf
         } catch (VerificationException e) {
             throw new BundleLine.BadLine(line.where() + ": the checkpoint at size " + size + " does not verify: "
                     + e.getMessage());
@@ -240,6 +241,7 @@ public final class AuditBundleVerifier {
             failures.add("no header line: not a bundle");
             return;
         }
+        checkRootsAtCurrentSize();
         for (Checkpoint left : checkpointsAhead) {
             failures.add("checkpoint at size " + left.treeSize() + " covers more leaves than the bundle's "
                     + roots.size());

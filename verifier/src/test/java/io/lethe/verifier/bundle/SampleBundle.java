@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A small bundle as the exporter writes it: 20 leaves (leaf 12 completes version 1 of model-a), 3 checkpoints. */
+/** A small bundle as the exporter writes it: 20 leaves (leaf 12 completes version 1 of model-a), 4 checkpoints (the first of the empty log). */
 record SampleBundle(byte[] bytes, NoteVerifier logKey, String digest) {
 
     static final String ORIGIN = "lethe.test/log";
@@ -44,6 +44,7 @@ record SampleBundle(byte[] bytes, NoteVerifier logKey, String digest) {
                         : leaf(i, "lethe.RecordsIngested", Json.mapper().createObjectNode().put("n", i)));
             }
             RootAccumulator roots = new RootAccumulator();
+            bundle.checkpoint(0, signedCheckpoint(keys, 0, roots.root()));
             List<Integer> sizes = List.of(5, 13, LEAVES);
             for (byte[] leaf : leaves) {
                 roots.add(Rfc6962.leafHash(leaf));

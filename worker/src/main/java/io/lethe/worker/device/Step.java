@@ -1,7 +1,0 @@
-package io.lethe.worker.device;
-
-import io.lethe.sim.cost.CostLedger;
-
-/** What one simulator step of a job did: its metrics and every priced operation. */
-record Step(Metrics metrics, CostLedger cost) {
-}

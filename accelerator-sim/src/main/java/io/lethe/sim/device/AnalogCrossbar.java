@@ -264,18 +264,11 @@ public final class AnalogCrossbar {
         for (int b = 0; b < rowBlocks(); b++) {
             int from = b * cfg.tileRows();
             int width = Math.min(rows, from + cfg.tileRows()) - from;
-            double[] xb = new double[n * width];
-            double[] xb2 = new double[n * width];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < width; j++) {
-                    double v = xq[i * rows + from + j];
-                    xb[i * width + j] = v;
-                    xb2[i * width + j] = v * v;
-                }
-            }
+            double[] xb = tileInputs(xq, n, from, width, false);
+            double[] xb2 = tileInputs(xq, n, from, width, true);
             double[] partial;
             double[] spread;
-            if (FmaGemm.matchesNd4j(n, width, cols)) {
+            if (FmaGemm.worthIt(n, width, cols) && FmaGemm.matchesNd4j(n, width, cols)) {
                 partial = FmaGemm.multiply(xb, n, width, blockValues(b, false), cols);
                 spread = FmaGemm.multiply(xb2, n, width, blockValues(b, true), cols);
             } else {
@@ -289,6 +282,18 @@ public final class AnalogCrossbar {
         }
         chargeRead(n, ledger);
         return Nd4j.createFromArray(out).reshape('c', n, cols);
+    }
+
+    /** Columns {@code from .. from + width} of the quantised inputs (squared for the variance GEMM), row-major. */
+    private double[] tileInputs(double[] xq, int n, int from, int width, boolean squared) {
+        double[] t = new double[n * width];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < width; j++) {
+                double v = xq[i * rows + from + j];
+                t[i * width + j] = squared ? v * v : v;
+            }
+        }
+        return t;
     }
 
     /** max(max_j |x_ij|, 1e-12) per row: the DAC's per-vector full scale. */

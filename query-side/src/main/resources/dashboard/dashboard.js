@@ -27,10 +27,16 @@ async function loadErasures() {
     }
 }
 
+/** The log's status and, beside it, what each configured witness has cosigned. */
+async function loadLog() {
+    const [status, witnesses] = await Promise.all([getJson('/api/log/status'), getJson('/api/log/witnesses')]);
+    return {...status, witnesses};
+}
+
 const PANELS = [
     {id: 'models', load: loadModels, render: renderModels},
     {id: 'erasures', load: loadErasures, render: renderErasures, always: true},
-    {id: 'checkpoint', load: () => getJson('/api/log/status'), render: renderLog, always: true},
+    {id: 'checkpoint', load: loadLog, render: renderLog, always: true},
     {id: 'costs', load: () => getJson('/api/costs'), render: renderCosts},
 ];
 

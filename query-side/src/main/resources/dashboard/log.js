@@ -17,6 +17,7 @@ export function renderLog(status) {
             fact('Root hash', shortHash(cp.rootHash, 16), 'root'),
             fact('Signature (Ed25519)', check(cp.signatureValid, 'valid for ' + cp.origin, 'invalid'), 'signature'),
             fact('Root vs. stored tree', check(cp.rootMatchesLog, 'matches', 'differs'), 'root-match')),
+        witnessList(status.witnesses || []),
         h('p', {class: 'small links'},
             h('a', {href: '/api/log/checkpoint', target: '_blank', rel: 'noopener'}, 'Signed note'), ' · ',
             h('a', {href: '/api/log/public-key', target: '_blank', rel: 'noopener'}, 'Public key'), ' · ',
@@ -24,6 +25,20 @@ export function renderLog(status) {
             // Checked here against the database's own key history; an auditor pins the keys instead.
             h('span', {class: 'muted'}, 'verify yourself: lethe verify --public-key KEY')),
     ];
+}
+
+/** One line per witness: what it cosigned, or why it did not (a fork first of all). */
+function witnessList(witnesses) {
+    if (witnesses.length === 0) {
+        return h('p', {class: 'small muted', id: 'witnesses'}, 'No witnesses configured (LETHE_WITNESSES).');
+    }
+    return h('ul', {class: 'witnesses', id: 'witnesses'}, ...witnesses.map(w => h('li',
+        {'data-witness': w.name, 'data-up-to-date': String(w.upToDate)},
+        check(w.upToDate && !w.fork, w.name + ' cosigned size ' + formatInt(w.cosignedSize)
+            + (w.cosignedAt ? ' ' + ago(w.cosignedAt) : ''),
+            w.name + ': ' + (w.fork ? 'FORK — ' + w.fork
+                : w.lastError ? w.lastError + ' (retry at ' + formatTime(w.nextAttemptAt) + ')'
+                : w.cosignedSize >= 0 ? 'cosigned size ' + formatInt(w.cosignedSize) + ', behind' : 'pending')))));
 }
 
 function verdict(ok, text) {

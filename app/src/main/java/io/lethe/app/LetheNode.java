@@ -12,6 +12,8 @@ import io.lethe.command.CommandSideSettings;
 import io.lethe.migrations.Migrations;
 import io.lethe.query.QuerySide;
 import io.lethe.query.QuerySideSettings;
+import io.lethe.query.consume.EventConsumer;
+import io.lethe.query.witness.WitnessEndpoint;
 import io.lethe.query.log.TransparencyLog;
 import io.lethe.worker.Worker;
 import io.lethe.worker.WorkerSettings;
@@ -83,13 +85,18 @@ public final class LetheNode implements AutoCloseable {
         HikariDataSource queryDb = track(ServiceSettings.dataSource(infrastructure, "query-side", 8));
         // The worker starts after the API; until then it counts as running.
         AtomicReference<Worker> worker = new AtomicReference<>();
-        querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken, ledgerSecret,
-                        keys.logSigningKey(), meters),
+        querySide = track(QuerySide.start(new QuerySideSettings(kafka, queryDb, httpPort, adminToken,
+                        EventConsumer.CONSUMER_GROUP, logSettings(env), ledgerSecret, keys.logSigningKey(), meters),
                 Map.of("commandIntake", commandSide::intakeAlive,
                         "jobConsumer", () -> worker.get() == null || worker.get().isAlive())));
         HikariDataSource workerDb = track(ServiceSettings.dataSource(infrastructure, "worker", 4));
         worker.set(track(Worker.start(new WorkerSettings(kafka, workerDb, "node-" + ProcessHandle.current().pid(),
                 meters))));
+    }
+
+    /** The default log settings, submitting checkpoints to the witnesses {@code LETHE_WITNESSES} names. */
+    public static QuerySideSettings.LogSettings logSettings(Map<String, String> env) {
+        return QuerySideSettings.LogSettings.withWitnesses(WitnessEndpoint.parseList(env.get(WitnessEndpoint.ENV)));
     }
 
     /** Creates the contract's topics where missing (auto-creation is off on purpose), with the default policy. */

@@ -118,7 +118,7 @@ public final class CommandSide implements AutoCloseable {
                 .registerComponent(RecordRegistry.class, c -> new JdbcRecordRegistry(transactions, settings.ledgerSecret()))
                 .registerComponent(ForgetPolicy.class, c -> settings.forgetPolicy())
                 .registerCommandHandler(c -> new RecordIngestion(c.repository(Ingestion.class),
-                        vault, settings.ledgerSecret()));
+                        vault, settings.ledgerSecret(), settings.meterRegistry()));
         // Axon's message monitors (command bus, event store, each tracking processor's latency and counts).
         new GlobalMetricRegistry(settings.meterRegistry()).registerWithConfigurerWithDefaultTags(configurer);
         configurer.eventProcessing()
@@ -128,10 +128,13 @@ public final class CommandSide implements AutoCloseable {
                         .schema(TokenSchema.builder().setTokenTable("events.tokenentry").build())
                         .contentType(byte[].class)
                         .build())
+                // Up to 500 events a batch: one leaf-index commit, one wait for Kafka's acks and one token commit
+                // for as many as a polled intake batch appends (the intake polls up to 500 commands).
                 .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
                         Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100))
-                .registerEventHandler(c -> new KafkaEventPublisher(eventProducer, settings.dataSource()))
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(500))
+                .registerEventHandler(c -> new KafkaEventPublisher(eventProducer, settings.dataSource(),
+                        settings.meterRegistry()))
                 .registerTrackingEventProcessor(JobDispatcher.PROCESSING_GROUP,
                         Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50))

@@ -24,17 +24,26 @@ final class TimedEventStorageEngine implements EventStorageEngine {
 
     private final EventStorageEngine delegate;
     private final Timer appends;
+    private final Timer appendStage;
 
     TimedEventStorageEngine(EventStorageEngine delegate, MeterRegistry registry) {
         this.delegate = delegate;
         this.appends = Timer.builder("lethe.event.store.append")
                 .description("Appending a unit of work's events to the PostgreSQL event store")
                 .register(registry);
+        this.appendStage = PipelineStages.timer(registry, "axon.append");
     }
 
     @Override
     public void appendEvents(List<? extends EventMessage<?>> events) {
-        appends.record(() -> delegate.appendEvents(events));
+        long start = System.nanoTime();
+        try {
+            delegate.appendEvents(events);
+        } finally {
+            long nanos = System.nanoTime() - start;
+            appends.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            appendStage.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.lethe.query;
 
 import io.lethe.query.consume.EventConsumer;
 import io.lethe.query.consume.Transactions;
+import io.lethe.query.http.DegradablePart;
 import io.lethe.query.http.HttpApi;
 import io.lethe.query.log.CheckpointSchedule;
 import io.lethe.query.log.LogMetrics;
@@ -16,6 +17,7 @@ import io.lethe.query.models.ModelQueries;
 import io.lethe.query.versions.LineageProofs;
 import io.lethe.query.versions.VersionProjection;
 import io.lethe.query.versions.VersionQueries;
+import io.lethe.query.witness.WitnessCosigning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
@@ -34,13 +37,15 @@ public final class QuerySide implements AutoCloseable {
     private final EventConsumer consumer;
     private final HttpApi http;
     private final CheckpointSchedule checkpoints;
+    private final WitnessCosigning witnesses;
     private final ErasureRequester requester;
 
     private QuerySide(EventConsumer consumer, HttpApi http, CheckpointSchedule checkpoints,
-                      ErasureRequester requester) {
+                      WitnessCosigning witnesses, ErasureRequester requester) {
         this.consumer = consumer;
         this.http = http;
         this.checkpoints = checkpoints;
+        this.witnesses = witnesses;
         this.requester = requester;
     }
 
@@ -59,23 +64,41 @@ public final class QuerySide implements AutoCloseable {
         new LogMetrics(log, Clock.systemUTC()).bindTo(settings.meterRegistry());
         consumer.start();
         CheckpointSchedule checkpoints = CheckpointSchedule.start(log, settings.log().checkpointPeriod());
+        WitnessCosigning witnesses = WitnessCosigning.start(log, settings.log().witnesses(), settings.meterRegistry(),
+                Clock.systemUTC());
         VersionQueries versions = new VersionQueries(settings.dataSource());
         LineageProofs proofs = new LineageProofs();
         ErasureQueries erasures = new ErasureQueries(settings.dataSource());
         ErasureRequester requester = new ErasureRequester(settings.kafka());
         HttpApi http = HttpApi.start(settings.httpPort(), settings.adminToken(),
-                new ModelQueries(settings.dataSource(), versions), log,
+                new ModelQueries(settings.dataSource(), versions), new HttpApi.Log(log, witnesses),
                 new HttpApi.Lineage(versions, proofs, settings.ledgerSecret()), settings.dataSource(),
                 new HttpApi.Erasures(erasures,
-                        new CertificateIssuer(settings.dataSource(), erasures, versions, proofs, log), requester),
-                health(consumer, otherParts), settings.meterRegistry());
+                        new CertificateIssuer(settings.dataSource(), erasures, versions, proofs, log,
+                                witnesses::cosignedNote), requester),
+                health(consumer, witnesses, otherParts), settings.meterRegistry());
         LOG.info("query side started on port {}", http.port());
-        return new QuerySide(consumer, http, checkpoints, requester);
+        return new QuerySide(consumer, http, checkpoints, witnesses, requester);
     }
 
-    private static Map<String, BooleanSupplier> health(EventConsumer consumer, Map<String, BooleanSupplier> others) {
+    private static Map<String, BooleanSupplier> health(EventConsumer consumer, WitnessCosigning witnesses,
+                                                       Map<String, BooleanSupplier> others) {
         Map<String, BooleanSupplier> parts = new LinkedHashMap<>();
         parts.put("eventConsumer", consumer.health());
+        if (witnesses.configured()) {
+            // Witnesses never take the query side DOWN: it still serves, with fewer cosignatures.
+            parts.put("witnesses", new DegradablePart() {
+                @Override
+                public boolean getAsBoolean() {
+                    return true;
+                }
+
+                @Override
+                public Optional<String> degradation() {
+                    return witnesses.degradation();
+                }
+            });
+        }
         parts.putAll(new TreeMap<>(others));
         return parts;
     }
@@ -98,6 +121,7 @@ public final class QuerySide implements AutoCloseable {
     public void close() {
         http.close();
         requester.close();
+        witnesses.close();
         checkpoints.close();
         consumer.close();
         LOG.info("query side stopped");

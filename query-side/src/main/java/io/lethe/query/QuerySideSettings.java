@@ -3,12 +3,14 @@ package io.lethe.query;
 import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.query.consume.EventConsumer;
 import io.lethe.query.log.TransparencyLog;
+import io.lethe.query.witness.WitnessEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import javax.sql.DataSource;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,11 +35,27 @@ public record QuerySideSettings(Map<String, Object> kafka, DataSource dataSource
     /**
      * @param origin           checkpoint origin line and signing-key name
      * @param checkpointPeriod how often a checkpoint is signed when the log grew
+     * @param witnesses        the C2SP tlog-witnesses every new checkpoint is submitted to ({@code LETHE_WITNESSES})
      */
-    public record LogSettings(String origin, Duration checkpointPeriod) {
+    public record LogSettings(String origin, Duration checkpointPeriod, List<WitnessEndpoint> witnesses) {
 
-        /** {@code lethe.local/log}, every 2 s. */
+        /** {@code lethe.local/log}, every 2 s, no witnesses. */
         public static final LogSettings DEFAULT = new LogSettings(TransparencyLog.DEFAULT_ORIGIN, Duration.ofSeconds(2));
+
+        /** Copies the witness list. */
+        public LogSettings {
+            witnesses = List.copyOf(witnesses);
+        }
+
+        /** No witnesses. */
+        public LogSettings(String origin, Duration checkpointPeriod) {
+            this(origin, checkpointPeriod, List.of());
+        }
+
+        /** The default origin and period, submitting to {@code witnesses}. */
+        public static LogSettings withWitnesses(List<WitnessEndpoint> witnesses) {
+            return new LogSettings(DEFAULT.origin(), DEFAULT.checkpointPeriod(), witnesses);
+        }
     }
 
     public QuerySideSettings {

@@ -33,5 +33,9 @@ public enum Failure {
     /** The neighbours do not bracket the commitment in strict unsigned lexicographic order. */
     NOT_ORDERED,
     /** A membership proof was offered for a commitment other than the one asked about. */
-    WRONG_LEAF
+    WRONG_LEAF,
+    /** A checkpoint lacks the witness cosignatures its policy's quorum asks for. */
+    QUORUM_NOT_MET,
+    /** A witness policy file is not in the Sigsum policy format. */
+    MALFORMED_POLICY
 }

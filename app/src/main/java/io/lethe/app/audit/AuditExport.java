@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lethe.api.Json;
 import io.lethe.api.events.DomainEvent;
 import io.lethe.api.events.VersionCompletedEvent;
+import io.lethe.verifier.Checkpoint;
 import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.SignedNote;
+import io.lethe.verifier.VerificationException;
 import io.lethe.verifier.bundle.AuditBundleWriter;
 
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +39,15 @@ public final class AuditExport {
     }
 
     public static Counts export(Connection connection, String origin, OutputStream out) throws SQLException, IOException {
+        return export(connection, origin, Optional.empty(), out);
+    }
+
+    /**
+     * @param cosignedNote the latest checkpoint with its witnesses' cosignatures, as {@code GET /checkpoint} served it
+     *                     before the snapshot began (so the snapshot holds its checkpoint)
+     */
+    public static Counts export(Connection connection, String origin, Optional<String> cosignedNote, OutputStream out)
+            throws SQLException, IOException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -42,6 +55,9 @@ public final class AuditExport {
             int keys = keys(connection, origin, bundle);
             long covered = latestCheckpointSize(connection);
             int checkpoints = checkpoints(connection, bundle);
+            if (cosignedNote.isPresent()) {
+                bundle.cosigned(treeSizeOf(cosignedNote.get()), cosignedNote.get());
+            }
             Set<String> logged = new HashSet<>();
             long leaves = leaves(connection, covered, bundle, logged);
             int versions = versions(connection, bundle, logged);
@@ -66,6 +82,14 @@ public final class AuditExport {
             }
         }
         return written;
+    }
+
+    private static long treeSizeOf(String note) throws IOException {
+        try {
+            return Checkpoint.parse(SignedNote.parse(note).body()).treeSize();
+        } catch (VerificationException e) {
+            throw new IOException("the served checkpoint is not a signed checkpoint: " + e.getMessage(), e);
+        }
     }
 
     private static long latestCheckpointSize(Connection connection) throws SQLException {

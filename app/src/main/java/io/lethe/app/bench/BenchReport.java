@@ -19,7 +19,7 @@ final class BenchReport {
         for (BenchResult r : results) {
             out.append(String.format(Locale.ROOT, "%-34s %14.1f %-14s %14.1f  %.3fx (%s)%n", r.name(), r.value(),
                     r.unit(), r.baseline(), r.ratio(), r.baselineName()));
-            r.details().forEach((k, v) -> out.append(String.format(Locale.ROOT, "    %-30s %14.3f%n", k, v)));
+            r.details().forEach((k, v) -> out.append(String.format(Locale.ROOT, "    %-46s %14.3f%n", k, v)));
         }
         return out.toString();
     }

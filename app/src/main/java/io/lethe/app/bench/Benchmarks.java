@@ -1,5 +1,6 @@
 package io.lethe.app.bench;
 
+import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.samples.BundledSamples;
 import io.lethe.app.infra.Infrastructure;
 import io.lethe.producer.SubjectKeyClient;
@@ -7,6 +8,7 @@ import io.lethe.sim.bench.SimBench;
 import io.lethe.sim.data.SampleSource;
 
 import javax.sql.DataSource;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,26 +17,54 @@ import java.util.Set;
 /** The suite behind {@code lethe bench}. */
 public final class Benchmarks {
 
-    private final Infrastructure infrastructure;
-    private final DataSource dataSource;
-    private final SubjectKeyClient keys;
+    private final BenchTarget target;
 
-    /** @param keys the node's subject keys, with which the ingest benchmark seals its payloads as producers must */
-    public Benchmarks(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys) {
-        this.infrastructure = infrastructure;
-        this.dataSource = dataSource;
-        this.keys = keys;
+    /**
+     * @param keys    the node's subject keys, with which the ingest benchmark seals its payloads as producers must
+     * @param secret  the node's ledger secret, to know the commitments the projection will show
+     * @param metrics the node's {@code /metrics}, where the pipeline's stage timers are read
+     * @param postgresDataDir the embedded PostgreSQL's data directory, whose processes' CPU time is counted;
+     *                        empty for an external PostgreSQL
+     */
+    public Benchmarks(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys, LedgerSecret secret,
+                      URI metrics, java.util.Optional<java.nio.file.Path> postgresDataDir) {
+        this.target = new BenchTarget(infrastructure, dataSource, keys, secret, new StageTimes(metrics),
+                new CpuTimes(postgresDataDir));
     }
 
-    /** The parts of the suite, each runnable alone ({@code lethe bench --only ingest}). */
-    public enum Part { INGEST, LOG, SIM }
+    /** Records per bulk command: the most one {@code IngestRecords} may carry. */
+    private static final int RECORDS_PER_BULK_COMMAND = 1_000;
 
-    public String run(int commands, Set<Part> parts, boolean json) throws Exception {
+    /** The parts of the suite, each runnable alone ({@code lethe bench --only ingest}). */
+    public enum Part { INGEST, BULK, STEADY, LOG, SIM }
+
+    /**
+     * How much load the ingest parts offer.
+     *
+     * @param commands       one-record commands sent at once ({@code INGEST})
+     * @param bulkCommands   1,000-record commands sent at once ({@code BULK})
+     * @param perSecond      the steady rate ({@code STEADY})
+     * @param steadySeconds  how long the steady rate is held, after a warm-up of up to 2 s
+     */
+    public record Load(int commands, int bulkCommands, int perSecond, int steadySeconds) {
+    }
+
+    public String run(Load load, Set<Part> parts, boolean json) throws Exception {
         List<BenchResult> results = new ArrayList<>();
+        IngestBench ingest = new IngestBench(target);
+        if (parts.contains(Part.INGEST) || parts.contains(Part.BULK) || parts.contains(Part.STEADY)) {
+            ingest.run(Math.max(100, load.commands() / 10)); // warm-up: JIT, connection pools, consumer groups
+        }
         if (parts.contains(Part.INGEST)) {
-            IngestBench ingest = new IngestBench(infrastructure, dataSource, keys);
-            ingest.run(Math.max(100, commands / 10)); // warm-up: JIT, connection pools, consumer groups
-            results.addAll(ingest.run(commands));
+            results.addAll(ingest.run(load.commands()));
+        }
+        if (parts.contains(Part.BULK)) {
+            ingest.runBulk(2, RECORDS_PER_BULK_COMMAND); // warm-up of the large-message path
+            results.addAll(ingest.runBulk(load.bulkCommands(), RECORDS_PER_BULK_COMMAND));
+        }
+        if (parts.contains(Part.STEADY)) {
+            results.addAll(new SteadyLoadBench(target)
+                    .run(load.perSecond(), load.steadySeconds()));
         }
         if (parts.contains(Part.LOG)) {
             results.addAll(new LogBench().run());

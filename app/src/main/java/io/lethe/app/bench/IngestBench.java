@@ -1,34 +1,26 @@
 package io.lethe.app.bench;
 
 import io.lethe.api.Topics;
-import io.lethe.crypto.vault.ProducerSeal;
-import io.lethe.crypto.vault.RecordSealing;
-import io.lethe.app.StructuredCloudEvents;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.Infrastructure;
-import io.lethe.producer.SubjectKey;
-import io.lethe.producer.SubjectKeyClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,65 +28,96 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Light commands end to end: {@code IngestRecords} of one record each, produced to Kafka, until every
- * reply is back on {@code lethe.command-results}; against raw JDBC batch inserts of the same number
- * of rows (commitment, subject, sealed bytes) into the same PostgreSQL, in the same run.
+ * Ingests end to end: {@code IngestRecords} commands produced to Kafka all at once, until every reply is
+ * back on {@code lethe.command-results} and every record is projected; against raw JDBC batch inserts of
+ * the same number of rows (commitment, subject, sealed bytes) into the same PostgreSQL, and raw Kafka
+ * produce+consume of as many records, in the same run. Light commands carry one record; bulk ones 1,000.
  */
 public final class IngestBench {
 
-    private static final int PAYLOAD_BYTES = 64;
     private static final int JDBC_BATCH = 500;
 
-    private final Infrastructure infrastructure;
-    private final DataSource dataSource;
-    private final SubjectKeyClient keys;
+    private final BenchTarget target;
 
-    public IngestBench(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys) {
-        this.infrastructure = infrastructure;
-        this.dataSource = dataSource;
-        this.keys = keys;
+    public IngestBench(BenchTarget target) {
+        this.target = target;
     }
 
-    /** Against raw JDBC batch inserts of the same rows, and against raw Kafka produce+consume of as many records. */
+    /** One-record commands, against raw JDBC batch inserts of the same rows and raw Kafka produce+consume. */
     public List<BenchResult> run(int commands) throws Exception {
-        Latencies latencies = new Latencies();
-        Throughput lethe = commandsPerSecond(commands, latencies);
+        StageTimes.Scrape before = target.stages().scrape();
+        Map<String, Long> cpuBefore = target.cpu().sample();
+        Outcome lethe = sendAll(BenchCommands.of(target.keys(), target.secret(), commands, 1));
+        StageTimes.Scrape after = target.stages().scrape();
+        Map<String, Long> cpuAfter = target.cpu().sample();
+        Map<String, Long> cpuBeforeJdbc = target.cpu().sample();
         double raw = rawInsertsPerSecond(commands);
-        RawKafkaBench.Outcome kafka = new RawKafkaBench(infrastructure).run(commands);
-        Map<String, Double> details = new java.util.LinkedHashMap<>();
+        Map<String, Long> cpuBeforeKafka = target.cpu().sample();
+        RawKafkaBench.Outcome kafka = new RawKafkaBench(target.infrastructure()).run(commands);
+        Map<String, Long> cpuAfterKafka = target.cpu().sample();
+        Map<String, Double> details = new LinkedHashMap<>();
         details.put("commands", (double) commands);
-        details.put("projectedPerSecond", lethe.projected());
-        details.put("p50CommandToReplyMillis", latencies.percentile(50));
-        details.put("p99CommandToReplyMillis", latencies.percentile(99));
+        details.put("projectedPerSecond", lethe.projectedPerSecond());
+        details.put("p50CommandToReplyMillis", lethe.latencies().percentile(50));
+        details.put("p99CommandToReplyMillis", lethe.latencies().percentile(99));
         details.put("rawKafkaP50Millis", kafka.p50Millis());
         details.put("rawKafkaP99Millis", kafka.p99Millis());
+        details.putAll(StageTimes.perCommand(before, after, commands));
+        details.putAll(CpuTimes.perCommand(cpuBefore, cpuAfter, commands));
+        // The baselines' CPU per row and per record, measured the same way: ratios that other load barely moves.
+        details.put("rawJdbcCpuMicrosPerRow", CpuTimes.perCommand(cpuBeforeJdbc, cpuBeforeKafka, commands)
+                .get("cpuMicrosPerCommand.total"));
+        details.put("rawKafkaCpuMicrosPerRecord", CpuTimes.perCommand(cpuBeforeKafka, cpuAfterKafka, commands)
+                .get("cpuMicrosPerCommand.total"));
         return List.of(
-                new BenchResult("ingest-one-record-commands", "commands/s", lethe.answered(), "raw JDBC batch inserts (rows/s)",
-                        raw, details),
-                new BenchResult("ingest-vs-raw-kafka", "commands/s", lethe.answered(), "raw Kafka produce+consume (records/s)",
-                        kafka.perSecond(), Map.of()));
+                new BenchResult("ingest-one-record-commands", "commands/s", lethe.answeredPerSecond(),
+                        "raw JDBC batch inserts (rows/s)", raw, details),
+                new BenchResult("ingest-vs-raw-kafka", "commands/s", lethe.answeredPerSecond(),
+                        "raw Kafka produce+consume (records/s)", kafka.perSecond(), Map.of()),
+                new BenchResult("projected-vs-raw-kafka", "commands/s", lethe.projectedPerSecond(),
+                        "raw Kafka produce+consume (records/s)", kafka.perSecond(), Map.of()));
     }
 
-    /** Commands answered per second, and per second until the query side had projected every one. */
-    private record Throughput(double answered, double projected) {
+    /** Commands of {@code recordsPerCommand} records: records per second, against raw inserts of as many rows. */
+    public List<BenchResult> runBulk(int commands, int recordsPerCommand) throws Exception {
+        BenchCommands.Run run = BenchCommands.of(target.keys(), target.secret(), commands, recordsPerCommand);
+        StageTimes.Scrape before = target.stages().scrape();
+        Map<String, Long> cpuBefore = target.cpu().sample();
+        Outcome lethe = sendAll(run);
+        StageTimes.Scrape after = target.stages().scrape();
+        Map<String, Long> cpuAfter = target.cpu().sample();
+        int rows = run.recordCount();
+        double raw = rawInsertsPerSecond(rows);
+        Map<String, Long> cpuAfterJdbc = target.cpu().sample();
+        Map<String, Double> details = new LinkedHashMap<>();
+        details.put("commands", (double) commands);
+        details.put("recordsPerCommand", (double) recordsPerCommand);
+        details.put("projectedRecordsPerSecond", lethe.projectedPerSecond() * recordsPerCommand);
+        details.put("p50CommandToReplyMillis", lethe.latencies().percentile(50));
+        details.put("p99CommandToReplyMillis", lethe.latencies().percentile(99));
+        details.putAll(StageTimes.perCommand(before, after, commands));
+        details.putAll(CpuTimes.perCommand(cpuBefore, cpuAfter, commands));
+        details.put("rawJdbcCpuMicrosPerRow", CpuTimes.perCommand(cpuAfter, cpuAfterJdbc, rows)
+                .get("cpuMicrosPerCommand.total"));
+        return List.of(new BenchResult("ingest-" + recordsPerCommand + "-record-commands", "records/s",
+                lethe.answeredPerSecond() * recordsPerCommand, "raw JDBC batch inserts (rows/s)", raw, details));
     }
 
-    private Throughput commandsPerSecond(int commands, Latencies latencies) throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Long> sentAt = new java.util.HashMap<>();
-        Set<String> waiting = new HashSet<>();
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(commands);
-        for (int i = 0; i < commands; i++) {
-            String id = "bench-" + run + "-" + i;
-            waiting.add(id);
-            records.add(StructuredCloudEvents.record(Topics.COMMANDS, "bench", ingest(id, run, i, keys)));
-        }
-        try (KafkaConsumer<String, byte[]> replies = repliesConsumer();
-             KafkaProducer<String, byte[]> producer = producer()) {
+    /** Commands answered per second, commands per second until the query side had projected every record. */
+    private record Outcome(double answeredPerSecond, double projectedPerSecond, Latencies latencies) {
+    }
+
+    private Outcome sendAll(BenchCommands.Run run) throws Exception {
+        int commands = run.ids().size();
+        Map<String, Long> sentAt = new HashMap<>();
+        Set<String> waiting = new HashSet<>(run.ids());
+        Latencies latencies = new Latencies();
+        try (KafkaConsumer<String, byte[]> replies = repliesConsumer(target.infrastructure());
+             KafkaProducer<String, byte[]> producer = producer(target.infrastructure())) {
             long start = System.nanoTime();
-            for (ProducerRecord<String, byte[]> record : records) {
-                sentAt.put(idOf(record), System.nanoTime());
-                producer.send(record);
+            for (int i = 0; i < commands; i++) {
+                sentAt.put(run.ids().get(i), System.nanoTime());
+                producer.send(run.records().get(i));
             }
             producer.flush();
             long deadline = start + Duration.ofMinutes(5).toNanos();
@@ -109,14 +132,14 @@ public final class IngestBench {
                 throw new IllegalStateException(waiting.size() + " commands got no reply within 5 minutes");
             }
             double answered = commands / ((System.nanoTime() - start) / 1e9);
-            awaitProjected("bench-" + run, commands, deadline);
-            return new Throughput(answered, commands / ((System.nanoTime() - start) / 1e9));
+            awaitProjected(run.dataset(), run.recordCount(), deadline);
+            return new Outcome(answered, commands / ((System.nanoTime() - start) / 1e9), latencies);
         }
     }
 
     /** Until the query side knows every ingested record (its record_subjects row), polled every 20 ms. */
     private void awaitProjected(String dataset, int records, long deadline) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+        try (Connection c = target.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT count(*) FROM query.record_subjects WHERE dataset = ?")) {
             s.setString(1, dataset);
             while (System.nanoTime() < deadline) {
@@ -132,30 +155,12 @@ public final class IngestBench {
         throw new IllegalStateException("the query side did not project " + records + " records within 5 minutes");
     }
 
-    private static String idOf(ProducerRecord<String, byte[]> record) {
-        String json = new String(record.value(), StandardCharsets.UTF_8);
-        int start = json.indexOf("\"id\":\"") + 6;
-        return json.substring(start, json.indexOf('"', start));
-    }
-
-    /** One record sealed as the producer library seals it (outside the timed part): the path personal data takes. */
-    private static byte[] ingest(String id, String run, int i, SubjectKeyClient keys) {
-        byte[] payload = ("bench-" + i + "-").repeat(8).substring(0, PAYLOAD_BYTES).getBytes(StandardCharsets.US_ASCII);
-        SubjectKey key = keys.keyOf("subject-" + (i % 100) + "-" + run);
-        String sealed = Base64.getEncoder().encodeToString(ProducerSeal.seal(key.key(), id, key.subjectPseudonym(),
-                new RecordSealing.OpenRecord("l" + (i % 10), payload)));
-        return ("{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"bench\",\"type\":\"lethe.IngestRecords\","
-                + "\"data\":{\"dataset\":\"bench-" + run + "\",\"records\":[{\"recordId\":\"" + id + "\","
-                + "\"subjectPseudonym\":\"" + key.subjectPseudonym() + "\",\"sealed\":\"" + sealed + "\"}]}}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
     /** The baseline: the rows alone, written as fast as JDBC batching allows. */
     private double rawInsertsPerSecond(int rows) throws SQLException {
         String table = "bench_raw_" + UUID.randomUUID().toString().replace("-", "");
-        byte[] sealed = new byte[PAYLOAD_BYTES + 28];
+        byte[] sealed = new byte[BenchCommands.PAYLOAD_BYTES + 28];
         new SecureRandom().nextBytes(sealed);
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = target.dataSource().getConnection()) {
             c.createStatement().execute("CREATE TEMPORARY TABLE " + table + " (commitment VARCHAR(64) PRIMARY KEY,"
                     + " subject VARCHAR(64) NOT NULL, ciphertext BYTEA NOT NULL)");
             c.setAutoCommit(false);
@@ -179,7 +184,7 @@ public final class IngestBench {
         }
     }
 
-    private KafkaProducer<String, byte[]> producer() {
+    static KafkaProducer<String, byte[]> producer(Infrastructure infrastructure) {
         Properties p = new Properties();
         p.putAll(ServiceSettings.kafka(infrastructure, Map.of()));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -187,12 +192,12 @@ public final class IngestBench {
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    private KafkaConsumer<String, byte[]> repliesConsumer() {
+    /** Assigned, not subscribed: positioned at the end of the replies before the first command is sent. */
+    static KafkaConsumer<String, byte[]> repliesConsumer(Infrastructure infrastructure) {
         Properties p = new Properties();
         p.putAll(ServiceSettings.kafka(infrastructure, Map.of()));
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer());
-        // Assigned, not subscribed: positioned at the end before the first command is sent.
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.COMMAND_RESULTS).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         consumer.assign(partitions);

@@ -34,25 +34,77 @@ final class RawKafkaBench {
         this.infrastructure = infrastructure;
     }
 
+    /** Every record sent at once, then consumed: records per second and latencies from each send. */
     Outcome run(int records) throws Exception {
+        return onScratchTopic((common, topic) -> produceAndConsume(common, topic, records));
+    }
+
+    /** Records offered at a fixed rate (see {@link OpenLoop}): latencies from each one's due time to its consumption. */
+    Latencies runAtRate(int perSecond, int records) throws Exception {
+        return onScratchTopic((common, topic) -> produceAndConsumeAtRate(common, topic, perSecond, records));
+    }
+
+    private interface OnTopic<T> {
+        T run(Properties common, String topic) throws Exception;
+    }
+
+    private <T> T onScratchTopic(OnTopic<T> work) throws Exception {
         Properties common = new Properties();
         common.putAll(ServiceSettings.kafka(infrastructure, Map.of()));
         String topic = "lethe.bench." + UUID.randomUUID();
         try (AdminClient admin = AdminClient.create(common)) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
             try {
-                return produceAndConsume(common, topic, records);
+                return work.run(common, topic);
             } finally {
                 admin.deleteTopics(List.of(topic)).all().get();
             }
         }
     }
 
-    private static Outcome produceAndConsume(Properties common, String topic, int records) {
+    private static Latencies produceAndConsumeAtRate(Properties common, String topic, int perSecond, int records)
+            throws InterruptedException {
+        Latencies latencies = new Latencies();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(common, new StringDeserializer(),
+                new ByteArrayDeserializer());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(common),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            consumer.position(partition);
+            OpenLoop loop = new OpenLoop(System.nanoTime() + Duration.ofMillis(200).toNanos(), perSecond);
+            Thread sender = new Thread(() -> {
+                for (int i = 0; i < records; i++) {
+                    loop.awaitDue(i);
+                    producer.send(new ProducerRecord<>(topic, "k", ByteBuffer.allocate(300).putInt(i).array()));
+                }
+                producer.flush();
+            }, "bench-raw-open-loop-sender");
+            sender.start();
+            int received = 0;
+            long deadline = loop.dueAt(records) + Duration.ofMinutes(1).toNanos();
+            while (received < records && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(2))) {
+                    latencies.add(loop.millisSinceDue(ByteBuffer.wrap(r.value()).getInt()));
+                    received++;
+                }
+            }
+            sender.join();
+            return latencies;
+        }
+    }
+
+    private static Properties producerConfig(Properties common) {
         Properties producerConfig = new Properties();
         producerConfig.putAll(common);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return producerConfig;
+    }
+
+    private static Outcome produceAndConsume(Properties common, String topic, int records) {
+        Properties producerConfig = producerConfig(common);
         Latencies latencies = new Latencies();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(common, new StringDeserializer(),
                 new ByteArrayDeserializer());

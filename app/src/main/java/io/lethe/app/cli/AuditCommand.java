@@ -1,10 +1,14 @@
 package io.lethe.app.cli;
 
 import io.lethe.app.audit.AuditExport;
+import io.lethe.app.verify.Endpoints;
 import io.lethe.app.verify.PinnedKeys;
+import io.lethe.app.verify.WitnessedCheckpoint;
 import io.lethe.query.log.TransparencyLog;
 import io.lethe.verifier.NoteVerifier;
 import io.lethe.verifier.TrustedKeys;
+import io.lethe.verifier.VerificationException;
+import io.lethe.verifier.WitnessPolicy;
 import io.lethe.verifier.bundle.AuditBundleVerifier;
 import io.lethe.verifier.bundle.AuditReport;
 import picocli.CommandLine.Command;
@@ -16,6 +20,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,16 +57,23 @@ final class AuditCommand implements Runnable {
                 description = "The log's origin and signing-key name (default ${DEFAULT-VALUE}).")
         String origin;
 
+        @Option(names = "--http", description = "Query-side base URL whose GET /checkpoint (the latest checkpoint with"
+                + " its witnesses' cosignatures) goes into the bundle (default: from --data-dir; none: no cosigned line).")
+        String http;
+
         @Override
-        public Integer call() throws IOException {
+        public Integer call() throws IOException, InterruptedException {
             Path temporary = out.resolveSibling(out.getFileName() + ".partial");
+            // Fetched before the snapshot opens, so the snapshot holds the checkpoint the witnesses cosigned.
+            Optional<String> cosigned = cosignedCheckpoint();
             try (Connection connection = database.connect();
                  OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-                AuditExport.Counts counts = AuditExport.export(connection, origin, file);
+                AuditExport.Counts counts = AuditExport.export(connection, origin, cosigned, file);
                 file.close();
                 Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 System.out.println("wrote " + out + ": " + counts.keys() + " keys, " + counts.checkpoints()
-                        + " checkpoints, " + counts.leaves() + " leaves, " + counts.versions() + " versions, "
+                        + " checkpoints" + (cosigned.isPresent() ? " (and the latest with its cosignatures)" : "")
+                        + ", " + counts.leaves() + " leaves, " + counts.versions() + " versions, "
                         + counts.certificates() + " certificates");
                 return 0;
             } catch (DatabaseOptions.NoDatabase e) {
@@ -72,6 +84,20 @@ final class AuditCommand implements Runnable {
                 return 2;
             } finally {
                 Files.deleteIfExists(temporary);
+            }
+        }
+
+        private Optional<String> cosignedCheckpoint() throws IOException, InterruptedException {
+            String base = http != null ? http : Endpoints.read(database.dataDir).map(Endpoints::http).orElse(null);
+            if (base == null) {
+                System.err.println("no --http: the bundle holds no cosigned checkpoint");
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(WitnessedCheckpoint.fetch(base));
+            } catch (IOException e) {
+                System.err.println("no cosigned checkpoint in the bundle: " + e.getMessage());
+                return Optional.empty();
             }
         }
     }
@@ -92,17 +118,25 @@ final class AuditCommand implements Runnable {
                 description = "The log's origin, for keys that do not name it (default ${DEFAULT-VALUE}).")
         String origin;
 
+        @Option(names = "--witness-policy", paramLabel = "FILE", description = "A witness policy in Sigsum's format"
+                + " (log, witness, group, quorum lines): the bundle's cosigned checkpoint must meet its quorum."
+                + " Without --public-key, the policy's log keys are the trusted keys.")
+        Path witnessPolicy;
+
         @Override
         public Integer call() {
             Optional<TrustedKeys> pinned;
+            Optional<WitnessPolicy> policy;
             try {
                 pinned = pinnedKeys();
-            } catch (IllegalArgumentException | IOException e) {
-                System.err.println("cannot read the keys to trust: " + e.getMessage());
+                policy = witnessPolicy == null ? Optional.empty()
+                        : Optional.of(WitnessPolicy.parse(Files.readString(witnessPolicy, StandardCharsets.UTF_8)));
+            } catch (IllegalArgumentException | IOException | VerificationException e) {
+                System.err.println("cannot read the keys or the witness policy to trust: " + e.getMessage());
                 return 2;
             }
             try (InputStream in = Files.newInputStream(bundle)) {
-                AuditReport report = AuditBundleVerifier.verify(in, new AuditBundleVerifier.Options(pinned,
+                AuditReport report = AuditBundleVerifier.verify(in, new AuditBundleVerifier.Options(pinned, policy,
                         new ByteProgressBar("verifying " + bundle.getFileName(), Files.size(bundle))));
                 System.out.println(report.summary());
                 return report.ok() ? 0 : 1;

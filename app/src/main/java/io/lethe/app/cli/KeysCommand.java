@@ -67,6 +67,8 @@ final class KeysCommand {
         Path file = signingKeyFile();
         NoteVerifier current = LogSigningKeys.verifier(origin, LogSigningKeys.read(file));
         printPublic("current", current);
+        // The line a witness policy (Sigsum's format) names the log with.
+        System.out.println("policy log " + java.util.HexFormat.of().formatHex(current.publicKey()));
         Path retired = LogSigningKeys.retiredFile(file, current).getParent();
         if (Files.isDirectory(retired)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(retired, "*.pub.pem")) {

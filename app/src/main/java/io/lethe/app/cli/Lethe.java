@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lethe", mixinStandardHelpOptions = true, version = "lethe 0.1.0",
         description = "Event-sourced audit and unlearning ledger for hybrid analogue/digital RM accelerators.",
         subcommands = {UpCommand.class, MigrateCommand.class, ServiceCommand.class, VerifyCommand.class,
-                BenchCommand.class, SimCommand.class, IngestCommand.class, KeysCommand.class, AuditCommand.class})
+                BenchCommand.class, SimCommand.class, IngestCommand.class, KeysCommand.class, AuditCommand.class,
+                WitnessCommand.class})
 public final class Lethe implements Runnable {
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.app.AdminToken;
 import io.lethe.app.CommandIntakeSettings;
 import io.lethe.app.ForgetPolicies;
+import io.lethe.app.LetheNode;
 import io.lethe.app.ServiceSettings;
 import io.lethe.app.infra.ExternalInfrastructure;
 import io.lethe.app.keys.LedgerSecrets;
@@ -14,6 +15,7 @@ import io.lethe.command.CommandSide;
 import io.lethe.command.CommandSideSettings;
 import io.lethe.query.QuerySide;
 import io.lethe.query.QuerySideSettings;
+import io.lethe.query.consume.EventConsumer;
 import io.lethe.worker.Worker;
 import io.lethe.worker.WorkerSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -85,7 +87,8 @@ final class ServiceCommand implements Callable<Integer> {
                             meters)));
             case "query-side" -> running.add(0, QuerySide.start(
                     new QuerySideSettings(kafka, db, httpPort, AdminToken.resolve(env).value(),
-                            ledgerSecret, logSigningKey, meters)));
+                            EventConsumer.CONSUMER_GROUP, LetheNode.logSettings(env), ledgerSecret, logSigningKey,
+                            meters)));
             default -> running.add(0, Worker.start(new WorkerSettings(kafka, db, workerId(env), meters)));
         }
         CountDownLatch stopped = new CountDownLatch(1);

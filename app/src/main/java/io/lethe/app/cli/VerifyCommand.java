@@ -2,6 +2,8 @@ package io.lethe.app.cli;
 
 import io.lethe.verifier.NoteVerifier;
 import io.lethe.verifier.TrustedKeys;
+import io.lethe.verifier.VerificationException;
+import io.lethe.verifier.WitnessPolicy;
 import io.lethe.app.verify.Endpoints;
 import io.lethe.app.verify.PinnedKeys;
 import io.lethe.app.verify.PublicKeyClient;
@@ -9,12 +11,15 @@ import io.lethe.app.verify.ReplayVerifier;
 import io.lethe.app.verify.RetrainReport;
 import io.lethe.app.verify.RetrainVerifier;
 import io.lethe.app.verify.VerifyReport;
+import io.lethe.app.verify.WitnessedCheckpoint;
 import io.lethe.query.log.TransparencyLog;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -62,6 +67,12 @@ final class VerifyCommand implements Callable<Integer> {
             description = "The log's origin and signing-key name (default ${DEFAULT-VALUE}).")
     String origin;
 
+    @Option(names = "--witness-policy", paramLabel = "FILE", description = "A witness policy in Sigsum's format"
+            + " (log, witness, group, quorum lines): the checkpoint served at <http>/checkpoint must carry a quorum"
+            + " of valid witness cosignatures and match the database's checkpoint at its size. Without"
+            + " --public-key, the policy's log keys are the pinned keys.")
+    Path witnessPolicy;
+
     @Option(names = "--retrain", description = "Also replay the training of every completed version (backbone,"
             + " branches, forgets) from the workers' stored base state and compare weights digests bit for bit.")
     boolean retrain;
@@ -85,10 +96,21 @@ final class VerifyCommand implements Callable<Integer> {
         String user = first(dbUser, running.map(Endpoints::postgresUser).orElse(null), env.get("POSTGRES_USER"));
         String password = first(dbPassword, running.map(Endpoints::postgresPassword).orElse(null),
                 env.get("POSTGRES_PASSWORD"));
+        Optional<WitnessPolicy> policy;
+        String cosignedNote = null;
         Optional<TrustedKeys> keys;
         try {
-            keys = trustedKeys();
-        } catch (IllegalArgumentException | IOException e) {
+            policy = witnessPolicy();
+            if (policy.isPresent()) {
+                String base = first(http, running.map(Endpoints::http).orElse(null));
+                if (base == null) {
+                    System.err.println("--witness-policy needs the query side: pass --http URL or --data-dir");
+                    return 2;
+                }
+                cosignedNote = WitnessedCheckpoint.fetch(base);
+            }
+            keys = trustedKeys(policy);
+        } catch (IllegalArgumentException | IOException | VerificationException e) {
             System.err.println("cannot read the keys to trust: " + e.getMessage());
             return 2;
         }
@@ -96,6 +118,12 @@ final class VerifyCommand implements Callable<Integer> {
             VerifyReport report = ReplayVerifier.verify(connection, new ReplayVerifier.Options(origin, keys, 5000));
             System.out.println(report.summary());
             boolean ok = report.ok();
+            if (policy.isPresent()) {
+                WitnessedCheckpoint.Result witnessed = WitnessedCheckpoint.check(cosignedNote, policy.get(), origin,
+                        connection);
+                System.out.println(witnessed.line());
+                ok &= witnessed.ok();
+            }
             if (retrain) {
                 ok &= retrain(connection, url, user, password);
             }
@@ -107,8 +135,24 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    /** The pinned keys, or the query side's, or none (the database's own history); says which it trusts. */
-    private Optional<TrustedKeys> trustedKeys() throws IOException, InterruptedException {
+    private Optional<WitnessPolicy> witnessPolicy() throws IOException, VerificationException {
+        if (witnessPolicy == null) {
+            return Optional.empty();
+        }
+        return Optional.of(WitnessPolicy.parse(Files.readString(witnessPolicy, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The pinned keys, or the policy's log keys, or the query side's, or none (the database's own history); says
+     * which it trusts.
+     */
+    private Optional<TrustedKeys> trustedKeys(Optional<WitnessPolicy> policy)
+            throws IOException, InterruptedException {
+        if (publicKeys.isEmpty() && policy.isPresent()) {
+            TrustedKeys fromPolicy = policy.get().logKeys(origin);
+            System.out.println("trusting only the policy's log keys " + fromPolicy.ids());
+            return Optional.of(fromPolicy);
+        }
         if (!publicKeys.isEmpty()) {
             if (http != null) {
                 throw new IllegalArgumentException("--public-key and --http exclude each other");

@@ -62,12 +62,21 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void witnessKnowsOnlyTheVerifier() {
+        noClasses().that().resideInAPackage("io.lethe.witness..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lethe.command..", "io.lethe.query..",
+                        "io.lethe.worker..", "io.lethe.sim..", "io.lethe.app..", "org.apache.kafka..",
+                        "org.axonframework..", "java.sql..", "javax.sql..")
+                .check(lethe);
+    }
+
+    @Test
     void apiDependsOnNoService() {
         noClasses().that().resideInAPackage("io.lethe.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.lethe.command..", "io.lethe.query..",
                         "io.lethe.worker..", "io.lethe.sim..", "io.lethe.app..", "io.lethe.verifier..",
-                        "io.lethe.crypto..", "io.lethe.samples..", "io.lethe.producer..", "org.apache.kafka..",
-                        "org.axonframework..", "java.sql..")
+                        "io.lethe.crypto..", "io.lethe.samples..", "io.lethe.producer..", "io.lethe.witness..",
+                        "org.apache.kafka..", "org.axonframework..", "java.sql..")
                 .check(lethe);
     }
 

@@ -283,7 +283,8 @@ class RestRolesIT {
     }
 
     private HttpResponse<String> call(HttpApi.Route route, String token) throws Exception {
-        String path = route.path().replaceAll("\\{version}", "1").replaceAll("\\{[^}]+}", "none-" + run);
+        String path = route.path().replaceAll("\\{version}", "1").replaceAll("\\{[^}]+}", "none-" + run)
+                .replaceAll("<[^>]+>", "none-" + run);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(route.method(), route.method().equals("GET") || route.method().equals("DELETE")
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"));

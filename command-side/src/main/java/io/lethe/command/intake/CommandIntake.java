@@ -1,7 +1,9 @@
 package io.lethe.command.intake;
 
 import io.lethe.api.Topics;
+import io.lethe.command.PipelineStages;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -43,6 +45,9 @@ public final class CommandIntake implements AutoCloseable {
     private final IntakeMetrics metrics;
     private final ConsumerMetrics consumerMetrics;
     private final Thread thread;
+    private final Timer commitTimer;
+    private final Timer replyTimer;
+    private final Timer offsetTimer;
     private volatile boolean running = true;
     private long backoffMs = 100;
 
@@ -57,6 +62,9 @@ public final class CommandIntake implements AutoCloseable {
         String group = String.valueOf(consumerConfig.get(ConsumerConfig.GROUP_ID_CONFIG));
         this.consumerMetrics = ConsumerMetrics.bind(consumer, group, meters);
         this.thread = new Thread(this::run, "lethe-command-intake");
+        this.commitTimer = PipelineStages.timer(meters, "intake.db-commit");
+        this.replyTimer = PipelineStages.timer(meters, "intake.reply");
+        this.offsetTimer = PipelineStages.timer(meters, "intake.offset-commit");
     }
 
     /** False once the intake has stopped, whether closed or on a failure it could not get past. */
@@ -102,22 +110,24 @@ public final class CommandIntake implements AutoCloseable {
             for (int i = 0; i < polled.size(); i++) {
                 answers.add(new Answer(polled.get(i), results.get(i)));
             }
-            transaction.commit();
+            commitTimer.record(transaction::commit);
         } catch (RuntimeException e) {
             rollBackQuietly(transaction);
             retryLater(records, e);
             return;
         }
         try {
-            answers.forEach(answer -> replies.reply(answer.command(), answer.handled().result()));
-            replies.flush();
+            replyTimer.record(() -> {
+                answers.forEach(answer -> replies.reply(answer.command(), answer.handled().result()));
+                replies.flush();
+            });
         } catch (KafkaException e) {
             // Committed effects, unanswered: the batch comes again, its commands are recognised by id and answered.
             retryLater(records, e);
             return;
         }
         answers.forEach(answer -> metrics.answered(answer.handled().type(), answer.handled().result()));
-        commit(nextOffsets(records));
+        offsetTimer.record(() -> commit(nextOffsets(records)));
         backoffMs = 100;
     }
 
@@ -133,17 +143,17 @@ public final class CommandIntake implements AutoCloseable {
     }
 
     /**
-     * A commit that fails (the broker restarting, a rebalance) loses nothing: the batch is delivered again
-     * and its commands are recognised by their ids and answered again. So it is logged, not allowed to stop the consumer.
+     * Asynchronous, so the next batch is handled while the broker stores these offsets (a round trip per batch
+     * off the loop). A commit that fails or never completes (the broker restarting, a rebalance, a crash) loses
+     * nothing: the batch is delivered again and its commands are recognised by their ids. So a failure is logged,
+     * never allowed to stop the consumer; Kafka completes async commits in order, so a later one supersedes it.
      */
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        try {
-            consumer.commitSync(offsets);
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warn("offsets not committed, the batch will be delivered again: {}", e.getMessage());
-        }
+        consumer.commitAsync(offsets, (committed, failure) -> {
+            if (failure != null) {
+                LOG.warn("offsets not committed, the batch will be delivered again: {}", failure.getMessage());
+            }
+        });
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

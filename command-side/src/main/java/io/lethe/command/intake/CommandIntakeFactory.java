@@ -2,6 +2,8 @@ package io.lethe.command.intake;
 
 import io.lethe.api.commands.CommandParser;
 import io.lethe.command.CommandSideSettings;
+import io.lethe.command.PipelineStages;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lethe.command.jdbc.ThreadBoundTransactions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,10 +31,13 @@ public final class CommandIntakeFactory {
                                        ThreadBoundTransactions transactions) {
         ProcessedCommands processed = new ProcessedCommands(transactions);
         CommandDispatcher oneByOne = new CommandDispatcher(gateway, processed);
+        MeterRegistry meters = settings.meterRegistry();
         CommandRecordHandler handler = new CommandRecordHandler(
                 new CommandParser(settings.maxCommandBytes(), settings.commandSources(),
                         settings.allowPlaintextPayloads()), oneByOne,
-                new IngestRunDispatcher(gateway, processed, transactions, oneByOne));
+                new IngestRunDispatcher(gateway, processed, transactions, oneByOne,
+                        PipelineStages.timer(meters, "intake.claim"), PipelineStages.timer(meters, "axon.handle")),
+                PipelineStages.timer(meters, "intake.parse"));
         return new CommandIntake(consumerConfig(settings), handler, new Replies(producerConfig(settings)),
                 transactions, settings.meterRegistry());
     }

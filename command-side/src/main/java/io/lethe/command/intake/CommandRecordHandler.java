@@ -7,6 +7,7 @@ import io.lethe.api.Json;
 import io.lethe.api.commands.CommandType;
 import io.lethe.api.commands.IngestRecordsCommand;
 import io.lethe.command.records.IngestBatch;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ public final class CommandRecordHandler {
     private final CommandParser parser;
     private final CommandDispatcher dispatcher;
     private final IngestRunDispatcher ingests;
+    private final Timer parseTimer;
 
     /**
      * One record's answer and what it was.
@@ -28,10 +30,13 @@ public final class CommandRecordHandler {
     record Handled(String type, CommandResult result) {
     }
 
-    CommandRecordHandler(CommandParser parser, CommandDispatcher dispatcher, IngestRunDispatcher ingests) {
+    /** @param parseTimer the {@code intake.parse} stage: reading the CloudEvents and their commands, per batch */
+    CommandRecordHandler(CommandParser parser, CommandDispatcher dispatcher, IngestRunDispatcher ingests,
+                         Timer parseTimer) {
         this.parser = parser;
         this.dispatcher = dispatcher;
         this.ingests = ingests;
+        this.parseTimer = parseTimer;
     }
 
     /**
@@ -44,9 +49,11 @@ public final class CommandRecordHandler {
         String[] types = new String[records.size()];
         List<Integer> runIndexes = new ArrayList<>();
         List<IngestBatch.Entry> run = new ArrayList<>();
+        long parseNanos = 0;
         for (int i = 0; i < records.size(); i++) {
             CommandParser.Parsed parsed;
             byte[] value = records.get(i).value();
+            long parseStart = System.nanoTime();
             try {
                 value = CloudEventRecords.structuredValue(records.get(i));
                 parsed = parser.parse(value);
@@ -54,6 +61,8 @@ public final class CommandRecordHandler {
                 results[i] = CommandResult.rejected(bestEffortId(value), e.errorCode(), e.getMessage());
                 types[i] = IntakeMetrics.UNPARSED;
                 continue;
+            } finally {
+                parseNanos += System.nanoTime() - parseStart;
             }
             types[i] = CommandType.of(parsed.command()).cloudEventType();
             if (parsed.command() instanceof IngestRecordsCommand ingest) {
@@ -65,6 +74,7 @@ public final class CommandRecordHandler {
             results[i] = dispatcher.dispatch(parsed.envelope().id(), parsed.command());
         }
         flush(run, runIndexes, results);
+        parseTimer.record(parseNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         List<Handled> handled = new ArrayList<>(results.length);
         for (int i = 0; i < results.length; i++) {
             handled.add(new Handled(types[i], results[i]));

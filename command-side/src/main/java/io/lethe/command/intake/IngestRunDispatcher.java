@@ -4,6 +4,7 @@ import io.lethe.api.CommandResult;
 import io.lethe.api.commands.CommandType;
 import io.lethe.api.commands.IngestRecordsCommand;
 import io.lethe.command.records.IngestBatch;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
@@ -33,13 +34,21 @@ final class IngestRunDispatcher {
     private final ProcessedCommands processed;
     private final TransactionManager transactions;
     private final CommandDispatcher oneByOne;
+    private final Timer claimTimer;
+    private final Timer handleTimer;
 
+    /**
+     * @param claimTimer  the {@code intake.claim} stage: claiming a run's command ids
+     * @param handleTimer the {@code axon.handle} stage: the whole command bus round, vault writes and append included
+     */
     IngestRunDispatcher(CommandGateway gateway, ProcessedCommands processed, TransactionManager transactions,
-                        CommandDispatcher oneByOne) {
+                        CommandDispatcher oneByOne, Timer claimTimer, Timer handleTimer) {
         this.gateway = gateway;
         this.processed = processed;
         this.transactions = transactions;
         this.oneByOne = oneByOne;
+        this.claimTimer = claimTimer;
+        this.handleTimer = handleTimer;
     }
 
     /** @return one answer per entry, in order */
@@ -64,7 +73,8 @@ final class IngestRunDispatcher {
     }
 
     private List<CommandResult> batched(List<IngestBatch.Entry> run) {
-        Set<String> claimed = processed.claimAllAccepted(run.stream().map(IngestBatch.Entry::commandId).toList(), TYPE);
+        Set<String> claimed = claimTimer.record(() -> processed.claimAllAccepted(
+                run.stream().map(IngestBatch.Entry::commandId).toList(), TYPE));
         List<IngestBatch.Entry> fresh = new ArrayList<>();
         Set<String> inBatch = new HashSet<>();
         for (IngestBatch.Entry entry : run) {
@@ -74,7 +84,8 @@ final class IngestRunDispatcher {
         }
         Map<String, CommandResult> answers = new HashMap<>();
         if (!fresh.isEmpty()) {
-            List<IngestBatch.Outcome> outcomes = gateway.sendAndWait(new IngestBatch(fresh));
+            List<IngestBatch.Outcome> outcomes = handleTimer.record(
+                    () -> gateway.<List<IngestBatch.Outcome>>sendAndWait(new IngestBatch(fresh)));
             List<CommandResult> rejections = new ArrayList<>();
             for (IngestBatch.Outcome outcome : outcomes) {
                 CommandResult answer = outcome.isAccepted() ? CommandResult.accepted(outcome.commandId())

@@ -1,5 +1,6 @@
 package io.lethe.command.publish;
 
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -22,10 +23,19 @@ public final class AwaitedSends {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String resourceKey;
+    private final Timer awaiting;
 
+    /** Sends whose waits are not timed. */
     public AwaitedSends(KafkaProducer<String, byte[]> producer, String name) {
+        this(producer, name, Timer.builder("untimed")
+                .register(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+    }
+
+    /** @param awaiting times each batch's wait for its acknowledgements */
+    public AwaitedSends(KafkaProducer<String, byte[]> producer, String name, Timer awaiting) {
         this.producer = producer;
         this.resourceKey = AwaitedSends.class.getName() + "." + name;
+        this.awaiting = awaiting;
     }
 
     public void send(ProducerRecord<String, byte[]> record) {
@@ -36,7 +46,7 @@ public final class AwaitedSends {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(resourceKey, key -> {
             List<Future<RecordMetadata>> sends = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> awaitAll(sends));
+            unitOfWork.onPrepareCommit(u -> awaiting.record(() -> awaitAll(sends)));
             return sends;
         });
     }

@@ -6,6 +6,9 @@ import io.lethe.api.cloudevents.CloudEventCodec;
 import io.lethe.api.events.DomainEvent;
 import io.lethe.api.events.EventEnvelope;
 import io.lethe.api.events.StoredEvent;
+import io.lethe.command.PipelineStages;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
@@ -36,11 +39,19 @@ public final class KafkaEventPublisher implements EventMessageHandler {
 
     private final AwaitedSends sends;
     private final PublicationLog publicationLog;
+    private final Timer assigning;
+    private final Timer serialising;
 
-    /** @param dataSource for the leaf indexes, committed on their own before any send (see {@link PublicationLog}) */
-    public KafkaEventPublisher(KafkaProducer<String, byte[]> producer, DataSource dataSource) {
-        this.sends = new AwaitedSends(producer, PROCESSING_GROUP);
+    /**
+     * @param dataSource for the leaf indexes, committed on their own before any send (see {@link PublicationLog})
+     * @param meters     where the stages {@code publish.assign}, {@code publish.serialise} and {@code publish.await}
+     *                   are timed
+     */
+    public KafkaEventPublisher(KafkaProducer<String, byte[]> producer, DataSource dataSource, MeterRegistry meters) {
+        this.sends = new AwaitedSends(producer, PROCESSING_GROUP, PipelineStages.timer(meters, "publish.await"));
         this.publicationLog = new PublicationLog(dataSource);
+        this.assigning = PipelineStages.timer(meters, "publish.assign");
+        this.serialising = PipelineStages.timer(meters, "publish.serialise");
     }
 
     @Override
@@ -50,9 +61,12 @@ public final class KafkaEventPublisher implements EventMessageHandler {
         }
         DomainEventMessage<?> domainEvent = (DomainEventMessage<?>) event;
         Long leafIndex = leafIndexes().get(event.getIdentifier());
-        EventEnvelope envelope = envelope(domainEvent,
-                leafIndex != null ? leafIndex : publicationLog.leafIndexOf(event.getIdentifier()));
-        sends.send(record(envelope));
+        long index = leafIndex != null ? leafIndex
+                : assigning.record(() -> publicationLog.leafIndexOf(event.getIdentifier()));
+        long start = System.nanoTime();
+        ProducerRecord<String, byte[]> record = record(envelope(domainEvent, index));
+        serialising.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        sends.send(record);
         return null;
     }
 
@@ -77,8 +91,8 @@ public final class KafkaEventPublisher implements EventMessageHandler {
         return unitOfWork.getOrComputeResource(LEAF_INDEXES, key -> {
             List<? extends Message<?>> batch = unitOfWork instanceof BatchingUnitOfWork<?> b ? b.getMessages()
                     : List.of(unitOfWork.getMessage());
-            return publicationLog.leafIndexesOf(batch.stream().filter(KafkaEventPublisher::isPublished)
-                    .map(Message::getIdentifier).toList());
+            return assigning.record(() -> publicationLog.leafIndexesOf(batch.stream()
+                    .filter(KafkaEventPublisher::isPublished).map(Message::getIdentifier).toList()));
         });
     }
 

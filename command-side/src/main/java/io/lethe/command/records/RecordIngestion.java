@@ -9,7 +9,10 @@ import io.lethe.crypto.ledger.LedgerSecret;
 import io.lethe.samples.BundledSamples;
 import io.lethe.crypto.vault.ProducerSeal;
 import io.lethe.crypto.vault.RecordSealing;
+import io.lethe.command.PipelineStages;
 import io.lethe.command.vault.Vault;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.Repository;
@@ -34,11 +37,22 @@ public final class RecordIngestion {
     private final Repository<Ingestion> ingestions;
     private final Vault vault;
     private final LedgerSecret secret;
+    private final Timer vaultReads;
+    private final Timer opening;
+    private final Timer vaultWrites;
+    private final Timer sealing;
+    private final Timer aggregates;
 
-    public RecordIngestion(Repository<Ingestion> ingestions, Vault vault, LedgerSecret secret) {
+    /** @param meters where a batch's stages are timed ({@link PipelineStages}: vault, open, seal, aggregate) */
+    public RecordIngestion(Repository<Ingestion> ingestions, Vault vault, LedgerSecret secret, MeterRegistry meters) {
         this.ingestions = ingestions;
         this.vault = vault;
         this.secret = secret;
+        this.vaultReads = PipelineStages.timer(meters, "vault.read");
+        this.opening = PipelineStages.timer(meters, "ingest.open");
+        this.vaultWrites = PipelineStages.timer(meters, "vault.write");
+        this.sealing = PipelineStages.timer(meters, "ingest.seal");
+        this.aggregates = PipelineStages.timer(meters, "axon.aggregate");
     }
 
     @CommandHandler
@@ -62,26 +76,32 @@ public final class RecordIngestion {
      */
     @CommandHandler
     public List<IngestBatch.Outcome> handle(IngestBatch batch) throws Exception {
+        long readStart = System.nanoTime();
         Map<String, Vault.RecordMeta> known = new HashMap<>(vault.findAll(batch.entries().stream()
                 .flatMap(e -> e.command().records().stream())
                 .map(spec -> secret.recordCommitment(spec.recordId().value())).distinct().toList()));
         Map<String, byte[]> producerKeys = producerKeysOf(batch.entries().stream()
                 .flatMap(e -> e.command().records().stream()));
+        vaultReads.record(System.nanoTime() - readStart, java.util.concurrent.TimeUnit.NANOSECONDS);
         List<IngestBatch.Outcome> outcomes = new ArrayList<>();
         List<Planned> accepted = new ArrayList<>();
-        for (IngestBatch.Entry entry : batch.entries()) {
-            try {
-                accepted.add(plan(entry, known, producerKeys));
-                outcomes.add(IngestBatch.Outcome.accepted(entry.commandId()));
-            } catch (LetheException e) {
-                outcomes.add(new IngestBatch.Outcome(entry.commandId(), e.errorCode(), e.getMessage()));
+        opening.record(() -> {
+            for (IngestBatch.Entry entry : batch.entries()) {
+                try {
+                    accepted.add(plan(entry, known, producerKeys));
+                    outcomes.add(IngestBatch.Outcome.accepted(entry.commandId()));
+                } catch (LetheException e) {
+                    outcomes.add(new IngestBatch.Outcome(entry.commandId(), e.errorCode(), e.getMessage()));
+                }
             }
-        }
+        });
         store(accepted);
+        long aggregateStart = System.nanoTime();
         for (Planned planned : accepted) {
             record(planned.commandId(), planned.dataset(),
                     planned.fresh().stream().map(NewRecord::record).toList());
         }
+        aggregates.record(System.nanoTime() - aggregateStart, java.util.concurrent.TimeUnit.NANOSECONDS);
         return outcomes;
     }
 
@@ -118,17 +138,19 @@ public final class RecordIngestion {
         if (withRecords.isEmpty()) {
             return;
         }
-        Map<String, byte[]> keys = vault.subjectKeys(withRecords.stream().flatMap(p -> p.fresh().stream())
-                .map(r -> r.record().subjectPseudonym()).toList());
+        Map<String, byte[]> keys = vaultWrites.record(() -> vault.subjectKeys(withRecords.stream()
+                .flatMap(p -> p.fresh().stream()).map(r -> r.record().subjectPseudonym()).toList()));
         List<Vault.NewRecord> sealed = new ArrayList<>();
-        for (Planned planned : withRecords) {
-            for (NewRecord r : planned.fresh()) {
-                String commitment = r.record().commitment();
-                sealed.add(new Vault.NewRecord(commitment, planned.dataset(), metaOf(r.record()),
-                        RecordSealing.seal(keys.get(r.record().subjectPseudonym()), commitment, r.open())));
+        sealing.record(() -> {
+            for (Planned planned : withRecords) {
+                for (NewRecord r : planned.fresh()) {
+                    String commitment = r.record().commitment();
+                    sealed.add(new Vault.NewRecord(commitment, planned.dataset(), metaOf(r.record()),
+                            RecordSealing.seal(keys.get(r.record().subjectPseudonym()), commitment, r.open())));
+                }
             }
-        }
-        vault.storeAll(sealed);
+        });
+        vaultWrites.record(() -> vault.storeAll(sealed));
     }
 
     /** One {@link Ingestion} per command that brought new records; its id follows from the command id. */

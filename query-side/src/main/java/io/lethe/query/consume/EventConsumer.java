@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -47,6 +46,11 @@ public final class EventConsumer implements AutoCloseable {
     private final Thread thread;
     private final ConsumerMetrics consumerMetrics;
     private final Timer projectionLag;
+    private final Timer parsing;
+    private final Timer applying;
+    private final Timer committing;
+    private final Timer claiming;
+    private final List<Timer> projectionTimers;
     private final AtomicLong applied = new AtomicLong();
     private volatile boolean running = true;
 
@@ -78,9 +82,23 @@ public final class EventConsumer implements AutoCloseable {
         this.projectionLag = Timer.builder("lethe.projection.lag")
                 .description("From an event's publication on lethe.events to its projection by the query side")
                 .register(meters);
+        this.parsing = stage(meters, "project.parse");
+        this.applying = stage(meters, "project.apply");
+        this.committing = stage(meters, "project.offset-commit");
+        this.claiming = stage(meters, "project.claim");
+        this.projectionTimers = this.projections.stream()
+                .map(p -> stage(meters, "project.by." + p.getClass().getSimpleName())).toList();
         FunctionCounter.builder("lethe.dead.letters", this, EventConsumer::deadLettered)
                 .description("Values set aside on a dead-letter topic")
                 .tag("topic", Topics.EVENTS_DLQ)
+                .register(meters);
+    }
+
+    /** The command side's {@code lethe_pipeline_stage_seconds}, continued here: the query side's stages, per batch. */
+    private static Timer stage(MeterRegistry meters, String stage) {
+        return Timer.builder("lethe.pipeline.stage")
+                .description("Time spent in one stage of the command pipeline, recorded per batch")
+                .tag("stage", stage)
                 .register(meters);
     }
 
@@ -106,11 +124,12 @@ public final class EventConsumer implements AutoCloseable {
                 if (records.isEmpty()) {
                     continue;
                 }
-                if (!applyWithRetry(readable(records))) {
+                List<Polled> events = parsing.record(() -> readable(records));
+                if (!applying.record(() -> applyWithRetry(events))) {
                     break; // stopping: what was not applied must be delivered again, so it is not committed
                 }
                 recordLag(records);
-                commit(nextOffsets(records));
+                committing.record(() -> commit(nextOffsets(records)));
             }
         } catch (WakeupException e) {
             if (running) {
@@ -185,9 +204,13 @@ public final class EventConsumer implements AutoCloseable {
      */
     private void apply(List<EventEnvelope> events) {
         int fresh = transactions.inTransaction(connection -> {
+            long claimStart = System.nanoTime();
             List<EventEnvelope> unseen = ProcessedEvents.claimAll(connection, events);
-            for (EventProjection projection : projections) {
-                projection.applyAll(unseen, connection);
+            claiming.record(System.nanoTime() - claimStart, TimeUnit.NANOSECONDS);
+            for (int i = 0; i < projections.size(); i++) {
+                long start = System.nanoTime();
+                projections.get(i).applyAll(unseen, connection);
+                projectionTimers.get(i).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
             return unseen.size();
         });
@@ -270,17 +293,17 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /**
-     * A commit that fails (the broker restarting, a rebalance) loses nothing: the batch is delivered again
-     * and its events are recognised by their ids. So it is logged, not allowed to stop the consumer.
+     * Asynchronous, so the next batch is handled while the broker stores these offsets (a round trip per batch
+     * off the loop). A commit that fails or never completes (the broker restarting, a rebalance, a crash) loses
+     * nothing: the batch is delivered again and its events are recognised by their ids. So a failure is logged,
+     * never allowed to stop the consumer; Kafka completes async commits in order, so a later one supersedes it.
      */
     private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        try {
-            consumer.commitSync(offsets);
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warn("offsets not committed, the batch will be delivered again: {}", e.getMessage());
-        }
+        consumer.commitAsync(offsets, (committed, failure) -> {
+            if (failure != null) {
+                LOG.warn("offsets not committed, the batch will be delivered again: {}", failure.getMessage());
+            }
+        });
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Issues the signed certificate of a completed erasure, once a signed checkpoint covers its
@@ -37,14 +38,28 @@ public final class CertificateIssuer {
     private final VersionQueries versions;
     private final LineageProofs proofs;
     private final TransparencyLog log;
+    private final Function<StoredCheckpoint, String> checkpointNote;
 
+    /** Certificates embedding the checkpoint as the log signed it. */
     public CertificateIssuer(DataSource dataSource, ErasureQueries erasures, VersionQueries versions,
                              LineageProofs proofs, TransparencyLog log) {
+        this(dataSource, erasures, versions, proofs, log, StoredCheckpoint::note);
+    }
+
+    /**
+     * @param checkpointNote the note a certificate embeds for its covering checkpoint: with witnesses, the
+     *                       checkpoint with the cosignatures held when the certificate is issued, so a verifier
+     *                       can hold the certificate to a witness policy with nothing else
+     */
+    public CertificateIssuer(DataSource dataSource, ErasureQueries erasures, VersionQueries versions,
+                             LineageProofs proofs, TransparencyLog log,
+                             Function<StoredCheckpoint, String> checkpointNote) {
         this.dataSource = dataSource;
         this.erasures = erasures;
         this.versions = versions;
         this.proofs = proofs;
         this.log = log;
+        this.checkpointNote = checkpointNote;
     }
 
     public SignedErasureCertificate certificate(String erasureId) {
@@ -62,7 +77,7 @@ public final class CertificateIssuer {
         ErasureCertificate certificate = new ErasureCertificate(ErasureCertificate.TYPE, erasure.erasureId(),
                 erasure.subjectId(), erasure.requestedBy(), String.valueOf(erasure.receivedAt()),
                 String.valueOf(erasure.dueAt()), String.valueOf(erasure.completedAt()), models(erasure),
-                b64(leaf.leafInput()), leaf.index(), checkpoint.note(),
+                b64(leaf.leafInput()), leaf.index(), checkpointNote.apply(checkpoint),
                 log.inclusionProof(leaf.index(), checkpoint.treeSize()).stream().map(CertificateIssuer::b64).toList());
         SignedErasureCertificate signed = new SignedErasureCertificate(certificate, log.publicKey().keyName(),
                 b64(log.publicKey().publicKey()), b64(log.signDetached(CanonicalJson.bytes(certificate))));

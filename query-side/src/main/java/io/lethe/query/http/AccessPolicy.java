@@ -53,6 +53,7 @@ public final class AccessPolicy {
             entry("GET /api/log/proof/inclusion", PUBLIC),
             entry("GET /api/log/proof/consistency", PUBLIC),
             entry("GET /api/log/status", PUBLIC),
+            entry("GET /api/log/witnesses", PUBLIC),
             // Signing on demand writes a checkpoint row: not for anonymous callers.
             entry("POST /api/log/checkpoint", ADMIN),
             entry("GET /api/models", ANY_ROLE),

@@ -17,6 +17,7 @@ import io.lethe.query.erasures.ErasureRequester;
 import io.lethe.query.models.ModelQueries;
 import io.lethe.query.versions.LineageProofs;
 import io.lethe.query.versions.VersionQueries;
+import io.lethe.query.witness.WitnessCosigning;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,10 @@ public final class HttpApi implements AutoCloseable {
     public record Erasures(ErasureQueries queries, CertificateIssuer certificates, ErasureRequester requester) {
     }
 
+    /** The transparency log and the witnesses cosigning its checkpoints. */
+    public record Log(TransparencyLog log, WitnessCosigning witnesses) {
+    }
+
     /** What the lineage endpoints need: version reads, the proof builder and the ledger secret. */
     public record Lineage(VersionQueries versions, LineageProofs proofs, LedgerSecret secret) {
     }
@@ -57,9 +62,10 @@ public final class HttpApi implements AutoCloseable {
      * parts {@code /health} reports; {@code metrics} is what {@code /metrics} serves. Every request to a
      * registered route is checked against {@link AccessPolicy} before its handler runs.
      */
-    public static HttpApi start(int port, String adminToken, ModelQueries models, TransparencyLog log,
+    public static HttpApi start(int port, String adminToken, ModelQueries models, Log transparency,
                                 Lineage lineage, DataSource tokenStore, Erasures erasures,
                                 Map<String, BooleanSupplier> health, PrometheusMeterRegistry metrics) {
+        TransparencyLog log = transparency.log();
         AccessTokens tokens = new AccessTokens(tokenStore);
         BearerAuth auth = new BearerAuth(adminToken, tokens);
         List<Route> routes = new CopyOnWriteArrayList<>();
@@ -82,12 +88,13 @@ public final class HttpApi implements AutoCloseable {
         app.get("/api/models/{modelId}", ctx -> ctx.json(models.find(ctx.pathParam("modelId"))
                 .orElseThrow(() -> notFound("model " + ctx.pathParam("modelId")))));
         VersionRoutes.register(app, lineage.versions(), lineage.proofs(), lineage.secret());
-        LogRoutes.register(app, log, auth);
+        LogRoutes.register(app, log, transparency.witnesses(), auth);
         OpenApiRoute.register(app);
         ContractRoutes.register(app);
         DashboardRoutes.register(app);
         CostRoutes.register(app, new CostQueries(models, lineage.versions()));
         LogStatusRoute.register(app, log);
+        TileRoutes.register(app, log);
         TokenRoutes.register(app, tokens);
         SubjectKeyRoutes.register(app, new io.lethe.query.subjects.SubjectKeyIssuer(tokenStore, lineage.secret()));
         ErasureRoutes.register(app, new ErasureRoutes.Services(erasures.queries(), erasures.certificates(),

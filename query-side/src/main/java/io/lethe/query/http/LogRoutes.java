@@ -14,6 +14,7 @@ import io.lethe.query.log.LeafEntry;
 import io.lethe.query.log.LogKey;
 import io.lethe.query.log.StoredCheckpoint;
 import io.lethe.query.log.TransparencyLog;
+import io.lethe.query.witness.WitnessCosigning;
 
 import java.util.Base64;
 import java.util.List;
@@ -26,16 +27,21 @@ final class LogRoutes {
     private static final String NOTE_TYPE = "text/plain; charset=utf-8";
 
     private final TransparencyLog log;
+    private final WitnessCosigning witnesses;
     private final BearerAuth auth;
 
-    private LogRoutes(TransparencyLog log, BearerAuth auth) {
+    private LogRoutes(TransparencyLog log, WitnessCosigning witnesses, BearerAuth auth) {
         this.log = log;
+        this.witnesses = witnesses;
         this.auth = auth;
     }
 
-    static void register(Javalin app, TransparencyLog log, BearerAuth auth) {
-        LogRoutes routes = new LogRoutes(log, auth);
+    static void register(Javalin app, TransparencyLog log, WitnessCosigning witnesses, BearerAuth auth) {
+        LogRoutes routes = new LogRoutes(log, witnesses, auth);
         app.get("/api/log/checkpoint", routes::checkpoint);
+        // C2SP tlog-tiles' checkpoint path, for standard transparency tooling.
+        app.get("/checkpoint", routes::checkpoint);
+        app.get("/api/log/witnesses", ctx -> ctx.json(witnesses.statuses(log.latestCheckpoint())));
         app.post("/api/log/checkpoint", routes::signNow);
         app.get("/api/log/public-key", routes::publicKey);
         app.get("/api/log/keys", routes::keys);
@@ -47,7 +53,8 @@ final class LogRoutes {
     private void checkpoint(Context ctx) {
         StoredCheckpoint latest = log.latestCheckpoint()
                 .orElseThrow(() -> new LetheException(ErrorCode.NOT_FOUND, "no checkpoint has been signed yet"));
-        ctx.contentType(NOTE_TYPE).result(latest.note());
+        // Mutable: tlog-tiles asks that it not be cached beyond a few seconds.
+        ctx.header("Cache-Control", "no-cache").contentType(NOTE_TYPE).result(witnesses.cosignedNote(latest));
     }
 
     /** Signing is not public: anyone could otherwise fill the checkpoint table. */

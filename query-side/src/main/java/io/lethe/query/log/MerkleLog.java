@@ -96,6 +96,27 @@ public final class MerkleLog {
         return hashes(Ranges.consistencyPath(from, to));
     }
 
+    /**
+     * The hashes of a C2SP tlog-tiles tile: at tile level {@code level}, the {@code width} perfect subtrees of
+     * 256^level leaves starting with number {@code index * 256}. Each is a node the log stored when it completed.
+     *
+     * @throws IllegalArgumentException if the log does not yet hold every leaf the tile covers
+     */
+    public List<byte[]> tileHashes(int level, long index, int width) {
+        int height = 8 * level;
+        long first = index * 256;
+        if (height > 62 || index > (Long.MAX_VALUE >> 8) - 1 || first + width > (size() >> height)) {
+            throw new IllegalArgumentException("the log of " + size() + " leaves has no tile " + level + "/" + index
+                    + " of width " + width);
+        }
+        List<NodeId> ids = new ArrayList<>(width);
+        for (int i = 0; i < width; i++) {
+            ids.add(new NodeId(height, first + i));
+        }
+        Map<NodeId, byte[]> stored = store.read(ids);
+        return ids.stream().map(id -> lookup(id, stored)).toList();
+    }
+
     /** @return the leaves with {@code start <= index < end}, clipped to the log's size */
     public List<LeafEntry> entries(long start, long end) {
         if (start < 0 || end < start) {

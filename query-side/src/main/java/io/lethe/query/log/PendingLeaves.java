@@ -16,14 +16,25 @@ final class PendingLeaves {
     private PendingLeaves() {
     }
 
-    static void park(Connection connection, long index, NewLeaf leaf) throws SQLException {
+    /** A leaf to park at its index. */
+    record Parked(long index, NewLeaf leaf) {
+    }
+
+    /** Parks a batch's early leaves in one JDBC batch (a round trip for all, not one each). */
+    static void parkAll(Connection connection, List<Parked> leaves) throws SQLException {
+        if (leaves.isEmpty()) {
+            return;
+        }
         try (PreparedStatement s = connection.prepareStatement("INSERT INTO query.log_pending"
                 + " (leaf_index, leaf_input, event_id, event_type) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            s.setLong(1, index);
-            s.setBytes(2, leaf.leafInput());
-            s.setString(3, leaf.eventId());
-            s.setString(4, leaf.eventType());
-            s.executeUpdate();
+            for (Parked parked : leaves) {
+                s.setLong(1, parked.index());
+                s.setBytes(2, parked.leaf().leafInput());
+                s.setString(3, parked.leaf().eventId());
+                s.setString(4, parked.leaf().eventType());
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 

@@ -121,6 +121,11 @@ public final class TransparencyLog {
         return withConnection(c -> new MerkleLog(new JdbcNodeStore(c)).entries(start, end));
     }
 
+    /** @return a tlog-tiles tile's hashes; see {@link MerkleLog#tileHashes(int, long, int)} */
+    public List<byte[]> tileHashes(int level, long index, int width) {
+        return withConnection(c -> new MerkleLog(new JdbcNodeStore(c)).tileHashes(level, index, width));
+    }
+
     /** @return the RFC 9162 audit path; see {@link MerkleLog#inclusionProof(long, long)} */
     public List<byte[]> inclusionProof(long index, long size) {
         return withConnection(c -> new MerkleLog(new JdbcNodeStore(c)).inclusionProof(index, size));

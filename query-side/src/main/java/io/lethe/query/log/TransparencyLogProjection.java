@@ -44,6 +44,7 @@ public final class TransparencyLogProjection implements EventProjection {
         long size = log.size();
         long next = size;
         List<NewLeaf> run = new ArrayList<>();
+        List<PendingLeaves.Parked> early = new ArrayList<>();
         List<EventEnvelope> byIndex = new ArrayList<>(events);
         byIndex.sort(Comparator.comparingLong(EventEnvelope::transparencyIndex));
         for (EventEnvelope event : byIndex) {
@@ -57,9 +58,10 @@ public final class TransparencyLogProjection implements EventProjection {
                 run.add(leaf);
                 next++;
             } else {
-                PendingLeaves.park(connection, index, leaf);
+                early.add(new PendingLeaves.Parked(index, leaf));
             }
         }
+        PendingLeaves.parkAll(connection, early);
         if (!run.isEmpty()) {
             log.append(run);
             drain(connection, log, next);

@@ -8,6 +8,8 @@ package io.lethe.verifier.bundle;
  *   <li>{@code header}: {@code format} ({@value #FORMAT}) and the log's {@code origin};</li>
  *   <li>{@code key}: each public key the log has signed with ({@code keyName}, {@code keyId}, {@code publicKey});</li>
  *   <li>{@code checkpoint}: each signed checkpoint ({@code treeSize}, the C2SP signed {@code note}), by size;</li>
+ *   <li>{@code cosigned}: at most one, the latest checkpoint as the query side serves it with its witnesses'
+ *       C2SP tlog-cosignature/v1 lines ({@code treeSize}, {@code note}); it must be one of the checkpoints;</li>
  *   <li>{@code leaf}: each log leaf up to the latest checkpoint ({@code index}, {@code hash}, {@code input});</li>
  *   <li>{@code version}: each completed model version as the query side states it ({@code modelId},
  *       {@code version}, {@code digest}, {@code lineageRoot}, {@code lineageSize});</li>
@@ -23,12 +25,14 @@ public final class AuditBundle {
     static final String HEADER = "header";
     static final String KEY = "key";
     static final String CHECKPOINT = "checkpoint";
+    static final String COSIGNED = "cosigned";
     static final String LEAF = "leaf";
     static final String VERSION = "version";
     static final String CERTIFICATE = "certificate";
 
     /** The kinds in the order they appear. */
-    static final java.util.List<String> ORDER = java.util.List.of(HEADER, KEY, CHECKPOINT, LEAF, VERSION, CERTIFICATE);
+    static final java.util.List<String> ORDER = java.util.List.of(HEADER, KEY, CHECKPOINT, COSIGNED, LEAF, VERSION,
+            CERTIFICATE);
 
     private AuditBundle() {
     }

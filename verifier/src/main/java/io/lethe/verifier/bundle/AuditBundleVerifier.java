@@ -3,11 +3,15 @@ package io.lethe.verifier.bundle;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lethe.api.Json;
 import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.CosignatureVerifier;
+import io.lethe.verifier.NoteSignature;
 import io.lethe.verifier.NoteVerifier;
 import io.lethe.verifier.Rfc6962;
 import io.lethe.verifier.RootAccumulator;
+import io.lethe.verifier.SignedNote;
 import io.lethe.verifier.TrustedKeys;
 import io.lethe.verifier.VerificationException;
+import io.lethe.verifier.WitnessPolicy;
 import io.lethe.verifier.certificates.CertificateVerifier;
 import io.lethe.verifier.certificates.SignedErasureCertificate;
 
@@ -32,10 +36,17 @@ import java.util.function.LongConsumer;
 public final class AuditBundleVerifier {
 
     /**
-     * @param pinned   the log keys to trust; when empty, the bundle's own key lines, which are only the exporter's word
+     * @param pinned   the log keys to trust; when empty, the policy's log keys, else the bundle's own key lines,
+     *                 which are only the exporter's word
+     * @param policy   a witness policy the bundle's cosigned checkpoint must meet ({@code --witness-policy})
      * @param progress told the bytes read so far, now and then (for a progress bar)
      */
-    public record Options(Optional<TrustedKeys> pinned, LongConsumer progress) {
+    public record Options(Optional<TrustedKeys> pinned, Optional<WitnessPolicy> policy, LongConsumer progress) {
+
+        /** No witness policy. */
+        public Options(Optional<TrustedKeys> pinned, LongConsumer progress) {
+            this(pinned, Optional.empty(), progress);
+        }
 
         public static Options trustingBundleKeys() {
             return new Options(Optional.empty(), bytes -> { });
@@ -55,6 +66,7 @@ public final class AuditBundleVerifier {
     private TrustedKeys trusted;
     private int versionsStated;
     private int certificates;
+    private boolean cosignedSeen;
 
     private AuditBundleVerifier(Options options) {
         this.options = options;
@@ -83,6 +95,7 @@ public final class AuditBundleVerifier {
             case AuditBundle.HEADER -> header(line);
             case AuditBundle.KEY -> key(line);
             case AuditBundle.CHECKPOINT -> checkpoint(line);
+            case AuditBundle.COSIGNED -> cosigned(line);
             case AuditBundle.LEAF -> leaf(line);
             case AuditBundle.VERSION -> version(line);
             case AuditBundle.CERTIFICATE -> certificate(line);
@@ -140,11 +153,71 @@ public final class AuditBundleVerifier {
         }
     }
 
-    /** The pinned keys, else the bundle's own; decided at the first checkpoint, once every key line is read. */
+    /**
+     * The cosigned checkpoint: signed by the log, one of the bundle's checkpoints, and with a policy, cosigned by
+     * a quorum of its witnesses; a policy witness's line that does not verify fails even where the quorum has slack.
+     */
+    private void cosigned(BundleLine line) throws BundleLine.BadLine {
+        line.requireFields("treeSize", "note");
+        if (cosignedSeen) {
+            throw new BundleLine.BadLine(line.where() + ": a bundle holds at most one cosigned checkpoint");
+        }
+        cosignedSeen = true;
+        TrustedKeys keys = trustedKeys();
+        if (keys == null) {
+            throw new BundleLine.BadLine(line.where() + ": no key to check it with");
+        }
+        String note = line.text("note");
+        try {
+            Checkpoint checkpoint = keys.verifyCheckpoint(note, origin);
+            if (checkpoint.treeSize() != line.number("treeSize")) {
+                throw new BundleLine.BadLine(line.where() + ": treeSize " + line.number("treeSize")
+                        + " but its note says " + checkpoint.treeSize());
+            }
+            if (!checkpoints.contains(checkpoint)) {
+                throw new BundleLine.BadLine(line.where() + ": the cosigned checkpoint at size "
+                        + checkpoint.treeSize() + " is none of the bundle's signed checkpoints");
+            }
+            if (options.policy().isEmpty()) {
+                checks.add("cosigned checkpoint at size " + checkpoint.treeSize() + ": "
+                        + (SignedNote.parse(note).signatures().size() - 1) + " other signature lines, unchecked"
+                        + " without a witness policy (--witness-policy)");
+                return;
+            }
+            WitnessPolicy policy = options.policy().get();
+            badPolicyCosignatures(SignedNote.parse(note), policy, line);
+            checks.add("cosigned checkpoint at size " + checkpoint.treeSize() + " meets the witness policy, cosigned by "
+                    + policy.verify(note, origin).cosigners());
+        } catch (VerificationException e) {
+            throw new BundleLine.BadLine(line.where() + ": the cosigned checkpoint does not verify: " + e.getMessage());
+        }
+    }
+
+    private void badPolicyCosignatures(SignedNote note, WitnessPolicy policy, BundleLine line) {
+        for (CosignatureVerifier witness : policy.witnesses().values()) {
+            for (NoteSignature signature : note.signatures()) {
+                if (witness.names(signature)) {
+                    try {
+                        witness.verify(note.body(), signature);
+                    } catch (VerificationException e) {
+                        failures.add(line.where() + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The pinned keys, else the witness policy's log keys, else the bundle's own; decided at the first checkpoint,
+     * once every key line is read.
+     */
     private TrustedKeys trustedKeys() {
         if (trusted == null && options.pinned().isPresent()) {
             trusted = options.pinned().get();
             checks.add("trusting only the pinned keys " + trusted.ids());
+        } else if (trusted == null && options.policy().isPresent() && origin != null) {
+            trusted = options.policy().get().logKeys(origin);
+            checks.add("trusting only the witness policy's log keys " + trusted.ids());
         } else if (trusted == null && !bundleKeys.isEmpty()) {
             trusted = new TrustedKeys(bundleKeys);
             checks.add("trusting the bundle's own keys " + trusted.ids() + ": only the exporter's word; pin the"
@@ -240,6 +313,9 @@ public final class AuditBundleVerifier {
         if (origin == null) {
             failures.add("no header line: not a bundle");
             return;
+        }
+        if (options.policy().isPresent() && !cosignedSeen) {
+            failures.add("checkpoint: a witness policy was given but the bundle holds no cosigned checkpoint");
         }
         checkRootsAtCurrentSize();
         for (Checkpoint left : checkpointsAhead) {

@@ -45,6 +45,14 @@ public final class AuditBundleWriter implements AutoCloseable {
         write(line);
     }
 
+    /** @param note the checkpoint with its witnesses' cosignature lines, as {@code GET /checkpoint} serves it */
+    public void cosigned(long treeSize, String note) {
+        ObjectNode line = line(AuditBundle.COSIGNED);
+        line.put("treeSize", treeSize);
+        line.put("note", note);
+        write(line);
+    }
+
     public void leaf(long index, byte[] leafInput) {
         ObjectNode line = line(AuditBundle.LEAF);
         line.put("index", index);

@@ -2,10 +2,12 @@ package io.lethe.verifier.bundle;
 
 import io.lethe.verifier.NoteVerifier;
 import io.lethe.verifier.TrustedKeys;
+import io.lethe.verifier.WitnessPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
@@ -79,6 +81,66 @@ class AuditBundleVerifierTest {
                     .allMatch(f -> f.startsWith("line ") || f.startsWith("leaf ") || f.startsWith("checkpoint ")
                             || f.startsWith("leaves ") || f.startsWith("no header"));
         }
+    }
+
+    @Test
+    void aCosignedCheckpointMeetsATwoOfThreePolicyAndTheLogKeysComeFromThePolicy() throws Exception {
+        List<KeyPair> witnesses = List.of(SampleBundle.keys(31), SampleBundle.keys(32), SampleBundle.keys(33));
+        SampleBundle sample = SampleBundle.build(7, witnesses.subList(0, 2));
+
+        AuditReport report = verifyWithPolicy(sample.bytes(), policy(sample, witnesses));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.checks()).anyMatch(c -> c.contains("trusting only the witness policy's log keys"))
+                .anyMatch(c -> c.contains("meets the witness policy, cosigned by [w1.test/witness, w2.test/witness]"));
+    }
+
+    @Test
+    void oneCosignatureOfThreeFailsATwoOfThreePolicy() throws Exception {
+        List<KeyPair> witnesses = List.of(SampleBundle.keys(31), SampleBundle.keys(32), SampleBundle.keys(33));
+        SampleBundle sample = SampleBundle.build(7, witnesses.subList(0, 1));
+
+        assertThat(verifyWithPolicy(sample.bytes(), policy(sample, witnesses)).failures()).singleElement().asString()
+                .startsWith("line 7 (cosigned)").contains("QUORUM_NOT_MET").contains("[w1.test/witness]");
+    }
+
+    @Test
+    void aChangedCosignatureIsNamedEvenWhenTheQuorumHasSlack() throws Exception {
+        List<KeyPair> witnesses = List.of(SampleBundle.keys(31), SampleBundle.keys(32), SampleBundle.keys(33));
+        SampleBundle sample = SampleBundle.build(7, witnesses);
+        String text = new String(sample.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int w3 = text.substring(0, text.indexOf("w3.test/witness ") + "w3.test/witness ".length() + 20)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        byte[] tampered = sample.bytes().clone();
+        tampered[w3] = (byte) (tampered[w3] == 'A' ? 'B' : 'A');
+
+        assertThat(verifyWithPolicy(tampered, policy(sample, witnesses)).failures()).singleElement().asString()
+                .startsWith("line 7 (cosigned)").contains("cosignature by w3.test/witness");
+    }
+
+    @Test
+    void aPolicyWithoutACosignedCheckpointInTheBundleFails() throws Exception {
+        List<KeyPair> witnesses = List.of(SampleBundle.keys(31), SampleBundle.keys(32), SampleBundle.keys(33));
+        SampleBundle sample = SampleBundle.build(7);
+
+        assertThat(verifyWithPolicy(sample.bytes(), policy(sample, witnesses)).failures())
+                .anyMatch(f -> f.contains("holds no cosigned checkpoint"));
+    }
+
+    private static WitnessPolicy policy(SampleBundle sample, List<KeyPair> witnesses) throws Exception {
+        StringBuilder text = new StringBuilder("log " + java.util.HexFormat.of().formatHex(sample.logKey().publicKey())
+                + "\n");
+        for (int i = 0; i < witnesses.size(); i++) {
+            text.append("witness ").append(SampleBundle.witness(i, witnesses.get(i)).name()).append(' ')
+                    .append(SampleBundle.witness(i, witnesses.get(i)).hexKey()).append('\n');
+        }
+        return WitnessPolicy.parse(text.append("group g 2 w1.test/witness w2.test/witness w3.test/witness\n")
+                .append("quorum g\n").toString());
+    }
+
+    private static AuditReport verifyWithPolicy(byte[] bundle, WitnessPolicy policy) throws Exception {
+        return AuditBundleVerifier.verify(new ByteArrayInputStream(bundle),
+                new AuditBundleVerifier.Options(Optional.empty(), Optional.of(policy), bytes -> { }));
     }
 
     private static AuditReport verify(byte[] bundle, Optional<TrustedKeys> pinned) throws Exception {

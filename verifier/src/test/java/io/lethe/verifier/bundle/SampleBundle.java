@@ -8,6 +8,8 @@ import io.lethe.api.events.VersionCompletedEvent;
 import io.lethe.api.ids.ModelId;
 import io.lethe.api.jobs.ComponentKind;
 import io.lethe.verifier.Checkpoint;
+import io.lethe.verifier.CosignatureVerifier;
+import io.lethe.verifier.NoteSignature;
 import io.lethe.verifier.Lineage;
 import io.lethe.verifier.NoteVerifier;
 import io.lethe.verifier.Rfc6962;
@@ -30,6 +32,11 @@ record SampleBundle(byte[] bytes, NoteVerifier logKey, String digest) {
     private static final int VERSION_LEAF = 12;
 
     static SampleBundle build(long seed) throws Exception {
+        return build(seed, List.of());
+    }
+
+    /** The sample with a cosigned checkpoint at the last size, cosigned by {@code witnesses} (w1, w2, ... named). */
+    static SampleBundle build(long seed, List<KeyPair> witnesses) throws Exception {
         KeyPair keys = keys(seed);
         NoteVerifier logKey = new NoteVerifier(ORIGIN, NoteVerifier.rawKey(keys.getPublic()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -51,6 +58,9 @@ record SampleBundle(byte[] bytes, NoteVerifier logKey, String digest) {
                 if (sizes.contains((int) roots.size())) {
                     bundle.checkpoint(roots.size(), signedCheckpoint(keys, roots.size(), roots.root()));
                 }
+            }
+            if (!witnesses.isEmpty()) {
+                bundle.cosigned(roots.size(), cosigned(signedCheckpoint(keys, roots.size(), roots.root()), witnesses));
             }
             for (int i = 0; i < LEAVES; i++) {
                 bundle.leaf(i, leaves.get(i));
@@ -82,6 +92,24 @@ record SampleBundle(byte[] bytes, NoteVerifier logKey, String digest) {
     private static byte[] leaf(int index, String type, com.fasterxml.jackson.databind.JsonNode data) {
         return new EventEnvelope("event-" + index, type, "Model", "model-a", index,
                 Instant.parse("2026-12-01T00:00:00Z").plusSeconds(index), data, index).leafInput();
+    }
+
+    /** The witness named {@code w<i+1>.test/witness} for the i-th key. */
+    static CosignatureVerifier witness(int i, KeyPair key) {
+        return new CosignatureVerifier("w" + (i + 1) + ".test/witness", NoteVerifier.rawKey(key.getPublic()));
+    }
+
+    private static String cosigned(String note, List<KeyPair> witnesses) throws Exception {
+        SignedNote signed = SignedNote.parse(note);
+        List<NoteSignature> lines = new java.util.ArrayList<>(signed.signatures());
+        for (int i = 0; i < witnesses.size(); i++) {
+            long timestamp = 1_764_547_200L + i;
+            java.security.Signature ed25519 = java.security.Signature.getInstance("Ed25519");
+            ed25519.initSign(witnesses.get(i).getPrivate());
+            ed25519.update(CosignatureVerifier.signedMessage(timestamp, signed.body()));
+            lines.add(witness(i, witnesses.get(i)).line(timestamp, ed25519.sign()));
+        }
+        return new SignedNote(signed.body(), lines).format();
     }
 
     private static String signedCheckpoint(KeyPair keys, long size, byte[] root) throws Exception {

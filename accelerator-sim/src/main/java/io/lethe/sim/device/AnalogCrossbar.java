@@ -39,6 +39,9 @@ public final class AnalogCrossbar {
     private double[] adcFullScale;
     private INDArray cachedWeights;
     private INDArray cachedNoiseVariance;
+    private INDArray[] cachedWeightBlocks;
+    private INDArray[] cachedVarianceBlocks;
+    private double[][][] cachedBlockValues;
 
     private AnalogCrossbar(DeviceConfig cfg, int rows, int cols, INDArray[] planes, INDArray[] deviceFactors,
                            INDArray reference, INDArray referenceFactors) {
@@ -193,6 +196,9 @@ public final class AnalogCrossbar {
         lastTargets = targets;
         cachedWeights = null;
         cachedNoiseVariance = null;
+        cachedWeightBlocks = null;
+        cachedVarianceBlocks = null;
+        cachedBlockValues = null;
         calibrateAdc();
         return total;
     }
@@ -243,23 +249,144 @@ public final class AnalogCrossbar {
     /**
      * One analogue matrix-vector product per row of {@code x} (n x rows): DAC-quantised inputs, per-cell read
      * noise, per-tile ADC quantisation of partial sums, digital accumulation across tiles.
+     *
+     * <p>Each tile's partial sums and read-noise variances are one GEMM each; everything after them (noise, ADC
+     * rounding and clipping, accumulation, input rescaling) is one pass in Java over the GEMMs' values, in the order
+     * and with the rounding the element-wise ND4J calls it replaces used, so every result is the same bit for bit
+     * (AnalogCrossbarFastPathTest compares it with that implementation).
      */
     public INDArray mvm(INDArray x, SeededRandom noise, CostLedger ledger) {
-        long n = x.rows();
-        INDArray xMax = Transforms.max(Transforms.abs(x, true).max(1), 1e-12, false).reshape(n, 1);
-        INDArray xq = quantiseInputs(x.divColumnVector(xMax));
-        INDArray out = Nd4j.zeros(DataType.DOUBLE, n, cols);
-        INDArray w = effectiveWeights();
-        INDArray variance = noiseVariance();
+        int n = Math.toIntExact(x.rows());
+        double[] in = values(x);
+        double[] rowMax = rowAbsMax(in, n);
+        double[] xq = quantiseInputs(in, rowMax);
+        double[] out = new double[n * cols];
         for (int b = 0; b < rowBlocks(); b++) {
-            INDArray xb = xq.get(NDArrayIndex.all(), rowRange(b));
-            INDArray partial = xb.mmul(w.get(rowRange(b), NDArrayIndex.all()));
-            INDArray sigma = Transforms.sqrt(xb.mul(xb).mmul(variance.get(rowRange(b), NDArrayIndex.all())), false);
-            partial.addi(noise.gaussian(n, cols).muli(sigma));
-            out.addi(quantiseAdc(partial, adcFullScale[b]));
+            int from = b * cfg.tileRows();
+            int width = Math.min(rows, from + cfg.tileRows()) - from;
+            double[] xb = tileInputs(xq, n, from, width, false);
+            double[] xb2 = tileInputs(xq, n, from, width, true);
+            double[] partial;
+            double[] spread;
+            if (FmaGemm.worthIt(n, width, cols) && FmaGemm.matchesNd4j(n, width, cols)) {
+                partial = FmaGemm.multiply(xb, n, width, blockValues(b, false), cols);
+                spread = FmaGemm.multiply(xb2, n, width, blockValues(b, true), cols);
+            } else {
+                partial = values(Nd4j.createFromArray(xb).reshape('c', n, width).mmul(weightBlock(b)));
+                spread = values(Nd4j.createFromArray(xb2).reshape('c', n, width).mmul(varianceBlock(b)));
+            }
+            accumulateAdc(out, partial, spread, noise, adcFullScale[b]);
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= rowMax[i / cols];
         }
         chargeRead(n, ledger);
-        return out.muliColumnVector(xMax);
+        return Nd4j.createFromArray(out).reshape('c', n, cols);
+    }
+
+    /** Columns {@code from .. from + width} of the quantised inputs (squared for the variance GEMM), row-major. */
+    private double[] tileInputs(double[] xq, int n, int from, int width, boolean squared) {
+        double[] t = new double[n * width];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < width; j++) {
+                double v = xq[i * rows + from + j];
+                t[i * width + j] = squared ? v * v : v;
+            }
+        }
+        return t;
+    }
+
+    /** max(max_j |x_ij|, 1e-12) per row: the DAC's per-vector full scale. */
+    private double[] rowAbsMax(double[] x, int n) {
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) {
+            double best = Math.abs(x[i * rows]);
+            for (int j = 1; j < rows; j++) {
+                best = Math.max(best, Math.abs(x[i * rows + j]));
+            }
+            m[i] = Math.max(best, 1e-12);
+        }
+        return m;
+    }
+
+    /** DAC quantisation of {@code x / rowMax}: round(v * levels) / levels, as the ND4J calls computed it. */
+    private double[] quantiseInputs(double[] x, double[] rowMax) {
+        double levels = Math.pow(2, cfg.dacBits() - 1) - 1;
+        double[] q = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            q[i] = roundHalfAwayFromZero(x[i] / rowMax[i / rows] * levels) / levels;
+        }
+        return q;
+    }
+
+    /**
+     * {@code out += adc(partial + N(0,1) * sqrt(spread))} element by element, the Gaussians drawn in row-major
+     * order: the same stream {@code noise.gaussian(n, cols)} gave.
+     */
+    private void accumulateAdc(double[] out, double[] partial, double[] spread, SeededRandom noise,
+                               double fullScale) {
+        double levels = Math.pow(2, cfg.adcBits() - 1) - 1;
+        double toCodes = levels / fullScale;
+        double toValue = fullScale / levels;
+        for (int i = 0; i < out.length; i++) {
+            double noisy = partial[i] + noise.nextGaussian() * Math.sqrt(spread[i]);
+            double code = Math.min(Math.max(roundHalfAwayFromZero(noisy * toCodes), -levels), levels);
+            out[i] += code * toValue;
+        }
+    }
+
+    /** ND4J's {@code round} (C's {@code round}): halves away from zero, exact for every double. */
+    static double roundHalfAwayFromZero(double v) {
+        double a = Math.abs(v);
+        double t = Math.floor(a);
+        if (a - t >= 0.5) {
+            t += 1.0;
+        }
+        return Math.copySign(t, v);
+    }
+
+    private static double[] values(INDArray m) {
+        INDArray c = m.ordering() == 'c' && !m.isView() ? m : m.dup('c');
+        return c.data().asDouble();
+    }
+
+    /** Tile row-block {@code b} of the effective weights, contiguous (cached until the next programming). */
+    private INDArray weightBlock(int b) {
+        if (cachedWeightBlocks == null) {
+            cachedWeightBlocks = blocks(effectiveWeights());
+        }
+        return cachedWeightBlocks[b];
+    }
+
+    private INDArray varianceBlock(int b) {
+        if (cachedVarianceBlocks == null) {
+            cachedVarianceBlocks = blocks(noiseVariance());
+        }
+        return cachedVarianceBlocks[b];
+    }
+
+    /** The values of {@link #weightBlock} (or {@link #varianceBlock}), row-major, cached alike. */
+    private double[] blockValues(int b, boolean variance) {
+        if (cachedBlockValues == null) {
+            cachedBlockValues = new double[2][][];
+        }
+        int which = variance ? 1 : 0;
+        if (cachedBlockValues[which] == null) {
+            double[][] v = new double[rowBlocks()][];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = values(variance ? varianceBlock(i) : weightBlock(i));
+            }
+            cachedBlockValues[which] = v;
+        }
+        return cachedBlockValues[which][b];
+    }
+
+    private INDArray[] blocks(INDArray m) {
+        INDArray[] blocks = new INDArray[rowBlocks()];
+        for (int b = 0; b < blocks.length; b++) {
+            blocks[b] = m.get(rowRange(b), NDArrayIndex.all()).dup('c');
+        }
+        return blocks;
     }
 
     /** Charges the array operations of {@code n} MVMs (also used for transposed reads in backpropagation). */
@@ -290,20 +417,9 @@ public final class AnalogCrossbar {
         ledger.add(Operation.ADC_CONVERSION, n * columnConversions);
     }
 
-    private INDArray quantiseInputs(INDArray xNormalised) {
-        double levels = Math.pow(2, cfg.dacBits() - 1) - 1;
-        return Transforms.round(xNormalised.mul(levels), false).divi(levels);
-    }
-
-    private INDArray quantiseAdc(INDArray partial, double fullScale) {
-        double levels = Math.pow(2, cfg.adcBits() - 1) - 1;
-        INDArray codes = Transforms.round(partial.mul(levels / fullScale), false);
-        codes = Transforms.min(Transforms.max(codes, -levels, false), levels, false);
-        return codes.muli(fullScale / levels);
-    }
 
     /** Per-cell read-noise variance in weight units, summed over planes. */
-    private INDArray noiseVariance() {
+    INDArray noiseVariance() {
         if (cachedNoiseVariance == null) {
             INDArray v = Nd4j.zeros(DataType.DOUBLE, rows, cols);
             for (INDArray g : planes) {

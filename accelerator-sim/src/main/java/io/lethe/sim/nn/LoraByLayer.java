@@ -37,6 +37,34 @@ public final class LoraByLayer {
         return parameterCount() + 4L * 2 * adapters.size();
     }
 
+    /**
+     * SHA-256 over every adapter's name, scaling and the IEEE bits of its A and B values, in layer order: two branches
+     * with the same digest hold the same values bit for bit.
+     */
+    public String digest() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer eight = java.nio.ByteBuffer.allocate(8);
+            adapters.forEach((n, a) -> {
+                md.update(n.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                for (double v : concat(a.a.dup().data().asDouble(), a.b.dup().data().asDouble(), a.scaling)) {
+                    eight.clear();
+                    md.update(eight.putLong(Double.doubleToRawLongBits(v)).array());
+                }
+            });
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double[] concat(double[] a, double[] b, double last) {
+        double[] all = java.util.Arrays.copyOf(a, a.length + b.length + 1);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        all[all.length - 1] = last;
+        return all;
+    }
+
     /** The branch as the digital unit holds it: every tensor rounded to INT8 with a per-tensor scale. */
     public LoraByLayer quantized() {
         Map<String, LoraAdapter> q = new LinkedHashMap<>();

@@ -116,8 +116,13 @@ public final class LsmNetwork implements OnChipNetwork {
 
     /** A LoRA branch of {@code rank}, scaled alpha / rank, on fc1 and fc1h. */
     public LoraByLayer initLora(int rank, double alpha, SeededRandom rng) {
+        return initLora(rank, alpha, adaptedLayers(), rng);
+    }
+
+    /** A LoRA branch on {@code layers} (a continual-learning branch also adapts the readout, to add a speaker). */
+    public LoraByLayer initLora(int rank, double alpha, List<String> layers, SeededRandom rng) {
         Map<String, LoraAdapter> a = new LinkedHashMap<>();
-        for (String n : adaptedLayers()) {
+        for (String n : layers) {
             DenseLayer d = linears.get(n);
             a.put(n, LoraAdapter.init(d.inputs(), d.outputs(), rank, alpha, rng));
         }
@@ -245,7 +250,7 @@ public final class LsmNetwork implements OnChipNetwork {
         LoraAdapter a = p.lora.get(name);
         INDArray du = null;
         if (a != null) {
-            INDArray u = p.projections.get(name).get(t);
+            INDArray u = p.projections.get(name).get(Math.max(t, 0)); // the readout (t = -1) runs once
             du = dz.mmul(a.b.transpose()).muli(a.scaling);
             g.merge(name + ".B", u.transpose().mmul(dz).muli(a.scaling), INDArray::addi);
             g.merge(name + ".A", x.transpose().mmul(du), INDArray::addi);

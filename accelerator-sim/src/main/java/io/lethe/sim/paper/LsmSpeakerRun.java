@@ -107,7 +107,7 @@ public final class LsmSpeakerRun {
                 deploy.changed(), deploy.fullCost(), deploy.full());
         CostFigures.Inference inference = OnChip.inference(prices, hybrid, deployed, testX.getRows(0));
         return new OnChipReport("speaker", "spiking LSM", config.presetName(), config.costs().resourceName(),
-                SETTINGS, q, backbone.weightCount(), programmed.totalPulses(), training, deployment, inference,
+                SETTINGS + "; " + LsmSpeakerExact.SETTINGS, q, LsmSpeakerExact.run(config, source, EVAL_SEED), backbone.weightCount(), programmed.totalPulses(), training, deployment, inference,
                 unlearnMillis, referenceMillis, loraCost.energyJoules(config.costs()) + deployment.hybridEnergyJoules(),
                 referenceCost.energyJoules(config.costs()), PaperFigures.SEED_PAPER,
                 System.currentTimeMillis() - start);
@@ -160,7 +160,7 @@ public final class LsmSpeakerRun {
         return new Samples(x, labels, null, w);
     }
 
-    private static INDArray features(List<SimRecord> records) {
+    static INDArray features(List<SimRecord> records) {
         double[][] rows = records.stream().map(r -> SpeakerSpectrogram.of(WavPcm16.parse(r.payload())))
                 .toArray(double[][]::new);
         return Nd4j.createFromArray(rows);

@@ -99,7 +99,7 @@ public final class MixerFaceRun {
         CostFigures.Inference inference = OnChip.inference(prices, hybrid, deployed, features(List.of(test.get(0)),
                 false));
         double unlearnEnergy = loraCost.energyJoules(config.costs()) + deployment.hybridEnergyJoules();
-        return new OnChipReport("face", "MLP-Mixer", config.presetName(), config.costs().resourceName(), SETTINGS, q,
+        return new OnChipReport("face", "MLP-Mixer", config.presetName(), config.costs().resourceName(), SETTINGS + "; " + MixerFaceExact.SETTINGS, q, MixerFaceExact.run(config, source, EVAL_SEED),
                 backbone.weightCount(), programmed.totalPulses(), training, deployment, inference,
                 unlearnMillis, referenceMillis, unlearnEnergy, referenceCost.energyJoules(config.costs()),
                 PaperFigures.SEED_PAPER, System.currentTimeMillis() - start);
@@ -148,7 +148,7 @@ public final class MixerFaceRun {
         return new Samples(x, labels, null, weights);
     }
 
-    private static INDArray features(List<SimRecord> records, boolean withMirrors) {
+    static INDArray features(List<SimRecord> records, boolean withMirrors) {
         List<double[]> rows = new ArrayList<>();
         records.forEach(r -> rows.add(FACE.features(r)));
         if (withMirrors) {

@@ -1,5 +1,6 @@
 package io.lethe.sim.paper;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param assumptionsFile the file holding every cost figure
  * @param settings data, sizes and schedules of this run
  * @param quality forgetting quality against the baseline and the retrain
+ * @param exact EXACT forgetting of a group by retraining one shard's branch, against the whole model retrained
  * @param backboneWeights weights programmed into the array
  * @param backbonePulses write-verify pulses of programming the backbone
  * @param training the training-cost figures of the unlearning job
@@ -33,7 +35,7 @@ import java.util.Map;
  * @param wallMillis wall time of the whole run
  */
 public record OnChipReport(String task, String model, String preset, String assumptionsFile, String settings,
-                           Quality quality,
+                           Quality quality, ExactOutcome exact,
                               long backboneWeights, long backbonePulses, CostFigures.Training training,
                               CostFigures.Deployment deployment, CostFigures.Inference inference,
                               long unlearnWallMillis, long retrainWallMillis, double unlearnEnergyJoules,
@@ -64,6 +66,7 @@ public record OnChipReport(String task, String model, String preset, String assu
     }
 
     /** The definitions every ratio follows (the same as the CI-size report's). */
+    @JsonProperty
     public Map<String, String> definitions() {
         return SimReport.DEFINITIONS;
     }
@@ -97,6 +100,21 @@ public record OnChipReport(String task, String model, String preset, String assu
                 q.miaBefore().auc(), q.referenceMia().auc(), q.referenceMia().ciLow(), q.referenceMia().ciHigh());
         line(t, "  unlearning %d ms, %.3e J; retrain %d ms, %.3e J", unlearnWallMillis, unlearnEnergyJoules,
                 retrainWallMillis, retrainEnergyJoules);
+        ExactOutcome e = exact;
+        line(t, "");
+        line(t, "EXACT forget %s (shard %d of %d retrained on %d of its %d samples; chance %.1f%%):", e.forgottenGroup(),
+                e.retrainedShard() + 1, e.shards(), e.shardSamplesAfter(), e.shardSamplesBefore(), 100 * e.chance());
+        line(t, "  retained %.1f%% -> %.1f%% (retrain %.1f%%), forgotten %.1f%% -> %.1f%% (retrain %.1f%%)",
+                100 * e.retainedBefore(), 100 * e.retainedAfter(), 100 * e.referenceRetained(),
+                100 * e.forgottenBefore(), 100 * e.forgottenAfter(), 100 * e.referenceForgotten());
+        line(t, "  MIA AUC %.3f [95%% CI %.3f-%.3f] on %d/%d records; before %.3f; retrain %.3f [%.3f-%.3f]",
+                e.mia().auc(), e.mia().ciLow(), e.mia().ciHigh(), e.mia().members(), e.mia().nonMembers(),
+                e.miaBefore().auc(), e.referenceMia().auc(), e.referenceMia().ciLow(), e.referenceMia().ciHigh());
+        line(t, "  EXACT %d ms, %.3e J; retrain from scratch %d ms, %.3e J: %.1fx less wall, %.1fx less energy",
+                e.exactWallMillis(), e.exactEnergyJoules(), e.retrainWallMillis(), e.retrainEnergyJoules(),
+                e.wallRatio(), e.energyRatio());
+        line(t, "  retrained branch bit-identical to the retrain's: %s; other branches unchanged: %s",
+                e.branchBitIdenticalToRetrain(), e.otherBranchesUnchanged());
         line(t, "");
         line(t, "Training job: %d samples x %d epochs (%d steps)", training.samples(), training.epochs(),
                 training.optimiserSteps());

@@ -89,10 +89,10 @@ public final class SimReportRunner {
             step("APPROXIMATE forget");
             SimModel approximate = model.copy();
             ForgetResult approx = approximate.forget(ForgetRequest.approximate(ids(plan.baseTrain(),
-                    plan.baseForgetClass()), "unlearn-1", plan.unlearnRank(), UNLEARN_SEED,
+                    plan.baseForgetGroup()), "unlearn-1", plan.unlearnRank(), UNLEARN_SEED,
                     plan.unlearnHyperparameters(), plan.approximateObjective()));
-            step("retrain-from-scratch reference without " + plan.baseForgetClass());
-            Reference baseReference = reference(plan.baseForgetClass());
+            step("retrain-from-scratch reference without " + plan.baseForgetName());
+            Reference baseReference = reference(plan.baseForgetGroup());
             step("analogue-update baseline");
             BranchResult unlearnBranch = approx.retrainedBranches().get(0);
             // The same records the unlearning branch trained on (every record the model has seen), same seed,
@@ -102,19 +102,19 @@ public final class SimReportRunner {
             BaselineResult baseline = model.analogueUpdateBaseline(unlearnBranch.spec(), jobData);
             step("EXACT forget");
             SimModel exact = model.copy();
-            ForgetResult exactResult = exact.forget(ForgetRequest.exact(ids(plan.newTrain(), plan.newForgetClass())));
-            step("retrain-from-scratch reference without " + plan.newForgetClass());
-            Reference newReference = reference(plan.newForgetClass());
+            ForgetResult exactResult = exact.forget(ForgetRequest.exact(ids(plan.newTrain(), plan.newForgetGroup())));
+            step("retrain-from-scratch reference without " + plan.newForgetName());
+            Reference newReference = reference(plan.newForgetGroup());
             step("REBASE forget");
             SimModel rebase = model.copy();
-            ForgetResult rebaseResult = rebase.forget(ForgetRequest.rebase(ids(plan.baseTrain(), plan.baseForgetClass())));
+            ForgetResult rebaseResult = rebase.forget(ForgetRequest.rebase(ids(plan.baseTrain(), plan.baseForgetGroup())));
             step("cost figures");
 
             List<ForgetOutcome> forgets = List.of(
-                    outcome(model, approximate, approx, plan.baseForgetClass(),
+                    outcome(model, approximate, approx, plan.baseForgetGroup(),
                             plan.approximateObjective().name(), baseReference),
-                    outcome(model, exact, exactResult, plan.newForgetClass(), "slice retraining", newReference),
-                    outcome(model, rebase, rebaseResult, plan.baseForgetClass(), "backbone retrain + reprogram",
+                    outcome(model, exact, exactResult, plan.newForgetGroup(), "slice retraining", newReference),
+                    outcome(model, rebase, rebaseResult, plan.baseForgetGroup(), "backbone retrain + reprogram",
                             baseReference));
             CostFigures costs = new CostComparison(table).compare(approximate, unlearnBranch, baseline, backbone,
                     jobData.size(), unlearnBranch.spec().hyperparameters().epochs(), plan.baseTest().get(0));
@@ -159,7 +159,7 @@ public final class SimReportRunner {
         }
 
         /** Fresh chip, same seeds, every slice without {@code excluded}. */
-        private Reference reference(String excluded) {
+        private Reference reference(List<String> excluded) {
             long start = System.currentTimeMillis();
             SimModel ref = SimModel.create(plan.task(), config);
             BackboneResult b = ref.trainBackbone(backboneSpec(), without(plan.baseTrain(), excluded));
@@ -169,13 +169,13 @@ public final class SimReportRunner {
             return new Reference(ref, energy, System.currentTimeMillis() - start);
         }
 
-        private ForgetOutcome outcome(SimModel before, SimModel after, ForgetResult result, String forgotten,
+        private ForgetOutcome outcome(SimModel before, SimModel after, ForgetResult result, List<String> forgotten,
                                       String method, Reference ref) {
-            List<SimRecord> retained = allTest().stream().filter(r -> !r.label().equals(forgotten)).toList();
+            List<SimRecord> retained = without(allTest(), forgotten);
             List<SimRecord> forgottenTest = only(allTest(), forgotten);
             List<SimRecord> forgottenTrain = only(allTrain(), forgotten);
             double chance = 1.0 / after.classes().size();
-            return new ForgetOutcome(result.mode().name(), forgotten, method, forgottenTrain.size(), chance,
+            return new ForgetOutcome(result.mode().name(), String.join(",", forgotten), method, forgottenTrain.size(), chance,
                     accuracy(before, retained), accuracy(after, retained),
                     accuracy(before, forgottenTest), accuracy(after, forgottenTest), accuracy(after, forgottenTrain),
                     accuracy(ref.model(), retained), accuracy(ref.model(), forgottenTest),
@@ -226,16 +226,16 @@ public final class SimReportRunner {
         return MembershipInference.estimate(new ArrayList<>(m.values()), new ArrayList<>(n.values()), EVAL_SEED);
     }
 
-    private static Set<String> ids(List<SimRecord> records, String label) {
-        return records.stream().filter(r -> r.label().equals(label)).map(SimRecord::recordId)
+    private static Set<String> ids(List<SimRecord> records, List<String> labels) {
+        return records.stream().filter(r -> labels.contains(r.label())).map(SimRecord::recordId)
                 .collect(Collectors.toSet());
     }
 
-    private static List<SimRecord> only(List<SimRecord> records, String label) {
-        return records.stream().filter(r -> r.label().equals(label)).toList();
+    private static List<SimRecord> only(List<SimRecord> records, List<String> labels) {
+        return records.stream().filter(r -> labels.contains(r.label())).toList();
     }
 
-    private static List<SimRecord> without(List<SimRecord> records, String label) {
-        return records.stream().filter(r -> !r.label().equals(label)).toList();
+    private static List<SimRecord> without(List<SimRecord> records, List<String> labels) {
+        return records.stream().filter(r -> !labels.contains(r.label())).toList();
     }
 }

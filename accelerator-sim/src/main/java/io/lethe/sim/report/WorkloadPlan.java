@@ -17,8 +17,9 @@ import java.util.List;
  * @param baseTest held-out records of the base classes
  * @param newTrain training records of the new classes
  * @param newTest held-out records of the new classes
- * @param baseForgetClass base class forgotten by APPROXIMATE and REBASE
- * @param newForgetClass adapted class forgotten by EXACT
+ * @param baseForgetGroup base classes forgotten together by APPROXIMATE and REBASE (a group of subjects, so the
+ *        membership-inference attack has enough records for its interval)
+ * @param newForgetGroup adapted classes forgotten together by EXACT
  * @param approximateObjective the paper's objective for this task
  * @param adaptRank rank of the adapt branch
  * @param unlearnRank rank of the unlearning branch
@@ -27,7 +28,17 @@ import java.util.List;
  */
 public record WorkloadPlan(TaskDefinition task, List<String> baseClasses, List<String> newClasses,
                            List<SimRecord> baseTrain, List<SimRecord> baseTest, List<SimRecord> newTrain,
-                           List<SimRecord> newTest, String baseForgetClass, String newForgetClass,
+                           List<SimRecord> newTest, List<String> baseForgetGroup, List<String> newForgetGroup,
                            BranchObjective approximateObjective, int adaptRank, int unlearnRank,
                            Hyperparameters unlearnHyperparameters, String settingsNote) {
+
+    /** The base group as one name ({@code s9..s16}-style lists are joined by commas). */
+    public String baseForgetName() {
+        return String.join(",", baseForgetGroup);
+    }
+
+    /** The adapted group as one name. */
+    public String newForgetName() {
+        return String.join(",", newForgetGroup);
+    }
 }

@@ -22,7 +22,11 @@ class SimReportRunnerTest {
                 .hasEntrySatisfying("APPROXIMATE forgotten accuracy <= chance", v -> assertThat(v).isTrue())
                 .hasEntrySatisfying("EXACT retained accuracy within 1 point of original", v -> assertThat(v).isTrue())
                 .hasEntrySatisfying("APPROXIMATE retained accuracy within 1 point of original", v -> assertThat(v).isTrue())
-                .hasEntrySatisfying("EXACT MIA AUC within 0.05 of retrain reference", v -> assertThat(v).isTrue());
+                .hasEntrySatisfying("EXACT MIA AUC within 0.05 of retrain reference", v -> assertThat(v).isTrue())
+                .hasEntrySatisfying("EXACT MIA on at least 30 members and 30 non-members (enough for its interval)",
+                        v -> assertThat(v).isTrue());
+        assertThat(report.forgets().get(1).forgottenClass()).as("a group of ten subjects")
+                .isEqualTo("s31,s32,s33,s34,s35,s36,s37,s38,s39,s40");
         assertThat(report.forgets()).extracting(ForgetOutcome::mode).containsExactly("APPROXIMATE", "EXACT", "REBASE");
 
         JsonNode json = new ObjectMapper().readTree(report.toJson());

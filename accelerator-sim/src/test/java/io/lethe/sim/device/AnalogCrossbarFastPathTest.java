@@ -1,0 +1,73 @@
+package io.lethe.sim.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lethe.sim.config.Presets;
+import io.lethe.sim.cost.CostLedger;
+import io.lethe.sim.random.SeededRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The MVM's one-pass Java post-processing gives the same bits as the element-wise ND4J implementation it replaced
+ * (kept below as the reference), so every replayed digest stays what it was.
+ */
+class AnalogCrossbarFastPathTest {
+
+    private final DeviceConfig paper = Presets.paper180nm().device();
+
+    @Test
+    void mvmIsBitIdenticalToTheElementWiseNd4jImplementation() {
+        int[][] shapes = {{1, 256, 128}, {32, 256, 128}, {32, 512, 512}, {7, 300, 40}, {5, 100, 3}};
+        for (int[] s : shapes) {
+            AnalogCrossbar xbar = AnalogCrossbar.fresh(s[1], s[2], paper, new SeededRandom(2));
+            xbar.program(new SeededRandom(1).gaussian(s[1], s[2]).muli(0.1), new SeededRandom(3), new CostLedger());
+            INDArray x = new SeededRandom(4).gaussian(s[0], s[1]);
+
+            INDArray fast = xbar.mvm(x, new SeededRandom(5), new CostLedger());
+            INDArray reference = elementWise(xbar, x, new SeededRandom(5));
+
+            assertThat(fast.toDoubleMatrix()).as("shape %dx%dx%d", s[0], s[1], s[2])
+                    .isDeepEqualTo(reference.toDoubleMatrix());
+        }
+    }
+
+    @Test
+    void roundingMatchesNd4jOnHalvesAndTheirNeighbours() {
+        double[] v = {-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.49999999999999994, -0.49999999999999994, -0.0, 0.0,
+            4503599627370497.0, -3.5000000000000004, 126.5, -127.49999999999999};
+        double[] nd4j = Transforms.round(Nd4j.createFromArray(v), true).toDoubleVector();
+        for (int i = 0; i < v.length; i++) {
+            assertThat(Double.doubleToRawLongBits(AnalogCrossbar.roundHalfAwayFromZero(v[i])))
+                    .as("round(%s)", v[i]).isEqualTo(Double.doubleToRawLongBits(nd4j[i]));
+        }
+    }
+
+    /** The MVM as it was before the fast path: one ND4J call per element-wise step. */
+    private INDArray elementWise(AnalogCrossbar xbar, INDArray x, SeededRandom noise) {
+        long n = x.rows();
+        INDArray xMax = Transforms.max(Transforms.abs(x, true).max(1), 1e-12, false).reshape(n, 1);
+        double dacLevels = Math.pow(2, paper.dacBits() - 1) - 1;
+        INDArray xq = Transforms.round(x.divColumnVector(xMax).mul(dacLevels), false).divi(dacLevels);
+        INDArray out = Nd4j.zeros(DataType.DOUBLE, n, xbar.cols());
+        INDArray w = xbar.effectiveWeights();
+        INDArray variance = xbar.noiseVariance();
+        double[] fullScale = xbar.adcFullScaleCopy();
+        for (int b = 0; b < xbar.rowBlocks(); b++) {
+            var rows = NDArrayIndex.interval(b * paper.tileRows(), Math.min(xbar.rows(), (b + 1) * paper.tileRows()));
+            INDArray xb = xq.get(NDArrayIndex.all(), rows);
+            INDArray partial = xb.mmul(w.get(rows, NDArrayIndex.all()));
+            INDArray sigma = Transforms.sqrt(xb.mul(xb).mmul(variance.get(rows, NDArrayIndex.all())), false);
+            partial.addi(noise.gaussian(n, xbar.cols()).muli(sigma));
+            double levels = Math.pow(2, paper.adcBits() - 1) - 1;
+            INDArray codes = Transforms.round(partial.mul(levels / fullScale[b]), false);
+            codes = Transforms.min(Transforms.max(codes, -levels, false), levels, false);
+            out.addi(codes.muli(fullScale[b] / levels));
+        }
+        return out.muliColumnVector(xMax);
+    }
+}

@@ -134,7 +134,7 @@ public final class CommandSide implements AutoCloseable {
                         Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(500))
                 .registerEventHandler(c -> new KafkaEventPublisher(eventProducer, settings.dataSource(),
-                        settings.meterRegistry()))
+                        settings.meterRegistry(), serializer))
                 .registerTrackingEventProcessor(JobDispatcher.PROCESSING_GROUP,
                         Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50))

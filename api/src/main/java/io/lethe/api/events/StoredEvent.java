@@ -36,6 +36,13 @@ public record StoredEvent(String eventId, String payloadType, String aggregateTy
                 parseTimestamp(timestamp), readPayload(eventId, payload));
     }
 
+    /** An event as its store holds it, the timestamp already read; the payload bytes as written by {@link Json#mapper()}. */
+    public static StoredEvent fromStored(String eventId, String payloadType, String aggregateType, String aggregateId,
+                                         long sequenceNumber, Instant timestamp, byte[] payload) {
+        return new StoredEvent(eventId, payloadType, aggregateType, aggregateId, sequenceNumber, timestamp,
+                readPayload(eventId, payload));
+    }
+
     /** @return the envelope of this event at {@code leafIndex}; its {@code leafInput()} is the log leaf */
     public EventEnvelope envelope(long leafIndex) {
         return new EventEnvelope(eventId, DomainEvent.cloudEventType(payloadType), aggregateType, aggregateId,

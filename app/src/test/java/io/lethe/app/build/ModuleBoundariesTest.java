@@ -91,6 +91,15 @@ class ModuleBoundariesTest {
                 .check(lethe);
     }
 
+    /** What the services' consumer loops share: no service's code. */
+    @Test
+    void consumerSupportUsesNoService() {
+        noClasses().that().resideInAPackage("io.lethe.consumer..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lethe.command..", "io.lethe.query..",
+                        "io.lethe.worker..", "io.lethe.sim..", "io.lethe.app..", "org.axonframework..")
+                .check(lethe);
+    }
+
     @Test
     void cryptoAndSamplesDependOnNoOtherModule() {
         noClasses().that().resideInAnyPackage("io.lethe.crypto..", "io.lethe.samples..")

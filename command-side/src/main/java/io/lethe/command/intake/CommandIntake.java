@@ -1,5 +1,6 @@
 package io.lethe.command.intake;
 
+import io.lethe.consumer.ConsumerMetrics;
 import io.lethe.api.Topics;
 import io.lethe.command.PipelineStages;
 import io.micrometer.core.instrument.MeterRegistry;

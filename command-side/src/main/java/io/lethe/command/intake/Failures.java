@@ -1,12 +1,7 @@
 package io.lethe.command.intake;
 
-import io.lethe.api.Transience;
-import org.apache.kafka.common.KafkaException;
+import io.lethe.consumer.InfrastructureFailures;
 import org.axonframework.modelling.command.ConcurrencyException;
-
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 
 /** Tells a failure of our infrastructure (retry the command) from a command that can never succeed. */
 final class Failures {
@@ -21,11 +16,6 @@ final class Failures {
      * {@code MODEL_ALREADY_EXISTS}, decided before this.)
      */
     static boolean isInfrastructure(Throwable failure) {
-        return Transience.isTransient(failure, Failures::sqlState, KafkaException.class, ConcurrencyException.class,
-                SQLTransientException.class, SQLRecoverableException.class);
-    }
-
-    private static String sqlState(Throwable t) {
-        return t instanceof SQLException sql ? java.util.Objects.requireNonNullElse(sql.getSQLState(), "") : null;
+        return InfrastructureFailures.isTransient(failure, ConcurrencyException.class);
     }
 }

@@ -1,5 +1,7 @@
 package io.lethe.query.consume;
 
+import io.lethe.consumer.InfrastructureFailures;
+import io.lethe.consumer.ConsumerMetrics;
 import io.lethe.api.Topics;
 import io.lethe.api.cloudevents.CloudEventCodec;
 import io.lethe.api.events.EventEnvelope;
@@ -187,7 +189,7 @@ public final class EventConsumer implements AutoCloseable {
                 apply(events.stream().map(Polled::event).toList());
                 return true;
             } catch (RuntimeException e) {
-                if (!Failures.isTransient(e)) {
+                if (!InfrastructureFailures.isTransient(e)) {
                     return applyIsolated(events);
                 }
                 LOG.warn("a batch of {} events retried in {} ms: {}", events.size(), backoff, e.getMessage());
@@ -228,7 +230,7 @@ public final class EventConsumer implements AutoCloseable {
                     applyIsolated(polled);
                     break;
                 } catch (RuntimeException e) {
-                    if (!Failures.isTransient(e)) {
+                    if (!InfrastructureFailures.isTransient(e)) {
                         throw e; // not a projection's refusal: our own failure, stops loudly
                     }
                     sleep(backoff);
@@ -250,7 +252,7 @@ public final class EventConsumer implements AutoCloseable {
                     projection.applyAll(unseen, connection);
                     connection.releaseSavepoint(savepoint);
                 } catch (SQLException | RuntimeException e) {
-                    if (Failures.isTransient(e)) {
+                    if (InfrastructureFailures.isTransient(e)) {
                         throw e;
                     }
                     connection.rollback(savepoint);

@@ -1,5 +1,7 @@
 package io.lethe.worker.kafka;
 
+import io.lethe.consumer.InfrastructureFailures;
+import io.lethe.consumer.ConsumerMetrics;
 import io.lethe.api.Topics;
 import io.lethe.worker.job.JobHandler;
 import io.lethe.worker.job.PoisonJobException;
@@ -170,7 +172,7 @@ public final class JobConsumer implements AutoCloseable {
      */
     private boolean endsHere(ConsumerRecord<String, byte[]> record, Throwable failure, int tried) {
         boolean poison = failure instanceof PoisonJobException;
-        if (!poison && (Failures.isTransient(failure) || tried < MAX_DETERMINISTIC_ATTEMPTS)) {
+        if (!poison && (InfrastructureFailures.isTransient(failure) || tried < MAX_DETERMINISTIC_ATTEMPTS)) {
             return false;
         }
         String reason = poison ? failure.getMessage()

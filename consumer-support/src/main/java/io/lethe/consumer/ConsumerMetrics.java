@@ -1,4 +1,4 @@
-package io.lethe.query.consume;
+package io.lethe.consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -13,10 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * A Kafka consumer's own metrics in a registry ({@code kafka_consumer_fetch_manager_records_lag{topic,partition}}
  * and the rest), tagged with its {@code group}. Kafka adds a partition's metrics only once the consumer fetches
  * from it, and Micrometer looks for new ones on a schedule: every 10 s here instead of its default minute, so a
- * freshly assigned partition's lag shows up within a scrape or two. (Each service module has its own copy of
- * this class: the services share nothing but {@code api}.)
+ * freshly assigned partition's lag shows up within a scrape or two.
  */
-final class ConsumerMetrics implements AutoCloseable {
+public final class ConsumerMetrics implements AutoCloseable {
 
     private static final Duration REFRESH = Duration.ofSeconds(10);
 
@@ -29,7 +28,7 @@ final class ConsumerMetrics implements AutoCloseable {
     }
 
     /** Binds {@code consumer}'s metrics to {@code registry}; close before the consumer. */
-    static ConsumerMetrics bind(Consumer<?, ?> consumer, String group, MeterRegistry registry) {
+    public static ConsumerMetrics bind(Consumer<?, ?> consumer, String group, MeterRegistry registry) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lethe-kafka-metrics-" + group);
             thread.setDaemon(true);

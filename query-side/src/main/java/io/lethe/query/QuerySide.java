@@ -75,7 +75,7 @@ public final class QuerySide implements AutoCloseable {
                 new HttpApi.Lineage(versions, proofs, settings.ledgerSecret()), settings.dataSource(),
                 new HttpApi.Erasures(erasures,
                         new CertificateIssuer(settings.dataSource(), erasures, versions, proofs, log,
-                                witnesses::cosignedNote), requester),
+                                log::cosignedNote), requester),
                 health(consumer, witnesses, otherParts), settings.meterRegistry());
         LOG.info("query side started on port {}", http.port());
         return new QuerySide(consumer, http, checkpoints, witnesses, requester);

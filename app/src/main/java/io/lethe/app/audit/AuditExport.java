@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lethe.api.Json;
 import io.lethe.api.events.DomainEvent;
 import io.lethe.api.events.VersionCompletedEvent;
+import io.lethe.query.log.TransparencyLog;
 import io.lethe.verifier.Checkpoint;
 import io.lethe.verifier.NoteVerifier;
 import io.lethe.verifier.SignedNote;
@@ -29,7 +30,7 @@ import java.util.Set;
 public final class AuditExport {
 
     /** What was written. */
-    public record Counts(int keys, int checkpoints, long leaves, int versions, int certificates) {
+    public record Counts(int keys, int checkpoints, boolean cosigned, long leaves, int versions, int certificates) {
     }
 
     private static final int FETCH = 5000;
@@ -43,10 +44,11 @@ public final class AuditExport {
     }
 
     /**
-     * @param cosignedNote the latest checkpoint with its witnesses' cosignatures, as {@code GET /checkpoint} served it
-     *                     before the snapshot began (so the snapshot holds its checkpoint)
+     * @param servedNote the latest checkpoint with its witnesses' cosignatures, as {@code GET /checkpoint} served it
+     *                   before the snapshot began (so the snapshot holds its checkpoint); empty: the largest
+     *                   checkpoint the database holds cosignatures of, read in the same snapshot
      */
-    public static Counts export(Connection connection, String origin, Optional<String> cosignedNote, OutputStream out)
+    public static Counts export(Connection connection, String origin, Optional<String> servedNote, OutputStream out)
             throws SQLException, IOException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
@@ -55,6 +57,8 @@ public final class AuditExport {
             int keys = keys(connection, origin, bundle);
             long covered = latestCheckpointSize(connection);
             int checkpoints = checkpoints(connection, bundle);
+            Optional<String> cosignedNote = servedNote.isPresent() ? servedNote
+                    : TransparencyLog.latestCosignedNote(connection);
             if (cosignedNote.isPresent()) {
                 bundle.cosigned(treeSizeOf(cosignedNote.get()), cosignedNote.get());
             }
@@ -62,7 +66,7 @@ public final class AuditExport {
             long leaves = leaves(connection, covered, bundle, logged);
             int versions = versions(connection, bundle, logged);
             int certificates = certificates(connection, bundle);
-            return new Counts(keys, checkpoints, leaves, versions, certificates);
+            return new Counts(keys, checkpoints, cosignedNote.isPresent(), leaves, versions, certificates);
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);

@@ -1,7 +1,6 @@
 package io.lethe.app.cli;
 
 import io.lethe.app.audit.AuditExport;
-import io.lethe.app.verify.Endpoints;
 import io.lethe.app.verify.PinnedKeys;
 import io.lethe.app.verify.WitnessedCheckpoint;
 import io.lethe.query.log.TransparencyLog;
@@ -58,13 +57,15 @@ final class AuditCommand implements Runnable {
         String origin;
 
         @Option(names = "--http", description = "Query-side base URL whose GET /checkpoint (the latest checkpoint with"
-                + " its witnesses' cosignatures) goes into the bundle (default: from --data-dir; none: no cosigned line).")
+                + " its witnesses' cosignatures) goes into the bundle (default: the largest checkpoint the database"
+                + " holds witness cosignatures of; none: no cosigned line).")
         String http;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
             Path temporary = out.resolveSibling(out.getFileName() + ".partial");
             // Fetched before the snapshot opens, so the snapshot holds the checkpoint the witnesses cosigned.
+            // Without --http the export reads the cosignatures the query side keeps, in the same snapshot.
             Optional<String> cosigned = cosignedCheckpoint();
             try (Connection connection = database.connect();
                  OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
@@ -72,7 +73,7 @@ final class AuditCommand implements Runnable {
                 file.close();
                 Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 System.out.println("wrote " + out + ": " + counts.keys() + " keys, " + counts.checkpoints()
-                        + " checkpoints" + (cosigned.isPresent() ? " (and the latest with its cosignatures)" : "")
+                        + " checkpoints" + (counts.cosigned() ? " (and the latest cosigned one with its cosignatures)" : "")
                         + ", " + counts.leaves() + " leaves, " + counts.versions() + " versions, "
                         + counts.certificates() + " certificates");
                 return 0;
@@ -88,15 +89,13 @@ final class AuditCommand implements Runnable {
         }
 
         private Optional<String> cosignedCheckpoint() throws IOException, InterruptedException {
-            String base = http != null ? http : Endpoints.read(database.dataDir).map(Endpoints::http).orElse(null);
-            if (base == null) {
-                System.err.println("no --http: the bundle holds no cosigned checkpoint");
+            if (http == null) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(WitnessedCheckpoint.fetch(base));
+                return Optional.of(WitnessedCheckpoint.fetch(http));
             } catch (IOException e) {
-                System.err.println("no cosigned checkpoint in the bundle: " + e.getMessage());
+                System.err.println("no cosigned checkpoint from " + http + ", using the database's: " + e.getMessage());
                 return Optional.empty();
             }
         }

@@ -4,7 +4,6 @@ import io.lethe.verifier.NoteVerifier;
 import io.lethe.verifier.TrustedKeys;
 import io.lethe.verifier.VerificationException;
 import io.lethe.verifier.WitnessPolicy;
-import io.lethe.app.verify.Endpoints;
 import io.lethe.app.verify.PinnedKeys;
 import io.lethe.app.verify.PublicKeyClient;
 import io.lethe.app.verify.ReplayVerifier;
@@ -57,8 +56,9 @@ final class VerifyCommand implements Callable<Integer> {
     String origin;
 
     @Option(names = "--witness-policy", paramLabel = "FILE", description = "A witness policy in Sigsum's format"
-            + " (log, witness, group, quorum lines): the checkpoint served at <http>/checkpoint must carry a quorum"
-            + " of valid witness cosignatures and match the database's checkpoint at its size. Without"
+            + " (log, witness, group, quorum lines): the largest checkpoint the database holds cosignatures of (with"
+            + " --http: the one served at <http>/checkpoint) must carry a quorum of valid witness cosignatures and"
+            + " match the database's checkpoint at its size. Without"
             + " --public-key, the policy's log keys are the pinned keys.")
     Path witnessPolicy;
 
@@ -75,7 +75,6 @@ final class VerifyCommand implements Callable<Integer> {
             System.err.println("--model goes with --retrain");
             return 2;
         }
-        Optional<Endpoints> running = database.running();
         DatabaseOptions.Database target;
         try {
             target = database.resolve();
@@ -88,13 +87,8 @@ final class VerifyCommand implements Callable<Integer> {
         Optional<TrustedKeys> keys;
         try {
             policy = witnessPolicy();
-            if (policy.isPresent()) {
-                String base = DatabaseOptions.first(http, running.map(Endpoints::http).orElse(null));
-                if (base == null) {
-                    System.err.println("--witness-policy needs the query side: pass --http URL or --data-dir");
-                    return 2;
-                }
-                cosignedNote = WitnessedCheckpoint.fetch(base);
+            if (policy.isPresent() && http != null) {
+                cosignedNote = WitnessedCheckpoint.fetch(http);
             }
             keys = trustedKeys(policy);
         } catch (IllegalArgumentException | IOException | VerificationException e) {
@@ -106,8 +100,13 @@ final class VerifyCommand implements Callable<Integer> {
             System.out.println(report.summary());
             boolean ok = report.ok();
             if (policy.isPresent()) {
-                WitnessedCheckpoint.Result witnessed = WitnessedCheckpoint.check(cosignedNote, policy.get(), origin,
-                        connection);
+                // Without --http: the cosignatures the query side keeps beside the checkpoints it signed.
+                Optional<String> note = cosignedNote != null ? Optional.of(cosignedNote)
+                        : TransparencyLog.latestCosignedNote(connection);
+                WitnessedCheckpoint.Result witnessed = note.isPresent()
+                        ? WitnessedCheckpoint.check(note.get(), policy.get(), origin, connection)
+                        : new WitnessedCheckpoint.Result(false, "witness policy: FAIL no witness has cosigned a"
+                                + " checkpoint of this log");
                 System.out.println(witnessed.line());
                 ok &= witnessed.ok();
             }

@@ -63,7 +63,8 @@ import static org.awaitility.Awaitility.await;
  * Issue 14 end to end, on a stack of its own (it stops witnesses, and {@code lethe verify} replays the whole
  * store): three {@code lethe witness} servers on real HTTP, a node started with {@code LETHE_WITNESSES} naming
  * them, and a 2-of-3 policy that passes with one witness down and fails with two down, through the verifier
- * library and through {@code lethe verify --witness-policy}; an audit bundle with the cosigned checkpoint that
+ * library and through {@code lethe verify --witness-policy} (served over HTTP, and as the database keeps the
+ * cosignatures); an audit bundle with the cosigned checkpoint, read from the database, that
  * verifies offline against the policy and names a changed cosignature; a forked checkpoint a witness refuses with
  * both roots; and the C2SP tlog-tiles the node serves match its log.
  */
@@ -135,6 +136,11 @@ class WitnessIT {
         assertThat(accepted.cosigners()).containsExactlyInAnyOrderElementsOf(names);
         assertThat(accepted.checkpoint().treeSize()).isEqualTo(size);
         assertThat(verify().exitCode()).isZero();
+        // Without --http, from the cosignatures the query side keeps in the database.
+        Run fromDatabase = lethe("verify", "--db", infra.postgresUrl(), "--db-user", infra.postgresUser(),
+                "--db-password", infra.postgresPassword(), "--witness-policy", policyFile.toString());
+        assertThat(fromDatabase.exitCode()).as(fromDatabase.output()).isZero();
+        assertThat(fromDatabase.output()).contains("witness policy: ok, checkpoint at size ");
         assertThat(get("/metrics")).contains("lethe_witness_cosigned_tree_size{witness=\"w1.lethe.test/witness\"}")
                 .contains("lethe_witness_submissions_total{outcome=\"cosigned\",witness=\"w3.lethe.test/witness\"}");
     }
@@ -176,10 +182,9 @@ class WitnessIT {
     void anExportedBundleWithTheCosignedCheckpointVerifiesOfflineAgainstThePolicy() throws Exception {
         Path bundle = dir.resolve("audit.jsonl");
         Run export = lethe("audit", "export", "--out", bundle.toString(), "--db", infra.postgresUrl(),
-                "--db-user", infra.postgresUser(), "--db-password", infra.postgresPassword(),
-                "--http", "http://127.0.0.1:" + node.httpPort());
+                "--db-user", infra.postgresUser(), "--db-password", infra.postgresPassword());
         assertThat(export.exitCode()).as(export.output()).isZero();
-        assertThat(export.output()).contains("(and the latest with its cosignatures)");
+        assertThat(export.output()).contains("(and the latest cosigned one with its cosignatures)");
 
         // Offline from here: nothing but the file, the pinned log key and the policy.
         Run clean = lethe("audit", "verify", bundle.toString(), "--public-key", logVkey,

@@ -54,7 +54,7 @@ final class LogRoutes {
         StoredCheckpoint latest = log.latestCheckpoint()
                 .orElseThrow(() -> new LetheException(ErrorCode.NOT_FOUND, "no checkpoint has been signed yet"));
         // Mutable: tlog-tiles asks that it not be cached beyond a few seconds.
-        ctx.header("Cache-Control", "no-cache").contentType(NOTE_TYPE).result(witnesses.cosignedNote(latest));
+        ctx.header("Cache-Control", "no-cache").contentType(NOTE_TYPE).result(log.cosignedNote(latest));
     }
 
     /** Signing is not public: anyone could otherwise fill the checkpoint table. */

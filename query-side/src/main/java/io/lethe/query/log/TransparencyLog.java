@@ -1,6 +1,9 @@
 package io.lethe.query.log;
 
+import io.lethe.verifier.NoteSignature;
 import io.lethe.verifier.NoteVerifier;
+import io.lethe.verifier.SignedNote;
+import io.lethe.verifier.VerificationException;
 
 import javax.sql.DataSource;
 import java.security.KeyPair;
@@ -8,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,6 +93,11 @@ public final class TransparencyLog {
         return withConnection(c -> new JdbcCheckpointStore(c).latest());
     }
 
+    /** @return the checkpoint signed at {@code treeSize}, if one was */
+    public Optional<StoredCheckpoint> checkpointAt(long treeSize) {
+        return withConnection(c -> new JdbcCheckpointStore(c).at(treeSize));
+    }
+
     /**
      * Signs a checkpoint at the current size unless the latest one already covers it.
      *
@@ -108,6 +117,61 @@ public final class TransparencyLog {
                 throw e;
             }
         });
+    }
+
+    /** Keeps a witness's cosignature of the checkpoint at {@code treeSize} (a repeat of one already kept is ignored). */
+    public void recordCosignature(long treeSize, NoteSignature cosignature) {
+        withConnection(c -> {
+            new JdbcCosignatures(c).save(treeSize, cosignature);
+            return null;
+        });
+    }
+
+    /** @return the cosignature of the largest checkpoint the witness key {@code cosigner}/{@code keyId} cosigned */
+    public Optional<LogCosignature> latestCosignedBy(String cosigner, int keyId) {
+        return withConnection(c -> new JdbcCosignatures(c).latestBy(cosigner, keyId));
+    }
+
+    /**
+     * @return the checkpoint's signed note followed by the cosignature line of every witness that cosigned exactly
+     *         it (C2SP tlog-cosignature/v1), as {@code GET /checkpoint} serves it
+     */
+    public String cosignedNote(StoredCheckpoint checkpoint) {
+        List<NoteSignature> cosignatures = withConnection(c -> new JdbcCosignatures(c).at(checkpoint.treeSize()));
+        return withLines(checkpoint.note(), cosignatures);
+    }
+
+    /** @return the largest checkpoint any witness cosigned, with its cosignature lines; empty if none was */
+    public Optional<String> latestCosignedNote() {
+        return withConnection(TransparencyLog::latestCosignedNote);
+    }
+
+    /**
+     * {@link #latestCosignedNote()} on the caller's connection, for readers of the database that do not sign
+     * ({@code lethe verify --witness-policy}, {@code lethe audit export}).
+     */
+    public static Optional<String> latestCosignedNote(Connection connection) throws SQLException {
+        JdbcCosignatures cosignatures = new JdbcCosignatures(connection);
+        Optional<Long> size = cosignatures.latestCosignedSize();
+        if (size.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredCheckpoint checkpoint = new JdbcCheckpointStore(connection).at(size.get()).orElseThrow();
+        return Optional.of(withLines(checkpoint.note(), cosignatures.at(size.get())));
+    }
+
+    private static String withLines(String note, List<NoteSignature> cosignatures) {
+        if (cosignatures.isEmpty()) {
+            return note;
+        }
+        try {
+            SignedNote signed = SignedNote.parse(note);
+            List<NoteSignature> lines = new ArrayList<>(signed.signatures());
+            cosignatures.stream().filter(line -> !lines.contains(line)).forEach(lines::add);
+            return new SignedNote(signed.body(), lines).format();
+        } catch (VerificationException e) {
+            throw new IllegalStateException("the log's own checkpoint does not parse", e);
+        }
     }
 
     /** @return whether the log holds leaves that no checkpoint covers yet */

@@ -1,8 +1,10 @@
 package io.lethe.query.witness;
 
+import io.lethe.verifier.CosignatureVerifier;
 import io.lethe.verifier.NoteSignature;
 import io.lethe.verifier.SignedNote;
 import io.lethe.verifier.VerificationException;
+import io.lethe.query.log.LogCosignature;
 import io.lethe.query.log.StoredCheckpoint;
 import io.lethe.query.log.TransparencyLog;
 import io.lethe.witness.client.Submission;
@@ -28,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Gets the log's latest checkpoint cosigned by every configured witness: polls the latest checkpoint, submits it
  * to each witness that has not cosigned it, and retries failures with exponential backoff (1 s doubling to 60 s).
- * Cosignatures live in memory: after a restart the witnesses cosign the same checkpoint again.
+ * Each witness has its own thread, so a witness that hangs until its timeout delays no other. Cosignatures are
+ * kept in the log's database ({@link TransparencyLog#recordCosignature}): every checkpoint keeps the ones it got,
+ * and a restarted query side resumes each witness from the largest size it cosigned.
  */
 public final class WitnessCosigning implements AutoCloseable {
 
@@ -48,6 +52,7 @@ public final class WitnessCosigning implements AutoCloseable {
         volatile long believedSize;
         volatile String cosignedBody;
         volatile NoteSignature cosignature;
+        volatile boolean restored;
         volatile long cosignedSize = -1;
         volatile Instant cosignedAt;
         volatile int failures;
@@ -67,7 +72,7 @@ public final class WitnessCosigning implements AutoCloseable {
         this.log = log;
         this.witnesses = witnesses;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.executor = Executors.newScheduledThreadPool(Math.max(1, witnesses.size()), runnable -> {
             Thread thread = new Thread(runnable, "lethe-witness-submitter");
             thread.setDaemon(true);
             return thread;
@@ -84,8 +89,9 @@ public final class WitnessCosigning implements AutoCloseable {
         }
         WitnessCosigning cosigning = new WitnessCosigning(log, List.copyOf(tracked), clock);
         cosigning.bindMetrics(meters);
-        if (!tracked.isEmpty()) {
-            cosigning.executor.scheduleWithFixedDelay(cosigning::tick, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+        for (Tracked witness : cosigning.witnesses) {
+            cosigning.executor.scheduleWithFixedDelay(() -> cosigning.tick(witness), 0, POLL.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         return cosigning;
     }
@@ -95,27 +101,40 @@ public final class WitnessCosigning implements AutoCloseable {
         return !witnesses.isEmpty();
     }
 
-    private void tick() {
+    private void tick(Tracked witness) {
         try {
+            if (!witness.restored) {
+                restore(witness);
+            }
             Optional<StoredCheckpoint> latest = log.latestCheckpoint();
             if (latest.isEmpty()) {
                 return;
             }
             String body = SignedNote.parse(latest.get().note()).body();
-            for (Tracked witness : witnesses) {
-                if (!body.equals(witness.cosignedBody) && !clock.instant().isBefore(witness.nextAttempt)) {
-                    submit(witness, latest.get());
-                }
+            if (!body.equals(witness.cosignedBody) && !clock.instant().isBefore(witness.nextAttempt)) {
+                submit(witness, latest.get());
             }
         } catch (VerificationException | RuntimeException e) {
             // The database may be down: the next tick tries again.
-            LOG.warn("witness submission round failed: {}", e.getMessage());
+            LOG.warn("witness submission round for {} failed: {}", witness.client.key().name(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void submit(Tracked witness, StoredCheckpoint checkpoint) throws InterruptedException {
+    /** Picks up where an earlier run left off: the largest checkpoint this witness key cosigned, if any. */
+    private void restore(Tracked witness) throws VerificationException {
+        CosignatureVerifier key = witness.client.key();
+        Optional<LogCosignature> held = log.latestCosignedBy(key.name(), key.keyId());
+        if (held.isPresent()) {
+            StoredCheckpoint checkpoint = log.checkpointAt(held.get().treeSize()).orElseThrow();
+            remember(witness, checkpoint, held.get().cosignature(), held.get().treeSize());
+        }
+        witness.restored = true;
+    }
+
+    private void submit(Tracked witness, StoredCheckpoint checkpoint)
+            throws InterruptedException, VerificationException {
         long size = checkpoint.treeSize();
         try {
             Submission outcome = witness.client.submit(checkpoint.note(), witness.believedSize,
@@ -131,21 +150,24 @@ public final class WitnessCosigning implements AutoCloseable {
         }
     }
 
-    private void accept(Tracked witness, StoredCheckpoint checkpoint, Submission.Cosigned cosigned) {
-        try {
-            witness.cosignedBody = SignedNote.parse(checkpoint.note()).body();
-        } catch (VerificationException e) {
-            throw new IllegalStateException("the log's own checkpoint does not parse", e);
-        }
-        witness.cosignature = cosigned.cosignature();
-        witness.believedSize = cosigned.heldSize();
-        witness.cosignedSize = cosigned.heldSize();
-        witness.cosignedAt = Instant.ofEpochSecond(java.nio.ByteBuffer.wrap(cosigned.cosignature().signature())
-                .getLong());
+    private void accept(Tracked witness, StoredCheckpoint checkpoint, Submission.Cosigned cosigned)
+            throws VerificationException {
+        // Kept before it is believed: a cosignature the database refused is asked for again on the next tick.
+        log.recordCosignature(checkpoint.treeSize(), cosigned.cosignature());
+        remember(witness, checkpoint, cosigned.cosignature(), cosigned.heldSize());
         witness.failures = 0;
         witness.lastError = null;
         witness.nextAttempt = Instant.EPOCH;
         witness.cosigned.increment();
+    }
+
+    private static void remember(Tracked witness, StoredCheckpoint checkpoint, NoteSignature cosignature,
+                                 long heldSize) throws VerificationException {
+        witness.cosignedBody = SignedNote.parse(checkpoint.note()).body();
+        witness.cosignature = cosignature;
+        witness.believedSize = heldSize;
+        witness.cosignedSize = heldSize;
+        witness.cosignedAt = new LogCosignature(heldSize, cosignature).cosignedAt();
     }
 
     private void refuse(Tracked witness, Submission.Refused refused) {
@@ -172,25 +194,6 @@ public final class WitnessCosigning implements AutoCloseable {
         LOG.warn("witness {} did not cosign ({}), retrying in {} ms", witness.client.key().name(), why, backoff);
     }
 
-    /**
-     * @return the checkpoint's signed note with the cosignature lines of the witnesses that cosigned exactly it
-     */
-    public String cosignedNote(StoredCheckpoint checkpoint) {
-        try {
-            SignedNote note = SignedNote.parse(checkpoint.note());
-            List<NoteSignature> signatures = new ArrayList<>(note.signatures());
-            for (Tracked witness : witnesses) {
-                NoteSignature cosignature = witness.cosignature;
-                if (note.body().equals(witness.cosignedBody) && cosignature != null) {
-                    signatures.add(cosignature);
-                }
-            }
-            return new SignedNote(note.body(), signatures).format();
-        } catch (VerificationException e) {
-            return checkpoint.note();
-        }
-    }
-
     /** @return each witness's state, with whether it cosigned {@code latest} */
     public List<WitnessStatus> statuses(Optional<StoredCheckpoint> latest) {
         String latestBody = latest.map(c -> bodyOf(c.note())).orElse(null);
@@ -215,7 +218,7 @@ public final class WitnessCosigning implements AutoCloseable {
         for (Tracked witness : witnesses) {
             String name = witness.client.key().name();
             Gauge.builder("lethe.witness.cosigned.tree.size", witness, w -> w.cosignedSize)
-                    .description("Size of the latest checkpoint this witness cosigned (-1: none since start)")
+                    .description("Size of the latest checkpoint this witness cosigned (-1: none yet)")
                     .tag("witness", name).register(meters);
             Gauge.builder("lethe.witness.consecutive.failures", witness, w -> w.failures)
                     .description("Submissions to this witness that failed in a row").tag("witness", name)

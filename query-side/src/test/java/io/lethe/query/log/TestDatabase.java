@@ -40,7 +40,7 @@ public final class TestDatabase {
     /** Empties the transparency-log tables so every test starts from an empty log. */
     public static void truncateLogTables() throws SQLException {
         try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE query.log_leaves, query.log_nodes, query.log_checkpoints, query.log_keys");
+            statement.execute("TRUNCATE query.log_leaves, query.log_nodes, query.log_cosignatures, query.log_checkpoints, query.log_keys");
         }
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ class WitnessCosigningTest {
     private final KeyPair logKey = Ed25519Keys.fromSeed(seed(1));
     private final List<WitnessServer> servers = new ArrayList<>();
     private final List<WitnessEndpoint> endpoints = new ArrayList<>();
+    private final List<ServerSocket> silent = new ArrayList<>();
     private TransparencyLog log;
     private WitnessCosigning cosigning;
 
@@ -59,24 +61,31 @@ class WitnessCosigningTest {
     void aLogOfTenLeavesWithACheckpoint() throws Exception {
         TestDatabase.truncateLogTables();
         log = TransparencyLog.open(TestDatabase.dataSource(), ORIGIN, logKey, Clock.systemUTC());
+        appendLeaves(0, 10);
+        log.signLatest();
+    }
+
+    private static void appendLeaves(int from, int count) throws Exception {
         try (Connection connection = TestDatabase.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             List<NewLeaf> leaves = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
+            for (int i = from; i < from + count; i++) {
                 leaves.add(new NewLeaf(("event-" + i).getBytes(StandardCharsets.UTF_8), "ev-" + i, "TestEvent"));
             }
             new MerkleLog(new JdbcNodeStore(connection)).append(leaves);
             connection.commit();
         }
-        log.signLatest();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (cosigning != null) {
             cosigning.close();
         }
         servers.forEach(WitnessServer::close);
+        for (ServerSocket socket : silent) {
+            socket.close();
+        }
     }
 
     @Test
@@ -104,10 +113,78 @@ class WitnessCosigningTest {
         assertThat(cosigning.degradation()).hasValueSatisfying(reason -> assertThat(reason)
                 .contains("misled.test/witness reports a fork").contains(logRoot));
 
-        SignedNote served = SignedNote.parse(cosigning.cosignedNote(log.latestCheckpoint().orElseThrow()));
+        SignedNote served = SignedNote.parse(log.cosignedNote(log.latestCheckpoint().orElseThrow()));
         assertThat(served.signatures()).extracting(NoteSignature::keyName)
                 .containsExactly(ORIGIN, "honest.test/witness");
         assertThat(honest.key().verifier().verify(served.body(), served.signatures().get(1))).isPositive();
+    }
+
+    @Test
+    void aCheckpointKeepsItsCosignaturesAfterANewerOneAndARestartResumesFromTheSizeCosigned() throws Exception {
+        Witness honest = witness("honest.test/witness", 11);
+        cosigning = WitnessCosigning.start(log, endpoints, new SimpleMeterRegistry(), Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> cosigning.statuses(log.latestCheckpoint()).get(0).upToDate());
+        cosigning.close();
+
+        appendLeaves(10, 5);
+        log.signLatest();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        cosigning = WitnessCosigning.start(log, endpoints, meters, Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            WitnessStatus status = cosigning.statuses(log.latestCheckpoint()).get(0);
+            return status.upToDate() && status.cosignedSize() == 15;
+        });
+
+        // Resumed from size 10: no submission from size 0 for the witness to refuse with a 409.
+        assertThat(submissions(meters, "honest.test/witness", "refused")).isZero();
+        assertThat(submissions(meters, "honest.test/witness", "cosigned")).isEqualTo(1.0);
+        for (long size : new long[] {10, 15}) {
+            SignedNote served = SignedNote.parse(log.cosignedNote(log.checkpointAt(size).orElseThrow()));
+            assertThat(served.signatures()).extracting(NoteSignature::keyName)
+                    .containsExactly(ORIGIN, "honest.test/witness");
+            assertThat(honest.key().verifier().verify(served.body(), served.signatures().get(1))).isPositive();
+        }
+        assertThat(log.latestCosignedNote()).hasValueSatisfying(note -> assertThat(note).contains("\n15\n"));
+    }
+
+    @Test
+    void aWitnessThatNeverAnswersDelaysNoOther() throws Exception {
+        ServerSocket hanging = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        silent.add(hanging);
+        Thread acceptor = new Thread(() -> acceptAndNeverAnswer(hanging), "never-answers");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        // A real witness's key and name, behind an address that accepts the connection and never answers.
+        Witness stand = witness("stand-in.test/witness", 13);
+        endpoints.set(0, new WitnessEndpoint(URI.create("http://127.0.0.1:" + hanging.getLocalPort()),
+                stand.key().verifier()));
+        witness("honest.test/witness", 11);
+
+        cosigning = WitnessCosigning.start(log, endpoints, new SimpleMeterRegistry(), Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> cosigning.statuses(log.latestCheckpoint()).get(1).upToDate());
+
+        // One thread for both would still be waiting on the first witness's 10 s timeout.
+        WitnessStatus stuck = cosigning.statuses(log.latestCheckpoint()).get(0);
+        assertThat(stuck.consecutiveFailures()).isZero();
+        assertThat(stuck.upToDate()).isFalse();
+    }
+
+    private static void acceptAndNeverAnswer(ServerSocket socket) {
+        List<java.net.Socket> held = new ArrayList<>();
+        try {
+            while (true) {
+                held.add(socket.accept());
+            }
+        } catch (java.io.IOException closed) {
+            // The test is over.
+        }
+    }
+
+    private static double submissions(SimpleMeterRegistry meters, String witness, String outcome) {
+        return meters.get("lethe.witness.submissions").tag("witness", witness).tag("outcome", outcome).counter()
+                .count();
     }
 
     private Witness witness(String name, long seed) throws Exception {

@@ -39,9 +39,8 @@ public final class AnalogCrossbar {
     private double[] adcFullScale;
     private INDArray cachedWeights;
     private INDArray cachedNoiseVariance;
-    private INDArray[] cachedWeightBlocks;
-    private INDArray[] cachedVarianceBlocks;
-    private double[][][] cachedBlockValues;
+    private RowBlockProducts cachedWeightProducts;
+    private RowBlockProducts cachedVarianceProducts;
 
     private AnalogCrossbar(DeviceConfig cfg, int rows, int cols, INDArray[] planes, INDArray[] deviceFactors,
                            INDArray reference, INDArray referenceFactors) {
@@ -196,9 +195,8 @@ public final class AnalogCrossbar {
         lastTargets = targets;
         cachedWeights = null;
         cachedNoiseVariance = null;
-        cachedWeightBlocks = null;
-        cachedVarianceBlocks = null;
-        cachedBlockValues = null;
+        cachedWeightProducts = null;
+        cachedVarianceProducts = null;
         calibrateAdc();
         return total;
     }
@@ -250,32 +248,21 @@ public final class AnalogCrossbar {
      * One analogue matrix-vector product per row of {@code x} (n x rows): DAC-quantised inputs, per-cell read
      * noise, per-tile ADC quantisation of partial sums, digital accumulation across tiles.
      *
-     * <p>Each tile's partial sums and read-noise variances are one GEMM each; everything after them (noise, ADC
-     * rounding and clipping, accumulation, input rescaling) is one pass in Java over the GEMMs' values, in the order
-     * and with the rounding the element-wise ND4J calls it replaces used, so every result is the same bit for bit
-     * (AnalogCrossbarFastPathTest compares it with that implementation).
+     * <p>Each tile row block's partial sums and read-noise variances are one product each ({@link RowBlockProducts});
+     * everything after them (noise, ADC rounding and clipping, accumulation, input rescaling) is one pass in Java over
+     * their values, in the order and with the rounding the element-wise ND4J calls it replaces used, so every result
+     * is the same bit for bit (AnalogCrossbarFastPathTest compares it with that implementation).
      */
     public INDArray mvm(INDArray x, SeededRandom noise, CostLedger ledger) {
         int n = Math.toIntExact(x.rows());
         double[] in = values(x);
         double[] rowMax = rowAbsMax(in, n);
         double[] xq = quantiseInputs(in, rowMax);
+        double[][] partial = weightProducts().multiply(xq, n);
+        double[][] spread = varianceProducts().multiply(squares(xq), n);
         double[] out = new double[n * cols];
         for (int b = 0; b < rowBlocks(); b++) {
-            int from = b * cfg.tileRows();
-            int width = Math.min(rows, from + cfg.tileRows()) - from;
-            double[] xb = tileInputs(xq, n, from, width, false);
-            double[] xb2 = tileInputs(xq, n, from, width, true);
-            double[] partial;
-            double[] spread;
-            if (FmaGemm.worthIt(n, width, cols) && FmaGemm.matchesNd4j(n, width, cols)) {
-                partial = FmaGemm.multiply(xb, n, width, blockValues(b, false), cols);
-                spread = FmaGemm.multiply(xb2, n, width, blockValues(b, true), cols);
-            } else {
-                partial = values(Nd4j.createFromArray(xb).reshape('c', n, width).mmul(weightBlock(b)));
-                spread = values(Nd4j.createFromArray(xb2).reshape('c', n, width).mmul(varianceBlock(b)));
-            }
-            accumulateAdc(out, partial, spread, noise, adcFullScale[b]);
+            accumulateAdc(out, partial[b], spread[b], noise, adcFullScale[b]);
         }
         for (int i = 0; i < out.length; i++) {
             out[i] *= rowMax[i / cols];
@@ -284,16 +271,12 @@ public final class AnalogCrossbar {
         return Nd4j.createFromArray(out).reshape('c', n, cols);
     }
 
-    /** Columns {@code from .. from + width} of the quantised inputs (squared for the variance GEMM), row-major. */
-    private double[] tileInputs(double[] xq, int n, int from, int width, boolean squared) {
-        double[] t = new double[n * width];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < width; j++) {
-                double v = xq[i * rows + from + j];
-                t[i * width + j] = squared ? v * v : v;
-            }
+    private static double[] squares(double[] v) {
+        double[] s = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            s[i] = v[i] * v[i];
         }
-        return t;
+        return s;
     }
 
     /** max(max_j |x_ij|, 1e-12) per row: the DAC's per-vector full scale. */
@@ -350,43 +333,20 @@ public final class AnalogCrossbar {
         return c.data().asDouble();
     }
 
-    /** Tile row-block {@code b} of the effective weights, contiguous (cached until the next programming). */
-    private INDArray weightBlock(int b) {
-        if (cachedWeightBlocks == null) {
-            cachedWeightBlocks = blocks(effectiveWeights());
+    /** The effective weights' row-block products (cached until the next programming). */
+    private RowBlockProducts weightProducts() {
+        if (cachedWeightProducts == null) {
+            cachedWeightProducts = new RowBlockProducts(effectiveWeights(), cfg.tileRows());
         }
-        return cachedWeightBlocks[b];
+        return cachedWeightProducts;
     }
 
-    private INDArray varianceBlock(int b) {
-        if (cachedVarianceBlocks == null) {
-            cachedVarianceBlocks = blocks(noiseVariance());
+    /** The read-noise variances' row-block products, cached alike. */
+    private RowBlockProducts varianceProducts() {
+        if (cachedVarianceProducts == null) {
+            cachedVarianceProducts = new RowBlockProducts(noiseVariance(), cfg.tileRows());
         }
-        return cachedVarianceBlocks[b];
-    }
-
-    /** The values of {@link #weightBlock} (or {@link #varianceBlock}), row-major, cached alike. */
-    private double[] blockValues(int b, boolean variance) {
-        if (cachedBlockValues == null) {
-            cachedBlockValues = new double[2][][];
-        }
-        int which = variance ? 1 : 0;
-        if (cachedBlockValues[which] == null) {
-            double[][] v = new double[rowBlocks()][];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = values(variance ? varianceBlock(i) : weightBlock(i));
-            }
-            cachedBlockValues[which] = v;
-        }
-        return cachedBlockValues[which][b];
-    }
-
-    private INDArray[] blocks(INDArray m) {
-        INDArray[] blocks = new INDArray[rowBlocks()];
-        for (int b = 0; b < blocks.length; b++) {
-            blocks[b] = m.get(rowRange(b), NDArrayIndex.all()).dup('c');
-        }
-        return blocks;
+        return cachedVarianceProducts;
     }
 
     /** Charges the array operations of {@code n} MVMs (also used for transposed reads in backpropagation). */

@@ -255,20 +255,25 @@ public final class AnalogCrossbar {
      */
     public INDArray mvm(INDArray x, SeededRandom noise, CostLedger ledger) {
         int n = Math.toIntExact(x.rows());
-        double[] in = values(x);
+        double[] in = NativeArrays.values(x);
         double[] rowMax = rowAbsMax(in, n);
         double[] xq = quantiseInputs(in, rowMax);
         double[][] partial = weightProducts().multiply(xq, n);
         double[][] spread = varianceProducts().multiply(squares(xq), n);
         double[] out = new double[n * cols];
+        double[] gaussians = new double[n * cols];
         for (int b = 0; b < rowBlocks(); b++) {
-            accumulateAdc(out, partial[b], spread[b], noise, adcFullScale[b]);
+            noise.fillGaussian(gaussians);
+            accumulateAdc(out, partial[b], spread[b], gaussians, adcFullScale[b]);
         }
-        for (int i = 0; i < out.length; i++) {
-            out[i] *= rowMax[i / cols];
+        for (int i = 0; i < n; i++) {
+            double m = rowMax[i];
+            for (int j = i * cols; j < (i + 1) * cols; j++) {
+                out[j] *= m;
+            }
         }
         chargeRead(n, ledger);
-        return Nd4j.createFromArray(out).reshape('c', n, cols);
+        return NativeArrays.of(out, n, cols);
     }
 
     private static double[] squares(double[] v) {
@@ -296,41 +301,49 @@ public final class AnalogCrossbar {
     private double[] quantiseInputs(double[] x, double[] rowMax) {
         double levels = Math.pow(2, cfg.dacBits() - 1) - 1;
         double[] q = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            q[i] = roundHalfAwayFromZero(x[i] / rowMax[i / rows] * levels) / levels;
+        for (int r = 0; r < rowMax.length; r++) {
+            double m = rowMax[r];
+            for (int i = r * rows; i < (r + 1) * rows; i++) {
+                q[i] = roundHalfAwayFromZero(x[i] / m * levels) / levels;
+            }
         }
         return q;
     }
 
     /**
-     * {@code out += adc(partial + N(0,1) * sqrt(spread))} element by element, the Gaussians drawn in row-major
-     * order: the same stream {@code noise.gaussian(n, cols)} gave.
+     * {@code out += adc(partial + gaussians * sqrt(spread))} element by element, the Gaussians in row-major order:
+     * the same stream {@code noise.gaussian(n, cols)} gave.
      */
-    private void accumulateAdc(double[] out, double[] partial, double[] spread, SeededRandom noise,
+    private void accumulateAdc(double[] out, double[] partial, double[] spread, double[] gaussians,
                                double fullScale) {
         double levels = Math.pow(2, cfg.adcBits() - 1) - 1;
         double toCodes = levels / fullScale;
         double toValue = fullScale / levels;
         for (int i = 0; i < out.length; i++) {
-            double noisy = partial[i] + noise.nextGaussian() * Math.sqrt(spread[i]);
-            double code = Math.min(Math.max(roundHalfAwayFromZero(noisy * toCodes), -levels), levels);
-            out[i] += code * toValue;
+            double noisy = partial[i] + gaussians[i] * Math.sqrt(spread[i]);
+            out[i] += clamp(roundHalfAwayFromZero(noisy * toCodes), levels) * toValue;
         }
     }
 
-    /** ND4J's {@code round} (C's {@code round}): halves away from zero, exact for every double. */
+    /**
+     * {@code Math.min(Math.max(v, -limit), limit)} with the same bits (NaN and -0.0 pass through as there) but two
+     * plain comparisons: the library calls' NaN and signed-zero branches were the costliest part of the ADC pass.
+     */
+    static double clamp(double v, double limit) {
+        double low = v < -limit ? -limit : v;
+        return low > limit ? limit : low;
+    }
+
+    /**
+     * ND4J's {@code round} (C's {@code round}): halves away from zero, exact for every double. {@code rint} rounds to
+     * nearest (ties to even), so only an exact half below an even neighbour needs the step up; {@code r - a} is exact
+     * because both are within 0.5 of each other. Unlike a test of the fractional part, whose outcome is a coin toss
+     * for noisy values, that branch is almost never taken, so it costs no mispredictions.
+     */
     static double roundHalfAwayFromZero(double v) {
         double a = Math.abs(v);
-        double t = Math.floor(a);
-        if (a - t >= 0.5) {
-            t += 1.0;
-        }
-        return Math.copySign(t, v);
-    }
-
-    private static double[] values(INDArray m) {
-        INDArray c = m.ordering() == 'c' && !m.isView() ? m : m.dup('c');
-        return c.data().asDouble();
+        double r = Math.rint(a);
+        return Math.copySign(r - a == -0.5 ? r + 1.0 : r, v);
     }
 
     /** The effective weights' row-block products (cached until the next programming). */

@@ -47,6 +47,31 @@ class AnalogCrossbarFastPathTest {
         }
     }
 
+    @Test
+    void roundingMatchesNd4jOnSeededValuesOfEveryMagnitude() {
+        SeededRandom random = new SeededRandom(17);
+        double[] v = new double[20_000];
+        for (int i = 0; i < v.length; i++) {
+            double halves = Math.floor(random.nextGaussian() * 400) / 2; // exact halves and integers
+            double noisy = random.nextGaussian() * Math.pow(2, random.nextInt(60) - 5);
+            v[i] = i % 3 == 0 ? halves : i % 3 == 1 ? noisy : Math.nextUp(halves);
+        }
+        double[] nd4j = Transforms.round(Nd4j.createFromArray(v), true).toDoubleVector();
+        for (int i = 0; i < v.length; i++) {
+            assertThat(Double.doubleToRawLongBits(AnalogCrossbar.roundHalfAwayFromZero(v[i])))
+                    .as("round(%s)", v[i]).isEqualTo(Double.doubleToRawLongBits(nd4j[i]));
+        }
+    }
+
+    @Test
+    void clampMatchesMathMinOfMathMax() {
+        double[] v = {-200, -127, -126.5, -0.0, 0.0, 3, 127, 127.5, 1e300, Double.NaN, Double.NEGATIVE_INFINITY};
+        for (double x : v) {
+            assertThat(Double.doubleToRawLongBits(AnalogCrossbar.clamp(x, 127)))
+                    .as("clamp(%s)", x).isEqualTo(Double.doubleToRawLongBits(Math.min(Math.max(x, -127), 127)));
+        }
+    }
+
     /** The MVM as it was before the fast path: one ND4J call per element-wise step. */
     private INDArray elementWise(AnalogCrossbar xbar, INDArray x, SeededRandom noise) {
         long n = x.rows();

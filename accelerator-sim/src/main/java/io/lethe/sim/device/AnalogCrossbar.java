@@ -39,8 +39,7 @@ public final class AnalogCrossbar {
     private double[] adcFullScale;
     private INDArray cachedWeights;
     private INDArray cachedNoiseVariance;
-    private RowBlockProducts cachedWeightProducts;
-    private RowBlockProducts cachedVarianceProducts;
+    private RowBlockProducts cachedProducts;
 
     private AnalogCrossbar(DeviceConfig cfg, int rows, int cols, INDArray[] planes, INDArray[] deviceFactors,
                            INDArray reference, INDArray referenceFactors) {
@@ -195,8 +194,7 @@ public final class AnalogCrossbar {
         lastTargets = targets;
         cachedWeights = null;
         cachedNoiseVariance = null;
-        cachedWeightProducts = null;
-        cachedVarianceProducts = null;
+        cachedProducts = null;
         calibrateAdc();
         return total;
     }
@@ -258,8 +256,9 @@ public final class AnalogCrossbar {
         double[] in = NativeArrays.values(x);
         double[] rowMax = rowAbsMax(in, n);
         double[] xq = quantiseInputs(in, rowMax);
-        double[][] partial = weightProducts().multiply(xq, n);
-        double[][] spread = varianceProducts().multiply(squares(xq), n);
+        double[][][] products = products().multiply(n, xq, squares(xq));
+        double[][] partial = products[0];
+        double[][] spread = products[1];
         double[] out = new double[n * cols];
         double[] gaussians = new double[n * cols];
         for (int b = 0; b < rowBlocks(); b++) {
@@ -274,6 +273,11 @@ public final class AnalogCrossbar {
         }
         chargeRead(n, ledger);
         return NativeArrays.of(out, n, cols);
+    }
+
+    /** ND4J calls one MVM of {@code n} vectors makes (partial sums and variances), for benchmarks. */
+    public int nativeCallsPerMvm(int n) {
+        return products().nativeCalls(n);
     }
 
     private static double[] squares(double[] v) {
@@ -346,20 +350,12 @@ public final class AnalogCrossbar {
         return Math.copySign(r - a == -0.5 ? r + 1.0 : r, v);
     }
 
-    /** The effective weights' row-block products (cached until the next programming). */
-    private RowBlockProducts weightProducts() {
-        if (cachedWeightProducts == null) {
-            cachedWeightProducts = new RowBlockProducts(effectiveWeights(), cfg.tileRows());
+    /** Row-block products of the effective weights and of the read-noise variances (cached until reprogramming). */
+    private RowBlockProducts products() {
+        if (cachedProducts == null) {
+            cachedProducts = new RowBlockProducts(cfg.tileRows(), effectiveWeights(), noiseVariance());
         }
-        return cachedWeightProducts;
-    }
-
-    /** The read-noise variances' row-block products, cached alike. */
-    private RowBlockProducts varianceProducts() {
-        if (cachedVarianceProducts == null) {
-            cachedVarianceProducts = new RowBlockProducts(noiseVariance(), cfg.tileRows());
-        }
-        return cachedVarianceProducts;
+        return cachedProducts;
     }
 
     /** Charges the array operations of {@code n} MVMs (also used for transposed reads in backpropagation). */

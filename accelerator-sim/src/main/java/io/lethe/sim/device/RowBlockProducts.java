@@ -1,6 +1,7 @@
 package io.lethe.sim.device;
 
 import io.lethe.sim.random.SeededRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +12,21 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The tile row-block products of one MVM through a matrix held in tiles: for every row block b,
- * {@code x[:, block b] . M[block b, :]} (n x cols), which its tiles' ADCs digitise separately. The column tiles of a
- * row block are one product already; this also makes the row blocks of full tile height one batched ND4J call (one
- * native call per MVM instead of one per row block, whose fixed cost is 35-60 us of CPU here, about what a 16x128x128
- * product costs), and keeps small MVMs in Java ({@link FmaGemm}), where that fixed cost is larger than the product.
- * Every path gives the bits of one ND4J {@code mmul} per row block: the batched call is checked once per shape
- * against that, {@link FmaGemm} likewise, and a shape that does not match falls back to one call per block.
+ * The tile row-block products of one MVM through matrices of the same shape held in tiles (the weights and the
+ * read-noise variances): for every matrix M, its input x and row block b, {@code x[:, block b] . M[block b, :]}
+ * (n x cols), which the tiles' ADCs digitise separately. The column tiles of a row block are one product already;
+ * here the row blocks of full tile height of every matrix are one batched ND4J call, and the shorter last block of
+ * every matrix another, so an MVM makes one or two native calls instead of two per row block (each costs 35-60 us of
+ * CPU here before its product, about what a 16x128x128 product costs). Small MVMs stay in Java ({@link FmaGemm}),
+ * where that fixed cost is larger than the product. Every path gives the bits of one ND4J {@code mmul} per block:
+ * batched calls are checked once per shape against that, {@link FmaGemm} likewise, and a shape that does not match
+ * falls back to one call per block.
  */
 final class RowBlockProducts {
 
     /**
-     * Multiply-adds per MVM up to which Java beats ND4J: Java's fma loop runs at about 0.85 ns per multiply-add of CPU
-     * time here (443 us for 32x128x128), so 65,536 of them take about one ND4J call's fixed cost.
+     * Multiply-adds per matrix and MVM up to which Java beats ND4J: Java's fma loop runs at about 0.85 ns per
+     * multiply-add of CPU time here (443 us for 32x128x128), so 65,536 of them take about one ND4J call's fixed cost.
      */
     static final long JAVA_MULTIPLY_ADDS = 65_536;
 
@@ -32,110 +35,68 @@ final class RowBlockProducts {
     private final int rows;
     private final int cols;
     private final int tileRows;
-    private final INDArray[] blocks;
-    private final double[][] blockValues;
-    private final INDArray fullHeightStack;
+    private final int matrices;
+    private final int rowBlocks;
+    private final double[][][] blockValues;
+    private final List<Group> groups = new ArrayList<>();
     private Scratch scratch;
 
-    /** The row blocks of {@code matrix} (rows x cols), copied contiguous. */
-    RowBlockProducts(INDArray matrix, int tileRows) {
-        this.rows = Math.toIntExact(matrix.rows());
-        this.cols = Math.toIntExact(matrix.columns());
+    /** The row blocks of {@code matrices} (each rows x cols), copied contiguous. */
+    RowBlockProducts(int tileRows, INDArray... matrices) {
+        this.rows = Math.toIntExact(matrices[0].rows());
+        this.cols = Math.toIntExact(matrices[0].columns());
         this.tileRows = tileRows;
-        int count = (rows + tileRows - 1) / tileRows;
-        this.blocks = new INDArray[count];
-        this.blockValues = new double[count][];
-        for (int b = 0; b < count; b++) {
-            int from = b * tileRows;
-            blocks[b] = matrix.get(NDArrayIndex.interval(from, Math.min(rows, from + tileRows)), NDArrayIndex.all())
-                    .dup('c');
-            blockValues[b] = NativeArrays.values(blocks[b]);
-        }
-        int full = rows / tileRows;
-        this.fullHeightStack = full >= 2
-                ? matrix.get(NDArrayIndex.interval(0, full * tileRows), NDArrayIndex.all()).dup('c')
-                        .reshape('c', full, tileRows, cols)
-                : null;
-    }
-
-    /**
-     * {@code products[b]} = block b of the product of {@code x} (n x rows, row-major) and the matrix, n x cols
-     * row-major. Synchronized: the native buffers are reused from call to call.
-     */
-    synchronized double[][] multiply(double[] x, int n) {
-        if ((long) n * rows * cols <= JAVA_MULTIPLY_ADDS && javaMatches(n)) {
-            return inJava(x, n);
-        }
-        Scratch buffers = scratch(n);
-        double[][] products = new double[blocks.length][];
-        int first = 0;
-        if (buffers.batchIn != null) {
-            first = batched(x, n, buffers, products);
-        }
-        for (int b = first; b < blocks.length; b++) {
-            NativeArrays.put(buffers.blockIn[b], columns(x, n, b));
-            products[b] = NativeArrays.values(buffers.blockIn[b].mmul(blocks[b], buffers.blockOut[b]));
-        }
-        return products;
-    }
-
-    private double[][] inJava(double[] x, int n) {
-        double[][] products = new double[blocks.length][];
-        for (int b = 0; b < blocks.length; b++) {
-            products[b] = FmaGemm.multiply(columns(x, n, b), n, width(b), blockValues[b], cols);
-        }
-        return products;
-    }
-
-    /** The full-height row blocks as one batched product; returns how many blocks it filled. */
-    private int batched(double[] x, int n, Scratch buffers, double[][] products) {
-        int full = Math.toIntExact(fullHeightStack.size(0));
-        double[] stacked = new double[full * n * tileRows];
-        for (int b = 0; b < full; b++) {
-            System.arraycopy(columns(x, n, b), 0, stacked, b * n * tileRows, n * tileRows);
-        }
-        NativeArrays.put(buffers.batchIn, stacked);
-        double[] all = NativeArrays.values(Nd4j.matmul(buffers.batchIn, fullHeightStack, buffers.batchOut));
-        for (int b = 0; b < full; b++) {
-            products[b] = Arrays.copyOfRange(all, b * n * cols, (b + 1) * n * cols);
-        }
-        return full;
-    }
-
-    /**
-     * Native input and output buffers for batches of {@code n} rows, kept for the next call with the same {@code n}:
-     * allocating them took about a sixth of a 32x256x128 MVM's time.
-     */
-    private Scratch scratch(int n) {
-        if (scratch == null || scratch.n != n) {
-            boolean batch = fullHeightStack != null && batchMatchesBlocks(fullHeightStack.size(0), n);
-            scratch = new Scratch(n, batch);
-        }
-        return scratch;
-    }
-
-    /** Reusable native buffers for one batch size; the batched pair is null where the batched call is not used. */
-    private final class Scratch {
-        final int n;
-        final INDArray batchIn;
-        final INDArray batchOut;
-        final INDArray[] blockIn = new INDArray[blocks.length];
-        final INDArray[] blockOut = new INDArray[blocks.length];
-
-        Scratch(int n, boolean batch) {
-            this.n = n;
-            long full = batch ? fullHeightStack.size(0) : 0;
-            this.batchIn = batch ? Nd4j.createUninitialized(DataType.DOUBLE, new long[] {full, n, tileRows}, 'c') : null;
-            this.batchOut = batch ? Nd4j.createUninitialized(DataType.DOUBLE, new long[] {full, n, cols}, 'c') : null;
-            for (int b = (int) full; b < blocks.length; b++) {
-                blockIn[b] = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {n, width(b)}, 'c');
-                blockOut[b] = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {n, cols}, 'c');
+        this.matrices = matrices.length;
+        this.rowBlocks = (rows + tileRows - 1) / tileRows;
+        this.blockValues = new double[matrices.length][rowBlocks][];
+        for (int m = 0; m < matrices.length; m++) {
+            for (int b = 0; b < rowBlocks; b++) {
+                blockValues[m][b] = NativeArrays.values(rowsOf(matrices[m], b * tileRows, width(b)));
             }
         }
+        int full = rows / tileRows;
+        if (full > 0) {
+            groups.add(new Group(0, full, matrices));
+        }
+        if (full < rowBlocks) {
+            groups.add(new Group(full, rowBlocks, matrices));
+        }
     }
 
-    private boolean javaMatches(int n) {
-        for (int b = 0; b < blocks.length; b++) {
+    /**
+     * {@code products[m][b]} = block b of the product of {@code inputs[m]} (n x rows, row-major) and matrix m, n x
+     * cols row-major. Synchronized: the native buffers are reused from call to call.
+     */
+    synchronized double[][][] multiply(int n, double[]... inputs) {
+        double[][][] products = new double[matrices][rowBlocks][];
+        if (inJava(n)) {
+            for (int m = 0; m < matrices; m++) {
+                for (int b = 0; b < rowBlocks; b++) {
+                    products[m][b] = FmaGemm.multiply(columns(inputs[m], n, b), n, width(b), blockValues[m][b], cols);
+                }
+            }
+            return products;
+        }
+        Scratch buffers = scratch(n);
+        for (int g = 0; g < groups.size(); g++) {
+            groups.get(g).multiply(inputs, n, buffers.of[g], products);
+        }
+        return products;
+    }
+
+    /** ND4J calls that {@link #multiply} makes for {@code n} rows. */
+    int nativeCalls(int n) {
+        if (inJava(n)) {
+            return 0;
+        }
+        return groups.stream().mapToInt(g -> g.batched(n) ? 1 : g.count() * matrices).sum();
+    }
+
+    private boolean inJava(int n) {
+        if ((long) n * rows * cols > JAVA_MULTIPLY_ADDS) {
+            return false;
+        }
+        for (int b = 0; b < rowBlocks; b++) {
             if (!FmaGemm.matchesNd4j(n, width(b), cols)) {
                 return false;
             }
@@ -158,10 +119,109 @@ final class RowBlockProducts {
         return t;
     }
 
+    private static INDArray rowsOf(INDArray m, int from, int count) {
+        return m.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()).dup('c');
+    }
+
+    /**
+     * Row blocks {@code from .. to} of every matrix, all of one height: one batched call (matrix-major, then block)
+     * where that gives each block's {@code mmul} bits, else one call per block.
+     */
+    private final class Group {
+        final int from;
+        final int to;
+        final int height;
+        final INDArray[][] blocks;
+        final INDArray stack;
+
+        Group(int from, int to, INDArray[] source) {
+            this.from = from;
+            this.to = to;
+            this.height = width(from);
+            this.blocks = new INDArray[source.length][count()];
+            double[] all = new double[source.length * count() * height * cols];
+            for (int m = 0; m < source.length; m++) {
+                for (int b = from; b < to; b++) {
+                    blocks[m][b - from] = rowsOf(source[m], b * tileRows, height);
+                    System.arraycopy(blockValues[m][b], 0, all, slot(m, b) * height * cols, height * cols);
+                }
+            }
+            this.stack = batch() >= 2 ? NativeArrays.of(all, batch(), height, cols) : null;
+        }
+
+        int count() {
+            return to - from;
+        }
+
+        int batch() {
+            return matrices * count();
+        }
+
+        int slot(int matrix, int block) {
+            return matrix * count() + block - from;
+        }
+
+        boolean batched(int n) {
+            return stack != null && batchMatchesBlocks(batch(), n, height, cols);
+        }
+
+        void multiply(double[][] inputs, int n, INDArray[] buffers, double[][][] products) {
+            if (batched(n)) {
+                double[] stacked = new double[batch() * n * height];
+                for (int m = 0; m < matrices; m++) {
+                    for (int b = from; b < to; b++) {
+                        System.arraycopy(columns(inputs[m], n, b), 0, stacked, slot(m, b) * n * height, n * height);
+                    }
+                }
+                NativeArrays.put(buffers[0], stacked);
+                double[] all = NativeArrays.values(Nd4j.matmul(buffers[0], stack, buffers[1]));
+                for (int m = 0; m < matrices; m++) {
+                    for (int b = from; b < to; b++) {
+                        products[m][b] = Arrays.copyOfRange(all, slot(m, b) * n * cols, (slot(m, b) + 1) * n * cols);
+                    }
+                }
+                return;
+            }
+            for (int m = 0; m < matrices; m++) {
+                for (int b = from; b < to; b++) {
+                    NativeArrays.put(buffers[0], columns(inputs[m], n, b));
+                    products[m][b] = NativeArrays.values(buffers[0].mmul(blocks[m][b - from], buffers[1]));
+                }
+            }
+        }
+
+        /** An input and an output buffer for {@code n} rows: batched, or for one block at a time. */
+        INDArray[] buffers(int n) {
+            boolean batch = batched(n);
+            return new INDArray[] {
+                Nd4j.createUninitialized(DataType.DOUBLE, batch ? new long[] {batch(), n, height}
+                        : new long[] {n, height}, 'c'),
+                Nd4j.createUninitialized(DataType.DOUBLE, batch ? new long[] {batch(), n, cols}
+                        : new long[] {n, cols}, 'c')};
+        }
+    }
+
+    /**
+     * Native buffers for batches of {@code n} rows, kept for the next call with the same {@code n}: allocating them
+     * took about a sixth of a 32x256x128 MVM's time.
+     */
+    private Scratch scratch(int n) {
+        if (scratch == null || scratch.n != n) {
+            INDArray[][] of = new INDArray[groups.size()][];
+            for (int g = 0; g < of.length; g++) {
+                of[g] = groups.get(g).buffers(n);
+            }
+            scratch = new Scratch(n, of);
+        }
+        return scratch;
+    }
+
+    private record Scratch(int n, INDArray[][] of) {
+    }
+
     /** Whether ND4J's batched matmul gives each block's {@code mmul} bits for this shape (checked once per shape). */
-    private boolean batchMatchesBlocks(long batch, int n) {
-        return BATCH_MATCHES_BLOCKS.computeIfAbsent(List.of(Math.toIntExact(batch), n, tileRows, cols),
-                s -> checkBatch(Math.toIntExact(batch), n, tileRows, cols));
+    private static boolean batchMatchesBlocks(int batch, int n, int k, int m) {
+        return BATCH_MATCHES_BLOCKS.computeIfAbsent(List.of(batch, n, k, m), s -> checkBatch(batch, n, k, m));
     }
 
     private static boolean checkBatch(int batch, int n, int k, int m) {
@@ -170,8 +230,8 @@ final class RowBlockProducts {
         INDArray b = new SeededRandom(m * 17L + k).gaussian((long) batch * k, m).reshape('c', batch, k, m);
         INDArray together = Nd4j.matmul(a, b);
         for (int i = 0; i < batch; i++) {
-            double[] alone = a.slice(i).dup('c').mmul(b.slice(i).dup('c')).data().asDouble();
-            double[] inBatch = together.slice(i).dup('c').data().asDouble();
+            double[] alone = NativeArrays.values(a.slice(i).dup('c').mmul(b.slice(i).dup('c')));
+            double[] inBatch = NativeArrays.values(together.slice(i));
             if (!Arrays.equals(bits(alone), bits(inBatch))) {
                 return false;
             }

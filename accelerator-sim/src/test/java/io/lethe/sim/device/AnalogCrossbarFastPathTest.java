@@ -37,6 +37,19 @@ class AnalogCrossbarFastPathTest {
     }
 
     @Test
+    void anMvmMakesOneNativeCallPerGroupOfEqualHeightRowBlocks() {
+        assertThat(programmed(256, 128).nativeCallsPerMvm(1)).as("small: Java").isZero();
+        assertThat(programmed(512, 512).nativeCallsPerMvm(32)).as("4 full row blocks, 2 matrices").isEqualTo(1);
+        assertThat(programmed(140, 512).nativeCallsPerMvm(32)).as("a full block and a 12-row one").isEqualTo(2);
+    }
+
+    private AnalogCrossbar programmed(int rows, int cols) {
+        AnalogCrossbar xbar = AnalogCrossbar.fresh(rows, cols, paper, new SeededRandom(2));
+        xbar.program(new SeededRandom(1).gaussian(rows, cols).muli(0.1), new SeededRandom(3), new CostLedger());
+        return xbar;
+    }
+
+    @Test
     void roundingMatchesNd4jOnHalvesAndTheirNeighbours() {
         double[] v = {-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.49999999999999994, -0.49999999999999994, -0.0, 0.0,
             4503599627370497.0, -3.5000000000000004, 126.5, -127.49999999999999};

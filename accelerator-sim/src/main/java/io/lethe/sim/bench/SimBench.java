@@ -13,6 +13,8 @@ import io.lethe.sim.model.ForgetRequest;
 import io.lethe.sim.model.SimModel;
 import io.lethe.sim.random.SeededRandom;
 import io.lethe.sim.workload.FaceTask;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +38,13 @@ public final class SimBench {
     private SimBench() {
     }
 
-    /** One measured comparison. */
-    public record Result(String name, double subjectMillis, double baselineMillis, String note) {
+    /** One measured comparison, with CPU-independent or load-robust evidence in {@code details}. */
+    public record Result(String name, double subjectMillis, double baselineMillis, String note,
+                         Map<String, Double> details) {
+
+        public Result(String name, double subjectMillis, double baselineMillis, String note) {
+            this(name, subjectMillis, baselineMillis, note, Map.of());
+        }
 
         /** baseline time / subject time (above 1 = subject faster). */
         public double speedup() {
@@ -62,7 +69,15 @@ public final class SimBench {
         return results;
     }
 
-    /** Hybrid MVM time vs ND4J GEMM of a batch x inputs times inputs x outputs. */
+    /** Rounds of hybrid MVM and raw GEMM timed alternately, so that both see the same swings of machine load. */
+    static final int ROUNDS = 7;
+
+    /**
+     * Hybrid MVM time vs ND4J GEMM of a batch x inputs times inputs x outputs: medians of {@link #ROUNDS} alternating
+     * rounds (wall clock), with the ratio's median and range over the rounds, the same on the thread's CPU time
+     * (which leaves out time the thread waited for a core), and what one MVM does (ND4J calls, multiply-adds,
+     * Gaussians).
+     */
     static Result mvm(int batch, int inputs, int outputs) {
         SimConfig config = Presets.paper180nm();
         INDArray w = new SeededRandom(1).gaussian(inputs, outputs).muli(0.05);
@@ -72,21 +87,68 @@ public final class SimBench {
         SeededRandom noise = new SeededRandom(5);
         CostLedger ledger = new CostLedger();
         int reps = Math.max(20, 20_000 / Math.max(1, batch * inputs * outputs / 4096));
-        double hybrid = time(reps, () -> xbar.mvm(x, noise, ledger));
-        double gemm = time(reps, () -> x.mmul(w));
-        return new Result("MVM " + batch + "x" + inputs + "x" + outputs, hybrid, gemm,
-                "hybrid/GEMM slowdown = 1/ratio; " + xbar.tileCount() + " tiles");
+        Runnable hybrid = () -> xbar.mvm(x, noise, ledger);
+        Runnable gemm = () -> x.mmul(w);
+        warmUp(reps, hybrid);
+        warmUp(reps, gemm);
+        double[][] hybridTimes = new double[2][ROUNDS];
+        double[][] gemmTimes = new double[2][ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            time(reps, hybrid, hybridTimes, round);
+            time(reps, gemm, gemmTimes, round);
+        }
+        Map<String, Double> details = new LinkedHashMap<>();
+        details.put("rounds", (double) ROUNDS);
+        putRatios(details, "wallRatio", hybridTimes[0], gemmTimes[0]);
+        putRatios(details, "cpuRatio", hybridTimes[1], gemmTimes[1]);
+        details.put("cpuMillis", median(hybridTimes[1]));
+        details.put("baselineCpuMillis", median(gemmTimes[1]));
+        details.put("nd4jCallsPerMvm", (double) xbar.nativeCallsPerMvm(batch));
+        details.put("baselineNd4jCalls", 1.0);
+        // Partial sums and read-noise variances: two products of the raw GEMM's size; one Gaussian per output per
+        // tile row block.
+        details.put("multiplyAddsPerMvm", 2.0 * batch * inputs * outputs);
+        details.put("baselineMultiplyAdds", (double) batch * inputs * outputs);
+        details.put("gaussiansPerMvm", (double) batch * outputs * xbar.rowBlocks());
+        return new Result("MVM " + batch + "x" + inputs + "x" + outputs, median(hybridTimes[0]), median(gemmTimes[0]),
+                "hybrid/GEMM slowdown = 1/ratio; " + xbar.tileCount() + " tiles", details);
     }
 
-    private static double time(int reps, Runnable r) {
+    private static void warmUp(int reps, Runnable r) {
         for (int i = 0; i < reps / 4 + 1; i++) {
             r.run();
         }
+    }
+
+    /** Times {@code reps} runs: milliseconds per run of wall clock into {@code into[0][round]}, of CPU into [1]. */
+    private static void time(int reps, Runnable r, double[][] into, int round) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < reps; i++) {
             r.run();
         }
-        return (System.nanoTime() - start) / 1e6 / reps;
+        into[0][round] = (System.nanoTime() - start) / 1e6 / reps;
+        into[1][round] = (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / reps;
+    }
+
+    /** Per-round baseline / subject ratios: {@code name}Median, {@code name}Min, {@code name}Max. */
+    private static void putRatios(Map<String, Double> into, String name, double[] subject, double[] baseline) {
+        double[] r = new double[subject.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = baseline[i] / subject[i];
+        }
+        double[] sorted = r.clone();
+        java.util.Arrays.sort(sorted);
+        into.put(name + "Median", median(r));
+        into.put(name + "Min", sorted[0]);
+        into.put(name + "Max", sorted[sorted.length - 1]);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** EXACT forget of one adapted face subject vs training backbone and branch from scratch without it. */
@@ -123,8 +185,10 @@ public final class SimBench {
     public static Map<String, Object> asMap(List<Result> results) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Result r : results) {
-            m.put(r.name(), Map.of("subjectMillis", r.subjectMillis(), "baselineMillis", r.baselineMillis(),
-                    "ratio", r.speedup(), "note", r.note()));
+            Map<String, Object> entry = new LinkedHashMap<>(Map.of("subjectMillis", r.subjectMillis(),
+                    "baselineMillis", r.baselineMillis(), "ratio", r.speedup(), "note", r.note()));
+            entry.putAll(r.details());
+            m.put(r.name(), entry);
         }
         return m;
     }

@@ -39,9 +39,7 @@ public final class AnalogCrossbar {
     private double[] adcFullScale;
     private INDArray cachedWeights;
     private INDArray cachedNoiseVariance;
-    private INDArray[] cachedWeightBlocks;
-    private INDArray[] cachedVarianceBlocks;
-    private double[][][] cachedBlockValues;
+    private RowBlockProducts cachedProducts;
 
     private AnalogCrossbar(DeviceConfig cfg, int rows, int cols, INDArray[] planes, INDArray[] deviceFactors,
                            INDArray reference, INDArray referenceFactors) {
@@ -196,9 +194,7 @@ public final class AnalogCrossbar {
         lastTargets = targets;
         cachedWeights = null;
         cachedNoiseVariance = null;
-        cachedWeightBlocks = null;
-        cachedVarianceBlocks = null;
-        cachedBlockValues = null;
+        cachedProducts = null;
         calibrateAdc();
         return total;
     }
@@ -250,50 +246,46 @@ public final class AnalogCrossbar {
      * One analogue matrix-vector product per row of {@code x} (n x rows): DAC-quantised inputs, per-cell read
      * noise, per-tile ADC quantisation of partial sums, digital accumulation across tiles.
      *
-     * <p>Each tile's partial sums and read-noise variances are one GEMM each; everything after them (noise, ADC
-     * rounding and clipping, accumulation, input rescaling) is one pass in Java over the GEMMs' values, in the order
-     * and with the rounding the element-wise ND4J calls it replaces used, so every result is the same bit for bit
-     * (AnalogCrossbarFastPathTest compares it with that implementation).
+     * <p>Each tile row block's partial sums and read-noise variances are one product each ({@link RowBlockProducts});
+     * everything after them (noise, ADC rounding and clipping, accumulation, input rescaling) is one pass in Java over
+     * their values, in the order and with the rounding the element-wise ND4J calls it replaces used, so every result
+     * is the same bit for bit (AnalogCrossbarFastPathTest compares it with that implementation).
      */
     public INDArray mvm(INDArray x, SeededRandom noise, CostLedger ledger) {
         int n = Math.toIntExact(x.rows());
-        double[] in = values(x);
+        double[] in = NativeArrays.values(x);
         double[] rowMax = rowAbsMax(in, n);
         double[] xq = quantiseInputs(in, rowMax);
+        double[][][] products = products().multiply(n, xq, squares(xq));
+        double[][] partial = products[0];
+        double[][] spread = products[1];
         double[] out = new double[n * cols];
+        double[] gaussians = new double[n * cols];
         for (int b = 0; b < rowBlocks(); b++) {
-            int from = b * cfg.tileRows();
-            int width = Math.min(rows, from + cfg.tileRows()) - from;
-            double[] xb = tileInputs(xq, n, from, width, false);
-            double[] xb2 = tileInputs(xq, n, from, width, true);
-            double[] partial;
-            double[] spread;
-            if (FmaGemm.worthIt(n, width, cols) && FmaGemm.matchesNd4j(n, width, cols)) {
-                partial = FmaGemm.multiply(xb, n, width, blockValues(b, false), cols);
-                spread = FmaGemm.multiply(xb2, n, width, blockValues(b, true), cols);
-            } else {
-                partial = values(Nd4j.createFromArray(xb).reshape('c', n, width).mmul(weightBlock(b)));
-                spread = values(Nd4j.createFromArray(xb2).reshape('c', n, width).mmul(varianceBlock(b)));
-            }
-            accumulateAdc(out, partial, spread, noise, adcFullScale[b]);
+            noise.fillGaussian(gaussians);
+            accumulateAdc(out, partial[b], spread[b], gaussians, adcFullScale[b]);
         }
-        for (int i = 0; i < out.length; i++) {
-            out[i] *= rowMax[i / cols];
+        for (int i = 0; i < n; i++) {
+            double m = rowMax[i];
+            for (int j = i * cols; j < (i + 1) * cols; j++) {
+                out[j] *= m;
+            }
         }
         chargeRead(n, ledger);
-        return Nd4j.createFromArray(out).reshape('c', n, cols);
+        return NativeArrays.of(out, n, cols);
     }
 
-    /** Columns {@code from .. from + width} of the quantised inputs (squared for the variance GEMM), row-major. */
-    private double[] tileInputs(double[] xq, int n, int from, int width, boolean squared) {
-        double[] t = new double[n * width];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < width; j++) {
-                double v = xq[i * rows + from + j];
-                t[i * width + j] = squared ? v * v : v;
-            }
+    /** ND4J calls one MVM of {@code n} vectors makes (partial sums and variances), for benchmarks. */
+    public int nativeCallsPerMvm(int n) {
+        return products().nativeCalls(n);
+    }
+
+    private static double[] squares(double[] v) {
+        double[] s = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            s[i] = v[i] * v[i];
         }
-        return t;
+        return s;
     }
 
     /** max(max_j |x_ij|, 1e-12) per row: the DAC's per-vector full scale. */
@@ -313,80 +305,57 @@ public final class AnalogCrossbar {
     private double[] quantiseInputs(double[] x, double[] rowMax) {
         double levels = Math.pow(2, cfg.dacBits() - 1) - 1;
         double[] q = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            q[i] = roundHalfAwayFromZero(x[i] / rowMax[i / rows] * levels) / levels;
+        for (int r = 0; r < rowMax.length; r++) {
+            double m = rowMax[r];
+            for (int i = r * rows; i < (r + 1) * rows; i++) {
+                q[i] = roundHalfAwayFromZero(x[i] / m * levels) / levels;
+            }
         }
         return q;
     }
 
     /**
-     * {@code out += adc(partial + N(0,1) * sqrt(spread))} element by element, the Gaussians drawn in row-major
-     * order: the same stream {@code noise.gaussian(n, cols)} gave.
+     * {@code out += adc(partial + gaussians * sqrt(spread))} element by element, the Gaussians in row-major order:
+     * the same stream {@code noise.gaussian(n, cols)} gave.
      */
-    private void accumulateAdc(double[] out, double[] partial, double[] spread, SeededRandom noise,
+    private void accumulateAdc(double[] out, double[] partial, double[] spread, double[] gaussians,
                                double fullScale) {
         double levels = Math.pow(2, cfg.adcBits() - 1) - 1;
         double toCodes = levels / fullScale;
         double toValue = fullScale / levels;
         for (int i = 0; i < out.length; i++) {
-            double noisy = partial[i] + noise.nextGaussian() * Math.sqrt(spread[i]);
-            double code = Math.min(Math.max(roundHalfAwayFromZero(noisy * toCodes), -levels), levels);
-            out[i] += code * toValue;
+            double noisy = partial[i] + gaussians[i] * Math.sqrt(spread[i]);
+            out[i] += clamp(roundHalfAwayFromZero(noisy * toCodes), levels) * toValue;
         }
     }
 
-    /** ND4J's {@code round} (C's {@code round}): halves away from zero, exact for every double. */
+    /**
+     * {@code Math.min(Math.max(v, -limit), limit)} with the same bits (NaN and -0.0 pass through as there) but two
+     * plain comparisons: the library calls' NaN and signed-zero branches were the costliest part of the ADC pass.
+     */
+    static double clamp(double v, double limit) {
+        double low = v < -limit ? -limit : v;
+        return low > limit ? limit : low;
+    }
+
+    /**
+     * ND4J's {@code round} (C's {@code round}): halves away from zero, exact for every double. {@code rint} rounds to
+     * nearest (ties to even), so only an exact half below an even neighbour needs the step up; {@code r - a} is exact
+     * because both are within 0.5 of each other. Unlike a test of the fractional part, whose outcome is a coin toss
+     * for noisy values, that branch is almost never taken, so it costs no mispredictions.
+     */
     static double roundHalfAwayFromZero(double v) {
         double a = Math.abs(v);
-        double t = Math.floor(a);
-        if (a - t >= 0.5) {
-            t += 1.0;
-        }
-        return Math.copySign(t, v);
+        double r = Math.rint(a);
+        return Math.copySign(r - a == -0.5 ? r + 1.0 : r, v);
     }
 
-    private static double[] values(INDArray m) {
-        INDArray c = m.ordering() == 'c' && !m.isView() ? m : m.dup('c');
-        return c.data().asDouble();
-    }
-
-    /** Tile row-block {@code b} of the effective weights, contiguous (cached until the next programming). */
-    private INDArray weightBlock(int b) {
-        if (cachedWeightBlocks == null) {
-            cachedWeightBlocks = blocks(effectiveWeights());
+    /** Row-block products of the effective weights and of the read-noise variances (cached until reprogramming). */
+    private RowBlockProducts products() {
+        if (cachedProducts == null) {
+            cachedProducts = new RowBlockProducts(cfg.tileRows(), effectiveWeights(), noiseVariance());
         }
-        return cachedWeightBlocks[b];
-    }
-
-    private INDArray varianceBlock(int b) {
-        if (cachedVarianceBlocks == null) {
-            cachedVarianceBlocks = blocks(noiseVariance());
-        }
-        return cachedVarianceBlocks[b];
-    }
-
-    /** The values of {@link #weightBlock} (or {@link #varianceBlock}), row-major, cached alike. */
-    private double[] blockValues(int b, boolean variance) {
-        if (cachedBlockValues == null) {
-            cachedBlockValues = new double[2][][];
-        }
-        int which = variance ? 1 : 0;
-        if (cachedBlockValues[which] == null) {
-            double[][] v = new double[rowBlocks()][];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = values(variance ? varianceBlock(i) : weightBlock(i));
-            }
-            cachedBlockValues[which] = v;
-        }
-        return cachedBlockValues[which][b];
-    }
-
-    private INDArray[] blocks(INDArray m) {
-        INDArray[] blocks = new INDArray[rowBlocks()];
-        for (int b = 0; b < blocks.length; b++) {
-            blocks[b] = m.get(rowRange(b), NDArrayIndex.all()).dup('c');
-        }
-        return blocks;
+        return cachedProducts;
     }
 
     /** Charges the array operations of {@code n} MVMs (also used for transposed reads in backpropagation). */

@@ -62,15 +62,6 @@ final class FmaGemm {
         return c;
     }
 
-    /**
-     * Whether the product is small enough that ND4J's per-call cost (50-100 us here even at load average 3) outweighs
-     * its faster kernel. Measured on the CI machine: 1x128x128 takes 10 us here and 60-100 us in ND4J; 32x128x128
-     * 210-380 us against 200-350 us; 32x128x512 930 us against 250-760 us. So up to 32x128x128.
-     */
-    static boolean worthIt(int n, int k, int m) {
-        return (long) n * k * m <= 32L * 128 * 128;
-    }
-
     /** Whether {@link #multiply} gives ND4J's {@code mmul} bits for this shape (checked once per shape). */
     static boolean matchesNd4j(int n, int k, int m) {
         return MATCHES_ND4J.computeIfAbsent(List.of(n, k, m), s -> check(n, k, m));

@@ -30,6 +30,8 @@ import io.lethe.sim.report.MembershipInference;
  * @param exactEnergyJoules simulated energy of the EXACT forget
  * @param retrainEnergyJoules simulated energy of the retrain (host float MACs, write-verify of every cell, every
  *        branch's on-chip training and SRAM writes)
+ * @param retrainParts the retrain's wall time and energy part by part: backbone float training, programming, each
+ *        shard's branch (they add up to the totals, up to the clock's milliseconds)
  * @param branchBitIdenticalToRetrain the retrained branch equals the retrain's branch of that shard, bit for bit
  * @param otherBranchesUnchanged every other branch equals the original's and the retrain's, bit for bit
  */
@@ -39,8 +41,12 @@ public record ExactOutcome(String forgottenGroup, int shards, int retrainedShard
                            double forgottenAfter, double referenceRetained, double referenceForgotten,
                            MembershipInference.Estimate mia, MembershipInference.Estimate miaBefore,
                            MembershipInference.Estimate referenceMia, long exactWallMillis, long retrainWallMillis,
-                           double exactEnergyJoules, double retrainEnergyJoules, boolean branchBitIdenticalToRetrain,
-                           boolean otherBranchesUnchanged) {
+                           double exactEnergyJoules, double retrainEnergyJoules, java.util.List<Part> retrainParts,
+                           boolean branchBitIdenticalToRetrain, boolean otherBranchesUnchanged) {
+
+    /** One part of a build: what it did, its wall time and its simulated energy. */
+    public record Part(String name, long wallMillis, double energyJoules) {
+    }
 
     /** How EXACT and its reference are defined (printed in the JSON). */
     public static final String DEFINITION = "EXACT = SISA over LoRA branches: post-deployment data is split by data "

@@ -20,19 +20,23 @@ import java.util.stream.Stream;
 
 /**
  * EXACT forgetting on the paper's spiking LSM ({@link ShardedExact}): a 6-output liquid whose backbone learns george,
- * jackson, lucas and nicolas off-chip; theo and yweweler enrol later in one shard with its own continual-learning
- * LoRA branch (rank 8, alpha 16, on fc1, fc1h and the readout: a new speaker needs a readout change). FSDD has six
- * speakers and ten takes each, so there is one shard; EXACT forgets yweweler (70 training and 30 held-out records).
+ * jackson, lucas and nicolas off-chip; theo and yweweler enrol later, each in a shard of its own (SISA shards by data
+ * subject) with its own continual-learning LoRA branch (rank 8, alpha 16, on fc1, fc1h and the readout: a new speaker
+ * needs a readout change). FSDD has six speakers and ten takes each, so two shards; EXACT forgets yweweler (70
+ * training and 30 held-out records) by retraining the yweweler shard's branch on that shard minus yweweler, which
+ * leaves its rehearsal records.
  */
 final class LsmSpeakerExact {
 
     static final long BACKBONE_SEED = 101;
     static final long BRANCH_SEED = 111;
     static final List<String> SPEAKERS = List.of("george", "jackson", "lucas", "nicolas", "theo", "yweweler");
+    /** Speakers the backbone learns off-chip; each later speaker is a shard of its own. */
+    static final int BACKBONE_SPEAKERS = 4;
     static final String SETTINGS = "EXACT: LSM with 6 outputs; backbone george, jackson, lucas, nicolas (takes 0-6, 40 "
-            + "float Adam epochs, lr 0.005, batch 64); one shard theo + yweweler (takes 0-6) with a LoRA branch "
-            + "(rank 8, alpha 16, fc1/fc1h/fc2, 8 Adam epochs, lr 0.002, batch 32) and a rehearsal of takes 0-2 of "
-            + "the backbone's speakers; forget yweweler; held out: takes 7-9";
+            + "float Adam epochs, lr 0.005, batch 64); shards theo and yweweler, one speaker each (takes 0-6), each "
+            + "with a LoRA branch (rank 8, alpha 16, fc1/fc1h/fc2, 8 Adam epochs, lr 0.002, batch 32) and the same "
+            + "rehearsal of takes 0-2 of the backbone's speakers; forget yweweler; held out: takes 7-9";
     private static final Hyperparameters BRANCH = new Hyperparameters(8, 0.002, 32, 16);
     private static final List<Integer> DIGITS = IntStream.rangeClosed(0, 9).boxed().toList();
     private static final List<Integer> TRAIN = IntStream.rangeClosed(0, 6).boxed().toList();
@@ -42,19 +46,32 @@ final class LsmSpeakerExact {
     }
 
     static ExactOutcome run(SimConfig config, SampleSource source, long evalSeed) {
-        List<String> base = SPEAKERS.subList(0, 4);
+        return run(config, source, evalSeed, BACKBONE_SPEAKERS);
+    }
+
+    /**
+     * The experiment with the first {@code backboneSpeakers} speakers in the backbone and every later one in a shard
+     * of its own; yweweler (the last) is forgotten.
+     */
+    static ExactOutcome run(SimConfig config, SampleSource source, long evalSeed, int backboneSpeakers) {
+        List<String> base = SPEAKERS.subList(0, backboneSpeakers);
         List<SimRecord> rehearsal = SpeakerTask.records(source, base, DIGITS, List.of(0, 1, 2));
         Samples backbone = samples(SpeakerTask.records(source, base, DIGITS, TRAIN));
-        Samples shard = samples(Stream.concat(SpeakerTask.records(source, SPEAKERS.subList(4, 6), DIGITS, TRAIN)
-                .stream(), rehearsal.stream()).toList());
-        List<SimRecord> retained = SpeakerTask.records(source, SPEAKERS.subList(0, 5), DIGITS, HELD_OUT);
-        List<SimRecord> forgotten = SpeakerTask.records(source, List.of("yweweler"), DIGITS, HELD_OUT);
-        List<SimRecord> members = SpeakerTask.records(source, List.of("yweweler"), DIGITS, TRAIN);
-        ShardedExact.Data data = new ShardedExact.Data(backbone, List.of(shard), 0, Set.of(5),
-                LsmSpeakerRun.features(retained), labels(retained), LsmSpeakerRun.features(forgotten),
-                labels(forgotten), LsmSpeakerRun.features(members), labels(members));
+        List<Samples> shards = SPEAKERS.subList(backboneSpeakers, SPEAKERS.size()).stream()
+                .map(speaker -> samples(Stream.concat(SpeakerTask.records(source, List.of(speaker), DIGITS, TRAIN)
+                        .stream(), rehearsal.stream()).toList()))
+                .toList();
+        String forget = SPEAKERS.get(SPEAKERS.size() - 1);
+        List<SimRecord> retained = SpeakerTask.records(source, SPEAKERS.subList(0, SPEAKERS.size() - 1), DIGITS,
+                HELD_OUT);
+        List<SimRecord> forgotten = SpeakerTask.records(source, List.of(forget), DIGITS, HELD_OUT);
+        List<SimRecord> members = SpeakerTask.records(source, List.of(forget), DIGITS, TRAIN);
+        ShardedExact.Data data = new ShardedExact.Data(backbone, shards, shards.size() - 1,
+                Set.of(SPEAKERS.size() - 1), LsmSpeakerRun.features(retained), labels(retained),
+                LsmSpeakerRun.features(forgotten), labels(forgotten), LsmSpeakerRun.features(members),
+                labels(members));
         return new ShardedExact<>(arch(config), config.costs(), evalSeed)
-                .run(data, BRANCH_SEED, "yweweler", "1 / 6 outputs", 1.0 / SPEAKERS.size());
+                .run(data, BRANCH_SEED, forget, "1 / 6 outputs", 1.0 / SPEAKERS.size());
     }
 
     private static ShardedExact.Arch<LsmNetwork> arch(SimConfig config) {

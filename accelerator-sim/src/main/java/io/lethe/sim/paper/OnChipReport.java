@@ -113,6 +113,9 @@ public record OnChipReport(String task, String model, String preset, String assu
         line(t, "  EXACT %d ms, %.3e J; retrain from scratch %d ms, %.3e J: %.1fx less wall, %.1fx less energy",
                 e.exactWallMillis(), e.exactEnergyJoules(), e.retrainWallMillis(), e.retrainEnergyJoules(),
                 e.wallRatio(), e.energyRatio());
+        for (ExactOutcome.Part part : e.retrainParts()) {
+            line(t, "    retrain part: %-50s %8d ms %12.3e J", part.name(), part.wallMillis(), part.energyJoules());
+        }
         line(t, "  retrained branch bit-identical to the retrain's: %s; other branches unchanged: %s",
                 e.branchBitIdenticalToRetrain(), e.otherBranchesUnchanged());
         line(t, "");

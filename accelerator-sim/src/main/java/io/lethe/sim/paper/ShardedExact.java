@@ -49,8 +49,12 @@ final class ShardedExact<N extends OnChipNetwork> {
         LoraByLayer trainBranch(N net, Samples slice, long seed, CostLedger ledger);
     }
 
-    /** The deployed model: a programmed backbone and one branch per shard, with what building it cost. */
-    record Model<N extends OnChipNetwork>(N backbone, List<LoraByLayer> branches, CostLedger cost, long wallMillis) {
+    /**
+     * The deployed model: a programmed backbone and one branch per shard, with what building it cost, in total and
+     * part by part (so a reader can see where a retrain's time and energy go).
+     */
+    record Model<N extends OnChipNetwork>(N backbone, List<LoraByLayer> branches, CostLedger cost, long wallMillis,
+                                          List<ExactOutcome.Part> parts) {
     }
 
     private final Arch<N> arch;
@@ -71,16 +75,31 @@ final class ShardedExact<N extends OnChipNetwork> {
     Model<N> build(Samples backboneData, List<Samples> shards, long branchSeed) {
         long start = System.currentTimeMillis();
         CostLedger cost = new CostLedger();
+        List<ExactOutcome.Part> parts = new ArrayList<>();
         N net = arch.fresh();
-        arch.trainFloat(net, backboneData, cost);
-        arch.program(net, cost);
+        parts.add(timed("backbone float training (" + backboneData.size() + " samples)", cost,
+                ledger -> arch.trainFloat(net, backboneData, ledger)));
+        parts.add(timed("backbone write-verify programming", cost, ledger -> arch.program(net, ledger)));
         List<LoraByLayer> branches = new ArrayList<>();
         for (int k = 0; k < shards.size(); k++) {
-            LoraByLayer b = arch.trainBranch(net, shards.get(k), shardSeed(branchSeed, k), cost);
-            cost.add(Operation.SRAM_WRITE_BYTE, b.sramBytes());
-            branches.add(b);
+            int shard = k;
+            parts.add(timed("branch of shard " + (k + 1) + " (" + shards.get(k).size() + " samples)", cost,
+                    ledger -> {
+                        LoraByLayer b = arch.trainBranch(net, shards.get(shard), shardSeed(branchSeed, shard), ledger);
+                        ledger.add(Operation.SRAM_WRITE_BYTE, b.sramBytes());
+                        branches.add(b);
+                    }));
         }
-        return new Model<>(net, branches, cost, System.currentTimeMillis() - start);
+        return new Model<>(net, branches, cost, System.currentTimeMillis() - start, parts);
+    }
+
+    /** Runs one part of a build on its own ledger, adds that ledger to {@code total}, and says what it cost. */
+    private ExactOutcome.Part timed(String name, CostLedger total, java.util.function.Consumer<CostLedger> part) {
+        long start = System.currentTimeMillis();
+        CostLedger ledger = new CostLedger();
+        part.accept(ledger);
+        total.addAll(ledger);
+        return new ExactOutcome.Part(name, System.currentTimeMillis() - start, ledger.energyJoules(prices));
     }
 
     /**
@@ -95,7 +114,9 @@ final class ShardedExact<N extends OnChipNetwork> {
         cost.add(Operation.SRAM_WRITE_BYTE, b.sramBytes());
         List<LoraByLayer> branches = new ArrayList<>(model.branches());
         branches.set(shard, b);
-        return new Model<>(model.backbone(), branches, cost, System.currentTimeMillis() - start);
+        long wall = System.currentTimeMillis() - start;
+        return new Model<>(model.backbone(), branches, cost, wall, List.of(new ExactOutcome.Part(
+                "branch of shard " + (shard + 1) + " (" + slice.size() + " samples)", wall, cost.energyJoules(prices))));
     }
 
     /** Held-out and training data of one experiment, labels as class indexes. */
@@ -131,7 +152,7 @@ final class ShardedExact<N extends OnChipNetwork> {
                 mia(original, data.membersX(), data.membersY(), data.forgottenX(), data.forgottenY()),
                 mia(reference, data.membersX(), data.membersY(), data.forgottenX(), data.forgottenY()),
                 forgotten.wallMillis(), reference.wallMillis(), energy(forgotten), energy(reference),
-                identical, othersSame);
+                reference.parts(), identical, othersSame);
     }
 
     double energy(Model<N> model) {

@@ -37,6 +37,19 @@ class AnalogCrossbarFastPathTest {
     }
 
     @Test
+    void anMvmMakesOneNativeCallPerGroupOfEqualHeightRowBlocks() {
+        assertThat(programmed(256, 128).nativeCallsPerMvm(1)).as("small: Java").isZero();
+        assertThat(programmed(512, 512).nativeCallsPerMvm(32)).as("4 full row blocks, 2 matrices").isEqualTo(1);
+        assertThat(programmed(140, 512).nativeCallsPerMvm(32)).as("a full block and a 12-row one").isEqualTo(2);
+    }
+
+    private AnalogCrossbar programmed(int rows, int cols) {
+        AnalogCrossbar xbar = AnalogCrossbar.fresh(rows, cols, paper, new SeededRandom(2));
+        xbar.program(new SeededRandom(1).gaussian(rows, cols).muli(0.1), new SeededRandom(3), new CostLedger());
+        return xbar;
+    }
+
+    @Test
     void roundingMatchesNd4jOnHalvesAndTheirNeighbours() {
         double[] v = {-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.49999999999999994, -0.49999999999999994, -0.0, 0.0,
             4503599627370497.0, -3.5000000000000004, 126.5, -127.49999999999999};
@@ -44,6 +57,31 @@ class AnalogCrossbarFastPathTest {
         for (int i = 0; i < v.length; i++) {
             assertThat(Double.doubleToRawLongBits(AnalogCrossbar.roundHalfAwayFromZero(v[i])))
                     .as("round(%s)", v[i]).isEqualTo(Double.doubleToRawLongBits(nd4j[i]));
+        }
+    }
+
+    @Test
+    void roundingMatchesNd4jOnSeededValuesOfEveryMagnitude() {
+        SeededRandom random = new SeededRandom(17);
+        double[] v = new double[20_000];
+        for (int i = 0; i < v.length; i++) {
+            double halves = Math.floor(random.nextGaussian() * 400) / 2; // exact halves and integers
+            double noisy = random.nextGaussian() * Math.pow(2, random.nextInt(60) - 5);
+            v[i] = i % 3 == 0 ? halves : i % 3 == 1 ? noisy : Math.nextUp(halves);
+        }
+        double[] nd4j = Transforms.round(Nd4j.createFromArray(v), true).toDoubleVector();
+        for (int i = 0; i < v.length; i++) {
+            assertThat(Double.doubleToRawLongBits(AnalogCrossbar.roundHalfAwayFromZero(v[i])))
+                    .as("round(%s)", v[i]).isEqualTo(Double.doubleToRawLongBits(nd4j[i]));
+        }
+    }
+
+    @Test
+    void clampMatchesMathMinOfMathMax() {
+        double[] v = {-200, -127, -126.5, -0.0, 0.0, 3, 127, 127.5, 1e300, Double.NaN, Double.NEGATIVE_INFINITY};
+        for (double x : v) {
+            assertThat(Double.doubleToRawLongBits(AnalogCrossbar.clamp(x, 127)))
+                    .as("clamp(%s)", x).isEqualTo(Double.doubleToRawLongBits(Math.min(Math.max(x, -127), 127)));
         }
     }
 

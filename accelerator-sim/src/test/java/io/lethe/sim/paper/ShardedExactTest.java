@@ -40,6 +40,12 @@ class ShardedExactTest {
         assertThat(outcome.retainedAfter()).as("the rebuild is the same model").isEqualTo(outcome.referenceRetained());
         assertThat(outcome.retrainEnergyJoules()).isGreaterThan(outcome.exactEnergyJoules());
         assertThat(outcome.mia().members()).isEqualTo(24);
+        assertThat(outcome.retrainParts()).as("backbone training, programming, one branch per shard").hasSize(4);
+        assertThat(outcome.retrainParts().stream().mapToDouble(ExactOutcome.Part::energyJoules).sum())
+                .isCloseTo(outcome.retrainEnergyJoules(), org.assertj.core.data.Percentage.withPercentage(1e-9));
+        assertThat(outcome.retrainParts().get(3).energyJoules())
+                .as("the rebuild's branch of the forgotten shard: EXACT's work without zeroising the old image")
+                .isGreaterThan(0).isLessThan(outcome.exactEnergyJoules());
         JsonNode json = new ObjectMapper().valueToTree(outcome);
         assertThat(json.get("definition").asText()).contains("Retrain from scratch");
         assertThat(json.get("energyRatio").asDouble()).isGreaterThan(1);

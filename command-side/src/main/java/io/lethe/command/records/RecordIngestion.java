@@ -153,7 +153,8 @@ public final class RecordIngestion {
         List<Vault.NewRecord> sealed = new ArrayList<>();
         sealing.record(() -> {
             for (Planned planned : withRecords) {
-                for (NewRecord r : planned.fresh()) {
+                // Subject by subject: the thread's cipher expands each subject's key once, not once per record.
+                for (NewRecord r : bySubject(planned.fresh())) {
                     String commitment = r.record().commitment();
                     sealed.add(new Vault.NewRecord(commitment, planned.dataset(), metaOf(r.record()),
                             RecordSealing.seal(keys.get(r.record().subjectPseudonym()), commitment, r.open())));
@@ -161,6 +162,10 @@ public final class RecordIngestion {
             }
         });
         vaultWrites.record(() -> vault.storeAll(sealed));
+    }
+
+    private static List<NewRecord> bySubject(List<NewRecord> records) {
+        return records.stream().sorted(java.util.Comparator.comparing(r -> r.record().subjectPseudonym())).toList();
     }
 
     /** One {@link Ingestion} per command that brought new records; its id follows from the command id. */

@@ -23,11 +23,6 @@ public final class RecordSealing {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
-    /**
-     * One AES-GCM cipher per thread, initialised afresh (key, nonce, associated data) for every record:
-     * {@code Cipher.getInstance} is a provider lookup that costs more than sealing a short record.
-     */
-    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(AesGcm::newCipher);
 
     private RecordSealing() {
     }
@@ -68,7 +63,7 @@ public final class RecordSealing {
 
     private static byte[] run(int mode, byte[] key, byte[] nonce, String commitment, byte[] input) {
         try {
-            Cipher cipher = CIPHERS.get();
+            Cipher cipher = AesGcm.cipher();
             cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(commitment.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);

@@ -3,6 +3,7 @@ package io.lethe.command;
 import io.lethe.api.Json;
 import io.lethe.command.intake.CommandIntakeFactory;
 import io.lethe.command.intake.CommandIntake;
+import io.lethe.command.metrics.AxonMessageMonitors;
 import io.lethe.command.jdbc.ThreadBoundTransactions;
 import io.lethe.command.erasure.DataSubject;
 import io.lethe.command.erasure.ErasureDeadlines;
@@ -39,7 +40,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +120,7 @@ public final class CommandSide implements AutoCloseable {
                 .registerCommandHandler(c -> new RecordIngestion(c.repository(Ingestion.class),
                         vault, settings.ledgerSecret(), settings.meterRegistry()));
         // Axon's message monitors (command bus, event store, each tracking processor's latency and counts).
-        new GlobalMetricRegistry(settings.meterRegistry()).registerWithConfigurerWithDefaultTags(configurer);
+        new AxonMessageMonitors(settings.meterRegistry()).registerWith(configurer);
         configurer.eventProcessing()
                 .registerTokenStore(c -> JdbcTokenStore.builder()
                         .connectionProvider(transactions)

@@ -60,9 +60,10 @@ public final class RecordIngestion {
             throws Exception {
         List<IngestedRecord> fresh = new ArrayList<>();
         Map<String, byte[]> producerKeys = producerKeysOf(command.records().stream());
+        Pseudonyms pseudonyms = new Pseudonyms();
         for (RecordSpec spec : command.records()) {
-            Opened opened = open(command.dataset(), spec, producerKeys);
-            if (sealedAsNew(command.dataset(), opened, spec)) {
+            Opened opened = open(command.dataset(), spec, producerKeys, pseudonyms);
+            if (sealedAsNew(command.dataset(), opened, spec, producerKeys)) {
                 fresh.add(opened.record());
             }
         }
@@ -77,9 +78,10 @@ public final class RecordIngestion {
     @CommandHandler
     public List<IngestBatch.Outcome> handle(IngestBatch batch) throws Exception {
         long readStart = System.nanoTime();
+        Pseudonyms pseudonyms = new Pseudonyms();
         Map<String, Vault.RecordMeta> known = new HashMap<>(vault.findAll(batch.entries().stream()
                 .flatMap(e -> e.command().records().stream())
-                .map(spec -> secret.recordCommitment(spec.recordId().value())).distinct().toList()));
+                .map(spec -> pseudonyms.record(spec.recordId().value())).distinct().toList()));
         Map<String, byte[]> producerKeys = producerKeysOf(batch.entries().stream()
                 .flatMap(e -> e.command().records().stream()));
         vaultReads.record(System.nanoTime() - readStart, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -88,14 +90,14 @@ public final class RecordIngestion {
         opening.record(() -> {
             for (IngestBatch.Entry entry : batch.entries()) {
                 try {
-                    accepted.add(plan(entry, known, producerKeys));
+                    accepted.add(plan(entry, known, producerKeys, pseudonyms));
                     outcomes.add(IngestBatch.Outcome.accepted(entry.commandId()));
                 } catch (LetheException e) {
                     outcomes.add(new IngestBatch.Outcome(entry.commandId(), e.errorCode(), e.getMessage()));
                 }
             }
         });
-        store(accepted);
+        store(accepted, producerKeys);
         long aggregateStart = System.nanoTime();
         for (Planned planned : accepted) {
             record(planned.commandId(), planned.dataset(),
@@ -113,12 +115,12 @@ public final class RecordIngestion {
 
     /** Checks the whole command before anything is written; {@code known} learns its records only if all pass. */
     private Planned plan(IngestBatch.Entry entry, Map<String, Vault.RecordMeta> known,
-                         Map<String, byte[]> producerKeys) {
+                         Map<String, byte[]> producerKeys, Pseudonyms pseudonyms) {
         IngestRecordsCommand command = entry.command();
         Map<String, Vault.RecordMeta> added = new HashMap<>();
         List<NewRecord> fresh = new ArrayList<>();
         for (RecordSpec spec : command.records()) {
-            Opened opened = open(command.dataset(), spec, producerKeys);
+            Opened opened = open(command.dataset(), spec, producerKeys, pseudonyms);
             IngestedRecord record = opened.record();
             Vault.RecordMeta meta = metaOf(record);
             Vault.RecordMeta existing = added.getOrDefault(record.commitment(), known.get(record.commitment()));
@@ -133,17 +135,26 @@ public final class RecordIngestion {
         return new Planned(entry.commandId(), command.dataset(), fresh);
     }
 
-    private void store(List<Planned> accepted) {
+    /**
+     * Seals the new records for the vault and stores them. A sealed record is sealed again under the key that
+     * opened it (this transaction read it); only subjects of plaintext records need their key read or created.
+     */
+    private void store(List<Planned> accepted, Map<String, byte[]> producerKeys) {
         List<Planned> withRecords = accepted.stream().filter(p -> !p.fresh().isEmpty()).toList();
         if (withRecords.isEmpty()) {
             return;
         }
-        Map<String, byte[]> keys = vaultWrites.record(() -> vault.subjectKeys(withRecords.stream()
-                .flatMap(p -> p.fresh().stream()).map(r -> r.record().subjectPseudonym()).toList()));
+        List<String> withoutKey = withRecords.stream().flatMap(p -> p.fresh().stream())
+                .map(r -> r.record().subjectPseudonym()).filter(p -> !producerKeys.containsKey(p)).distinct().toList();
+        Map<String, byte[]> keys = new HashMap<>(producerKeys);
+        if (!withoutKey.isEmpty()) {
+            keys.putAll(vaultWrites.record(() -> vault.subjectKeys(withoutKey)));
+        }
         List<Vault.NewRecord> sealed = new ArrayList<>();
         sealing.record(() -> {
             for (Planned planned : withRecords) {
-                for (NewRecord r : planned.fresh()) {
+                // Subject by subject: the thread's cipher expands each subject's key once, not once per record.
+                for (NewRecord r : bySubject(planned.fresh())) {
                     String commitment = r.record().commitment();
                     sealed.add(new Vault.NewRecord(commitment, planned.dataset(), metaOf(r.record()),
                             RecordSealing.seal(keys.get(r.record().subjectPseudonym()), commitment, r.open())));
@@ -151,6 +162,10 @@ public final class RecordIngestion {
             }
         });
         vaultWrites.record(() -> vault.storeAll(sealed));
+    }
+
+    private static List<NewRecord> bySubject(List<NewRecord> records) {
+        return records.stream().sorted(java.util.Comparator.comparing(r -> r.record().subjectPseudonym())).toList();
     }
 
     /** One {@link Ingestion} per command that brought new records; its id follows from the command id. */
@@ -171,13 +186,36 @@ public final class RecordIngestion {
         return pseudonyms.isEmpty() ? Map.of() : vault.currentKeys(pseudonyms);
     }
 
-    private Opened open(String dataset, RecordSpec spec, Map<String, byte[]> producerKeys) {
+    private Opened open(String dataset, RecordSpec spec, Map<String, byte[]> producerKeys, Pseudonyms pseudonyms) {
         String pseudonym = spec.subjectPseudonym() != null ? spec.subjectPseudonym()
-                : secret.subjectPseudonym(spec.subjectId().value());
+                : pseudonyms.subject(spec.subjectId().value());
         RecordSealing.OpenRecord content = spec.sealed() != null ? unseal(spec, producerKeys.get(pseudonym))
                 : new RecordSealing.OpenRecord(spec.label(), payloadOf(spec));
-        return new Opened(new IngestedRecord(secret.recordCommitment(spec.recordId().value()), pseudonym,
-                secret.labelPseudonym(dataset, content.label())), content);
+        return new Opened(new IngestedRecord(pseudonyms.record(spec.recordId().value()), pseudonym,
+                pseudonyms.label(dataset, content.label())), content);
+    }
+
+    /**
+     * The HMACs of one handling, each computed once: a batch asks for a record's commitment twice (to read the
+     * vault, then for the event) and for the same few labels and subjects over and over.
+     */
+    private final class Pseudonyms {
+        private final Map<String, String> records = new HashMap<>();
+        private final Map<String, String> subjects = new HashMap<>();
+        private final Map<String, Map<String, String>> labelsByDataset = new HashMap<>();
+
+        String record(String recordId) {
+            return records.computeIfAbsent(recordId, secret::recordCommitment);
+        }
+
+        String subject(String subjectId) {
+            return subjects.computeIfAbsent(subjectId, secret::subjectPseudonym);
+        }
+
+        String label(String dataset, String label) {
+            return labelsByDataset.computeIfAbsent(dataset, d -> new HashMap<>())
+                    .computeIfAbsent(label, l -> secret.labelPseudonym(dataset, l));
+        }
     }
 
     /** Opens a producer's seal with the subject's current key, then checks what it held like any record. */
@@ -212,10 +250,14 @@ public final class RecordIngestion {
                 "record " + spec.recordId() + " was ingested before with another subject or label");
     }
 
-    /** Seals and stores the record; false when it was ingested before (identically, else a conflict). */
-    private boolean sealedAsNew(String dataset, Opened opened, RecordSpec spec) {
+    /**
+     * Seals and stores the record, under the key that opened the producer's seal if it came sealed; false when
+     * it was ingested before (identically, else a conflict).
+     */
+    private boolean sealedAsNew(String dataset, Opened opened, RecordSpec spec, Map<String, byte[]> producerKeys) {
         IngestedRecord record = opened.record();
-        byte[] key = vault.subjectKey(record.subjectPseudonym());
+        byte[] opener = producerKeys.get(record.subjectPseudonym());
+        byte[] key = opener != null ? opener : vault.subjectKey(record.subjectPseudonym());
         Vault.RecordMeta meta = metaOf(record);
         if (vault.storeIfAbsent(record.commitment(), dataset, meta,
                 RecordSealing.seal(key, record.commitment(), opened.content()))) {

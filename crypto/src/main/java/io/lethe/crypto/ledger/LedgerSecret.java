@@ -17,6 +17,11 @@ public final class LedgerSecret {
 
     public static final int BYTES = 32;
     private final byte[] secret;
+    /**
+     * One keyed HMAC per thread: {@code Mac.getInstance} and {@code init} (a provider lookup and the key's
+     * inner and outer pads) cost more than the MAC of a short id; {@code doFinal} leaves a Mac ready for the next.
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     private LedgerSecret(byte[] secret) {
         if (secret.length < 16) {
@@ -59,10 +64,14 @@ public final class LedgerSecret {
     }
 
     private String mac(String value) {
+        return Base64.getEncoder().encodeToString(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is not available", e);
         }

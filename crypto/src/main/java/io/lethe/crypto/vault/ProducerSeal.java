@@ -77,7 +77,7 @@ public final class ProducerSeal {
 
     private static byte[] run(int mode, byte[] key, byte[] nonce, String recordId, String pseudonym, byte[] input) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AesGcm.cipher();
             cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD((AAD_PREFIX + recordId + "\n" + pseudonym).getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);

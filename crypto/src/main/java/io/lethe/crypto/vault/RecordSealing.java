@@ -63,7 +63,7 @@ public final class RecordSealing {
 
     private static byte[] run(int mode, byte[] key, byte[] nonce, String commitment, byte[] input) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AesGcm.cipher();
             cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(commitment.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);

@@ -37,4 +37,14 @@ class ProducerSealTest {
         String wire = new String(ProducerSeal.seal(KEY, "r-1", "P", RECORD), StandardCharsets.ISO_8859_1);
         assertThat(wire).doesNotContain("alice").doesNotContain("raw face bytes");
     }
+
+    @Test
+    void aSealStillOpensAfterAFailedOpenOnTheSameThread() {
+        byte[] sealed = ProducerSeal.seal(KEY, "r-1", "P", RECORD);
+        assertThat(ProducerSeal.open(KEY, "r-2", "P", sealed)).isEmpty();
+        assertThat(ProducerSeal.open(KEY, "r-1", "P", sealed)).isPresent();
+        SealedRecord vaultRow = RecordSealing.seal(KEY, "commitment", RECORD);
+        assertThat(RecordSealing.open(KEY, "commitment", vaultRow).label()).isEqualTo("alice");
+        assertThat(ProducerSeal.open(KEY, "r-1", "P", ProducerSeal.seal(KEY, "r-1", "P", RECORD))).isPresent();
+    }
 }

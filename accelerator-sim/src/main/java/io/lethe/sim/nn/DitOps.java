@@ -113,7 +113,7 @@ final class DitOps {
         double[] y = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             double v = z[i];
-            y[i] = 0.5 * v * (1 + Math.tanh(GELU_C * (v + 0.044715 * v * v * v)));
+            y[i] = 0.5 * v * (1 + tanh(GELU_C * (v + 0.044715 * v * v * v)));
         }
         return y;
     }
@@ -122,11 +122,19 @@ final class DitOps {
         double[] y = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             double v = z[i];
-            double t = Math.tanh(GELU_C * (v + 0.044715 * v * v * v));
+            double t = tanh(GELU_C * (v + 0.044715 * v * v * v));
             double dInner = GELU_C * (1 + 3 * 0.044715 * v * v);
             y[i] = grad[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * dInner);
         }
         return y;
+    }
+
+    /** tanh through the exponential: Math.tanh is StrictMath's, a fifth of a training step's time here. */
+    private static double tanh(double x) {
+        if (Math.abs(x) > 20) {
+            return Math.signum(x);
+        }
+        return 1 - 2 / (Math.exp(2 * x) + 1);
     }
 
     static double[] silu(double[] x) {

@@ -72,8 +72,8 @@ public final class DitImageRun {
 
         /** The CI size of {@code lethe sim report --task image --arch paper}. */
         public static Settings ci() {
-            return new Settings(2, 32, 128, 120, 60, 100, new Hyperparameters(40, 0.005, 32, 8),
-                    new Hyperparameters(10, 0.01, 32, 8), new Hyperparameters(10, 0.01, 32, 8), 50, 10);
+            return new Settings(2, 32, 128, 150, 60, 100, new Hyperparameters(50, 0.005, 64, 8),
+                    new Hyperparameters(20, 0.01, 64, 8), new Hyperparameters(20, 0.01, 64, 8), 50, 10);
         }
 
         String describe() {

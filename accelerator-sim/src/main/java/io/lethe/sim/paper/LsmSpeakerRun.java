@@ -110,7 +110,7 @@ public final class LsmSpeakerRun {
                 SETTINGS + "; " + LsmSpeakerExact.SETTINGS, q, LsmSpeakerExact.run(config, source, EVAL_SEED), backbone.weightCount(), programmed.totalPulses(), training, deployment, inference,
                 unlearnMillis, referenceMillis, loraCost.energyJoules(config.costs()) + deployment.hybridEnergyJoules(),
                 referenceCost.energyJoules(config.costs()), PaperFigures.SEED_PAPER,
-                System.currentTimeMillis() - start);
+                System.currentTimeMillis() - start, null);
     }
 
     private static LsmNetwork fresh() {

@@ -102,7 +102,7 @@ public final class MixerFaceRun {
         return new OnChipReport("face", "MLP-Mixer", config.presetName(), config.costs().resourceName(), SETTINGS + "; " + MixerFaceExact.SETTINGS, q, MixerFaceExact.run(config, source, EVAL_SEED),
                 backbone.weightCount(), programmed.totalPulses(), training, deployment, inference,
                 unlearnMillis, referenceMillis, unlearnEnergy, referenceCost.energyJoules(config.costs()),
-                PaperFigures.SEED_PAPER, System.currentTimeMillis() - start);
+                PaperFigures.SEED_PAPER, System.currentTimeMillis() - start, null);
     }
 
     static final String SETTINGS = "MLP-Mixer 2 layers, 20 channels, hidden 32, patch 4, RMSNorm, no biases, 6 "

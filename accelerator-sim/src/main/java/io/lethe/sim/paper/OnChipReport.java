@@ -1,5 +1,6 @@
 package io.lethe.sim.paper;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param settings data, sizes and schedules of this run
  * @param quality forgetting quality against the baseline and the retrain
  * @param exact EXACT forgetting of a group by retraining one shard's branch, against the whole model retrained
+ *              (null for image: not built at the DiT)
  * @param backboneWeights weights programmed into the array
  * @param backbonePulses write-verify pulses of programming the backbone
  * @param training the training-cost figures of the unlearning job
@@ -33,13 +35,15 @@ import java.util.Map;
  * @param retrainEnergyJoules simulated energy of the retrain (host training and programming)
  * @param paper the paper's figures
  * @param wallMillis wall time of the whole run
+ * @param generation the image task's sample-based figures (absent for face and speaker)
  */
 public record OnChipReport(String task, String model, String preset, String assumptionsFile, String settings,
                            Quality quality, ExactOutcome exact,
                               long backboneWeights, long backbonePulses, CostFigures.Training training,
                               CostFigures.Deployment deployment, CostFigures.Inference inference,
                               long unlearnWallMillis, long retrainWallMillis, double unlearnEnergyJoules,
-                              double retrainEnergyJoules, PaperFigures paper, long wallMillis) {
+                              double retrainEnergyJoules, PaperFigures paper, long wallMillis,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) DitGeneration generation) {
 
     /**
      * Forgetting quality on the analogue chip (seeded read noise).
@@ -100,8 +104,35 @@ public record OnChipReport(String task, String model, String preset, String assu
                 q.miaBefore().auc(), q.referenceMia().auc(), q.referenceMia().ciLow(), q.referenceMia().ciHigh());
         line(t, "  unlearning %d ms, %.3e J; retrain %d ms, %.3e J", unlearnWallMillis, unlearnEnergyJoules,
                 retrainWallMillis, retrainEnergyJoules);
+        if (generation != null) {
+            generationText(t, generation);
+        }
         ExactOutcome e = exact;
         line(t, "");
+        if (e == null) {
+            line(t, "EXACT (SISA over LoRA branches): not built for this architecture");
+        } else {
+            exactText(t, e);
+        }
+        costText(t);
+        return t.toString();
+    }
+
+    private static void generationText(StringBuilder t, DitGeneration g) {
+        line(t, "  samples: %d per style condition, %d DDIM steps, judged by a style classifier", g.samplesPerCondition(),
+                g.samplingSteps());
+        line(t, "  forgotten style %s judged %s: backbone %.1f%% -> LoRA %.1f%% (baseline %.1f%%, retrain %.1f%%, after "
+                        + "continual learning %.1f%%)", g.forgottenStyle(), g.forgottenStyle(), 100 * g.forgottenBefore(),
+                100 * g.forgottenAfter(), 100 * g.forgottenBaseline(), 100 * g.forgottenReference(),
+                100 * g.forgottenAfterContinual());
+        line(t, "  retained styles judged their own: %.1f%% -> %.1f%% (baseline %.1f%%, retrain %.1f%%, after continual "
+                        + "learning %.1f%%)", 100 * g.retainedBefore(), 100 * g.retainedAfter(), 100 * g.retainedBaseline(),
+                100 * g.retainedReference(), 100 * g.retainedAfterContinual());
+        line(t, "  continual learning adds %s: judged %s %.1f%% -> %.1f%% (%d ms)", g.newStyle(), g.newStyle(),
+                100 * g.newStyleBefore(), 100 * g.newStyleAfter(), g.continualWallMillis());
+    }
+
+    private static void exactText(StringBuilder t, ExactOutcome e) {
         line(t, "EXACT forget %s (shard %d of %d retrained on %d of its %d samples; chance %.1f%%):", e.forgottenGroup(),
                 e.retrainedShard() + 1, e.shards(), e.shardSamplesAfter(), e.shardSamplesBefore(), 100 * e.chance());
         line(t, "  retained %.1f%% -> %.1f%% (retrain %.1f%%), forgotten %.1f%% -> %.1f%% (retrain %.1f%%)",
@@ -118,6 +149,9 @@ public record OnChipReport(String task, String model, String preset, String assu
         }
         line(t, "  retrained branch bit-identical to the retrain's: %s; other branches unchanged: %s",
                 e.branchBitIdenticalToRetrain(), e.otherBranchesUnchanged());
+    }
+
+    private void costText(StringBuilder t) {
         line(t, "");
         line(t, "Training job: %d samples x %d epochs (%d steps)", training.samples(), training.epochs(),
                 training.optimiserSteps());
@@ -141,7 +175,6 @@ public record OnChipReport(String task, String model, String preset, String assu
         line(t, "LoRA overhead vs analogue-only (not a reduction) %.2fx; f = %.3f", inference.loraOverheadVsAnalogueOnly(),
                 inference.branchWeightFraction());
         line(t, "Wall time %.1f s", wallMillis / 1000.0);
-        return t.toString();
     }
 
     private static void line(StringBuilder t, String format, Object... args) {

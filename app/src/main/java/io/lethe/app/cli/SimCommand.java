@@ -3,6 +3,7 @@ package io.lethe.app.cli;
 import io.lethe.samples.BundledSamples;
 import io.lethe.sim.config.Presets;
 import io.lethe.sim.data.SampleSource;
+import io.lethe.sim.paper.DitImageRun;
 import io.lethe.sim.paper.OnChipReport;
 import io.lethe.sim.paper.LsmSpeakerRun;
 import io.lethe.sim.paper.MixerFaceRun;
@@ -14,11 +15,12 @@ import io.lethe.sim.report.SimReportRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code lethe sim report --task face|speaker|image [--scale ci|paper] [--arch mlp|paper] [--json]}: a workload on
- * the simulator, on the bundled data (CI size), the paper's own face model trained on the chip ({@code --arch
+ * the simulator, on the bundled data (CI size), the paper's own models trained on the chip ({@code --arch
  * paper}), or the operation-count estimate for the paper's own architecture (paper scale).
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "The accelerator simulator.",
@@ -51,19 +53,22 @@ final class SimCommand implements Runnable {
         String scale;
 
         @Option(names = "--arch", defaultValue = "mlp", description = "mlp (the workers' CI-size model, default) "
-                + "or paper (the paper's own architecture trained on the chip; face and speaker)")
+                + "or paper (the paper's own architecture trained on the chip: Mixer, LSM, ConvNeXt DiT)")
         String arch;
 
         @Override
         public Integer call() throws Exception {
             if ("paper".equals(arch) && "ci".equals(scale)) {
-                if (!"face".equals(task) && !"speaker".equals(task)) {
-                    System.err.println("--arch paper is built for face and speaker (image: --scale paper for counts)");
+                if (!List.of("face", "speaker", "image").contains(task)) {
+                    System.err.println("--arch paper is built for face, speaker and image");
                     return 2;
                 }
                 print(() -> {
-                    OnChipReport report = "face".equals(task) ? new MixerFaceRun(Presets.paper180nm()).run(bundled())
-                            : new LsmSpeakerRun(Presets.paper180nm()).run(bundled());
+                    OnChipReport report = switch (task) {
+                        case "face" -> new MixerFaceRun(Presets.paper180nm()).run(bundled());
+                        case "speaker" -> new LsmSpeakerRun(Presets.paper180nm()).run(bundled());
+                        default -> new DitImageRun(Presets.paper180nm(), DitImageRun.Settings.ci()).run(bundled());
+                    };
                     return json ? report.toJson() : report.toText();
                 });
                 return 0;

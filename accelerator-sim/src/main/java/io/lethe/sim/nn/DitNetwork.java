@@ -1,10 +1,7 @@
 package io.lethe.sim.nn;
 
-import io.lethe.sim.config.SimConfig;
 import io.lethe.sim.cost.CostLedger;
 import io.lethe.sim.cost.Operation;
-import io.lethe.sim.device.AnalogCrossbar;
-import io.lethe.sim.device.ProgrammingResult;
 import io.lethe.sim.random.SeededRandom;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -128,10 +125,6 @@ public final class DitNetwork implements OnChipNetwork {
         return 1;
     }
 
-    @Override
-    public long weightCount() {
-        return linears.values().stream().mapToLong(d -> (long) d.inputs() * d.outputs()).sum();
-    }
 
     /** Float weights of the named layers (and, with {@code withKernels}, the depthwise kernels), for the optimiser. */
     public Map<String, INDArray> parameters(List<String> layers, boolean withKernels) {
@@ -143,19 +136,6 @@ public final class DitNetwork implements OnChipNetwork {
         return p;
     }
 
-    /** Programs every linear layer into crossbars (fresh cells with their device factors on first use). */
-    public ProgrammingResult program(SimConfig config, long deviceSeed, SeededRandom rng, CostLedger ledger) {
-        ProgrammingResult total = ProgrammingResult.none();
-        for (var e : linears.entrySet()) {
-            DenseLayer d = e.getValue();
-            if (d.crossbar == null) {
-                d.crossbar = AnalogCrossbar.fresh(d.inputs(), d.outputs(), config.device(),
-                        SeededRandom.derive(deviceSeed, "device-factors/" + e.getKey()));
-            }
-            total = total.plus(d.crossbar.program(d.weight, rng, ledger));
-        }
-        return total;
-    }
 
     /** A LoRA branch of {@code rank} with scaling {@code alpha / rank} on fc1/fc2. */
     public LoraByLayer initLora(int rank, double alpha, SeededRandom rng) {

@@ -1,10 +1,7 @@
 package io.lethe.sim.nn;
 
-import io.lethe.sim.config.SimConfig;
 import io.lethe.sim.cost.CostLedger;
 import io.lethe.sim.cost.Operation;
-import io.lethe.sim.device.AnalogCrossbar;
-import io.lethe.sim.device.ProgrammingResult;
 import io.lethe.sim.random.SeededRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,11 +81,6 @@ public final class LsmNetwork implements OnChipNetwork {
         return vectorsPerSample(name);
     }
 
-    /** Weights of every layer. */
-    @Override
-    public long weightCount() {
-        return linears.values().stream().mapToLong(d -> (long) d.inputs() * d.outputs()).sum();
-    }
 
     /** Float weights of the named layers (and the readout bias with {@code withBias}), for the optimiser. */
     public Map<String, INDArray> parameters(List<String> layers, boolean withBias) {
@@ -100,19 +92,6 @@ public final class LsmNetwork implements OnChipNetwork {
         return p;
     }
 
-    /** Programs every layer into crossbars. */
-    public ProgrammingResult program(SimConfig config, long deviceSeed, SeededRandom rng, CostLedger ledger) {
-        ProgrammingResult total = ProgrammingResult.none();
-        for (var e : linears.entrySet()) {
-            DenseLayer d = e.getValue();
-            if (d.crossbar == null) {
-                d.crossbar = AnalogCrossbar.fresh(d.inputs(), d.outputs(), config.device(),
-                        SeededRandom.derive(deviceSeed, "device-factors/" + e.getKey()));
-            }
-            total = total.plus(d.crossbar.program(d.weight, rng, ledger));
-        }
-        return total;
-    }
 
     /** A LoRA branch of {@code rank}, scaled alpha / rank, on fc1 and fc1h. */
     public LoraByLayer initLora(int rank, double alpha, SeededRandom rng) {

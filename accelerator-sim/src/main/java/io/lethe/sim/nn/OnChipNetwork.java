@@ -1,6 +1,9 @@
 package io.lethe.sim.nn;
 
+import io.lethe.sim.config.SimConfig;
 import io.lethe.sim.cost.CostLedger;
+import io.lethe.sim.device.AnalogCrossbar;
+import io.lethe.sim.device.ProgrammingResult;
 import io.lethe.sim.random.SeededRandom;
 import java.util.List;
 import java.util.Map;
@@ -29,5 +32,24 @@ public interface OnChipNetwork {
     long callsPerSample(String name);
 
     /** Weights of every layer. */
-    long weightCount();
+    default long weightCount() {
+        return linears().values().stream().mapToLong(d -> (long) d.inputs() * d.outputs()).sum();
+    }
+
+    /**
+     * Programs every layer into crossbars by write-verify, in forward order (fresh cells with their device
+     * factors, derived from {@code deviceSeed} and the layer's name, on first use).
+     */
+    default ProgrammingResult program(SimConfig config, long deviceSeed, SeededRandom rng, CostLedger ledger) {
+        ProgrammingResult total = ProgrammingResult.none();
+        for (var e : linears().entrySet()) {
+            DenseLayer d = e.getValue();
+            if (d.crossbar == null) {
+                d.crossbar = AnalogCrossbar.fresh(d.inputs(), d.outputs(), config.device(),
+                        SeededRandom.derive(deviceSeed, "device-factors/" + e.getKey()));
+            }
+            total = total.plus(d.crossbar.program(d.weight, rng, ledger));
+        }
+        return total;
+    }
 }

@@ -1,5 +1,8 @@
 package io.lethe.sim.nn;
 
+import static io.lethe.sim.nn.LayerBackward.chargeDigital;
+import static io.lethe.sim.nn.LayerBackward.loraWeights;
+
 import io.lethe.sim.cost.CostLedger;
 import io.lethe.sim.cost.Operation;
 import io.lethe.sim.random.SeededRandom;
@@ -326,19 +329,7 @@ public final class DitNetwork implements OnChipNetwork {
             if (!needInput) {
                 return null;
             }
-            INDArray dx;
-            if (p.mode == ComputeMode.ANALOG) {
-                // Backpropagation through the array reads the weights it really holds (transposed read).
-                dx = dz.mmul(d.crossbar.effectiveWeights().transpose());
-                d.crossbar.chargeRead(dz.rows(), ledger);
-            } else {
-                dx = dz.mmul(d.weight.transpose());
-                ledger.add(Operation.HOST_FP32_MAC, dz.rows() * (long) d.inputs() * d.outputs());
-            }
-            if (a != null) {
-                dx.addi(du.mmul(a.a.transpose()));
-                chargeDigital(x.rows(), loraWeights(a), ledger);
-            }
+            INDArray dx = LayerBackward.inputGradient(d, p.mode, dz, a, du, x.rows(), ledger);
             LoraAdapter f = p.fixed.get(name);
             if (f != null) {
                 dx.addi(dz.mmul(f.b.transpose()).mmul(f.a.transpose()).muli(f.scaling));
@@ -499,13 +490,5 @@ public final class DitNetwork implements OnChipNetwork {
         return e;
     }
 
-    private static long loraWeights(LoraAdapter a) {
-        return (long) a.a.rows() * a.rank() + (long) a.rank() * a.b.columns();
-    }
 
-    /** INT8 MACs of {@code n} rows through {@code weights}, the weights read from SRAM once per call. */
-    private static void chargeDigital(long n, long weights, CostLedger ledger) {
-        ledger.add(Operation.DIGITAL_MAC, n * weights);
-        ledger.add(Operation.SRAM_READ_BYTE, weights);
-    }
 }

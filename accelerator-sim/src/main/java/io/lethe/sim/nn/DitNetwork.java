@@ -1,10 +1,9 @@
 package io.lethe.sim.nn;
 
-import static io.lethe.sim.nn.LayerBackward.chargeDigital;
-import static io.lethe.sim.nn.LayerBackward.loraWeights;
+import static io.lethe.sim.nn.BranchedLinear.chargeDigital;
+import static io.lethe.sim.nn.BranchedLinear.loraWeights;
 
 import io.lethe.sim.cost.CostLedger;
-import io.lethe.sim.cost.Operation;
 import io.lethe.sim.random.SeededRandom;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -226,19 +225,11 @@ public final class DitNetwork implements OnChipNetwork {
     private INDArray linear(String name, INDArray x, Pass p, SeededRandom noise, CostLedger ledger) {
         DenseLayer d = linears.get(name);
         p.inputs.put(name, x);
-        INDArray z;
-        if (p.mode == ComputeMode.ANALOG) {
-            z = d.crossbar.mvm(x, noise, ledger);
-        } else {
-            ledger.add(Operation.HOST_FP32_MAC, x.rows() * (long) d.inputs() * d.outputs());
-            z = x.mmul(d.weight);
-        }
         LoraAdapter a = p.lora.get(name);
+        BranchedLinear.Output out = BranchedLinear.forward(d, p.mode, x, a, noise, ledger);
+        INDArray z = out.z();
         if (a != null) {
-            INDArray u = x.mmul(a.a);
-            p.projections.put(name, u);
-            z.addi(u.mmul(a.b).muli(a.scaling));
-            chargeDigital(x.rows(), loraWeights(a), ledger);
+            p.projections.put(name, out.projection());
         }
         LoraAdapter f = p.fixed.get(name);
         if (f != null) {
@@ -313,23 +304,13 @@ public final class DitNetwork implements OnChipNetwork {
         INDArray linear(String name, INDArray dz, boolean needInput) {
             DenseLayer d = linears.get(name);
             INDArray x = p.inputs.get(name);
-            if (weights.contains(name)) {
-                g.put(name, x.transpose().mmul(dz));
-                long macs = x.rows() * (long) d.inputs() * d.outputs();
-                ledger.add(p.mode == ComputeMode.ANALOG ? Operation.DIGITAL_MAC : Operation.HOST_FP32_MAC, macs);
-            }
             LoraAdapter a = p.lora.get(name);
-            INDArray du = null;
-            if (a != null) {
-                du = dz.mmul(a.b.transpose()).muli(a.scaling);
-                g.put(name + ".B", p.projections.get(name).transpose().mmul(dz).muli(a.scaling));
-                g.put(name + ".A", x.transpose().mmul(du));
-                chargeDigital(x.rows(), 2 * loraWeights(a), ledger);
-            }
+            INDArray du = BranchedLinear.parameterGradients(name, d, p.mode, x, dz, weights.contains(name), a,
+                    p.projections.get(name), g, ledger);
             if (!needInput) {
                 return null;
             }
-            INDArray dx = LayerBackward.inputGradient(d, p.mode, dz, a, du, x.rows(), ledger);
+            INDArray dx = BranchedLinear.inputGradient(d, p.mode, dz, a, du, x.rows(), ledger);
             LoraAdapter f = p.fixed.get(name);
             if (f != null) {
                 dx.addi(dz.mmul(f.b.transpose()).mmul(f.a.transpose()).muli(f.scaling));

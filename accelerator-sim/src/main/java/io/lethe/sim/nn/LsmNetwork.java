@@ -1,10 +1,9 @@
 package io.lethe.sim.nn;
 
-import static io.lethe.sim.nn.LayerBackward.chargeDigital;
-import static io.lethe.sim.nn.LayerBackward.loraWeights;
+import static io.lethe.sim.nn.BranchedLinear.chargeDigital;
+import static io.lethe.sim.nn.BranchedLinear.loraWeights;
 
 import io.lethe.sim.cost.CostLedger;
-import io.lethe.sim.cost.Operation;
 import io.lethe.sim.random.SeededRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -166,19 +165,11 @@ public final class LsmNetwork implements OnChipNetwork {
 
     private INDArray linear(String name, INDArray x, Pass p, SeededRandom noise, CostLedger ledger) {
         DenseLayer d = linears.get(name);
-        INDArray z;
-        if (p.mode == ComputeMode.ANALOG) {
-            z = d.crossbar.mvm(x, noise, ledger);
-        } else {
-            ledger.add(Operation.HOST_FP32_MAC, x.rows() * (long) d.inputs() * d.outputs());
-            z = x.mmul(d.weight);
-        }
         LoraAdapter a = p.lora.get(name);
+        BranchedLinear.Output out = BranchedLinear.forward(d, p.mode, x, a, noise, ledger);
+        INDArray z = out.z();
         if (a != null) {
-            INDArray u = x.mmul(a.a);
-            p.projections.computeIfAbsent(name, k -> new ArrayList<>()).add(u);
-            z.addi(u.mmul(a.b).muli(a.scaling));
-            chargeDigital(x.rows(), loraWeights(a), ledger);
+            p.projections.computeIfAbsent(name, k -> new ArrayList<>()).add(out.projection());
         }
         return z;
     }
@@ -224,25 +215,15 @@ public final class LsmNetwork implements OnChipNetwork {
     private INDArray backLinear(String name, INDArray x, INDArray dz, int t, Pass p, Set<String> weights,
                                 Map<String, INDArray> g, CostLedger ledger, boolean needInput) {
         DenseLayer d = linears.get(name);
-        if (weights.contains(name)) {
-            g.merge(name, x.transpose().mmul(dz), INDArray::addi);
-            long macs = x.rows() * (long) d.inputs() * d.outputs();
-            ledger.add(p.mode == ComputeMode.ANALOG ? Operation.DIGITAL_MAC : Operation.HOST_FP32_MAC, macs);
-        }
         LoraAdapter a = p.lora.get(name);
-        INDArray du = null;
-        if (a != null) {
-            INDArray u = p.projections.get(name).get(Math.max(t, 0)); // the readout (t = -1) runs once
-            du = dz.mmul(a.b.transpose()).muli(a.scaling);
-            g.merge(name + ".B", u.transpose().mmul(dz).muli(a.scaling), INDArray::addi);
-            g.merge(name + ".A", x.transpose().mmul(du), INDArray::addi);
-            chargeDigital(x.rows(), 2 * loraWeights(a), ledger);
-        }
+        // The readout (t = -1) runs once.
+        INDArray u = a == null ? null : p.projections.get(name).get(Math.max(t, 0));
+        INDArray du = BranchedLinear.parameterGradients(name, d, p.mode, x, dz, weights.contains(name), a, u, g,
+                ledger);
         if (!needInput) {
             return null;
         }
-        INDArray dx = LayerBackward.inputGradient(d, p.mode, dz, a, du, x.rows(), ledger);
-        return dx;
+        return BranchedLinear.inputGradient(d, p.mode, dz, a, du, x.rows(), ledger);
     }
 
     /** d spike / d membrane of the arctangent surrogate: alpha / 2 / (1 + (pi/2 alpha (v - threshold))^2). */

@@ -127,7 +127,6 @@ public final class DitNetwork implements OnChipNetwork {
         return 1;
     }
 
-
     /** Float weights of the named layers (and, with {@code withKernels}, the depthwise kernels), for the optimiser. */
     public Map<String, INDArray> parameters(List<String> layers, boolean withKernels) {
         Map<String, INDArray> p = new LinkedHashMap<>();
@@ -137,7 +136,6 @@ public final class DitNetwork implements OnChipNetwork {
         }
         return p;
     }
-
 
     /** A LoRA branch of {@code rank} with scaling {@code alpha / rank} on fc1/fc2. */
     public LoraByLayer initLora(int rank, double alpha, SeededRandom rng) {
@@ -470,6 +468,5 @@ public final class DitNetwork implements OnChipNetwork {
         }
         return e;
     }
-
 
 }

@@ -1,9 +1,7 @@
 package io.lethe.sim.nn;
 
 import io.lethe.sim.cost.CostLedger;
-import io.lethe.sim.cost.Operation;
 import io.lethe.sim.device.ProgrammingResult;
-import io.lethe.sim.random.SeededRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,18 +39,12 @@ public final class DitTrainer {
     public static double trainLora(DitNetwork net, LoraByLayer lora, LoraByLayer fixed, DiffusionSchedule schedule,
                                    Samples set, Set<Integer> randomTarget, Hyperparameters hp, long seed,
                                    CostLedger ledger) {
-        Map<String, INDArray> params = lora.parameters();
-        long branchBytes = lora.sramBytes();
-        long trainable = Trainer.parameterCount(params);
-        return MixerTrainer.loop(set, hp, seed, params, (batch, rng) -> {
+        return MixerTrainer.loraLoop(lora, set, hp, seed, (batch, rng) -> {
             DiffusionSchedule.Pairs pairs = schedule.draw(batch, randomTarget, rng);
             var p = net.forward(pairs.inputs(), ComputeMode.ANALOG, lora, fixed, rng, ledger);
             Loss.Result r = DiffusionSchedule.mse(p.output(), pairs.targets());
             return new MixerTrainer.Step(r.value(), net.backward(p, r.gradient(), Set.of(), false, ledger));
-        }, () -> {
-            ledger.add(Operation.OPTIMISER_STATE_UPDATE, trainable);
-            ledger.add(Operation.SRAM_WRITE_BYTE, branchBytes);
-        });
+        }, ledger);
     }
 
     /**
@@ -64,22 +56,11 @@ public final class DitTrainer {
                                                 Set<Integer> randomTarget, Hyperparameters hp, long seed,
                                                 CostLedger ledger) {
         List<String> adapted = net.adaptedLayers();
-        Map<String, INDArray> params = net.parameters(adapted, false);
-        long trainable = Trainer.parameterCount(params);
-        SeededRandom programming = SeededRandom.derive(seed, "in-situ-programming");
-        ProgrammingResult[] total = {ProgrammingResult.none()};
-        MixerTrainer.loop(set, hp, seed, params, (batch, rng) -> {
+        return MixerTrainer.inSituLoop(net, net.parameters(adapted, false), set, hp, seed, (batch, rng) -> {
             DiffusionSchedule.Pairs pairs = schedule.draw(batch, randomTarget, rng);
             var p = net.forward(pairs.inputs(), ComputeMode.ANALOG, LoraByLayer.NONE, LoraByLayer.NONE, rng, ledger);
             Loss.Result r = DiffusionSchedule.mse(p.output(), pairs.targets());
             return new MixerTrainer.Step(r.value(), net.backward(p, r.gradient(), Set.copyOf(adapted), false, ledger));
-        }, () -> {
-            ledger.add(Operation.OPTIMISER_STATE_UPDATE, trainable);
-            for (String n : adapted) {
-                DenseLayer d = net.linears().get(n);
-                total[0] = total[0].plus(d.crossbar.update(d.weight, programming, ledger));
-            }
-        });
-        return total[0];
+        }, ledger);
     }
 }

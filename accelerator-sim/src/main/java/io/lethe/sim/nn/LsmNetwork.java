@@ -83,7 +83,6 @@ public final class LsmNetwork implements OnChipNetwork {
         return vectorsPerSample(name);
     }
 
-
     /** Float weights of the named layers (and the readout bias with {@code withBias}), for the optimiser. */
     public Map<String, INDArray> parameters(List<String> layers, boolean withBias) {
         Map<String, INDArray> p = new LinkedHashMap<>();
@@ -93,7 +92,6 @@ public final class LsmNetwork implements OnChipNetwork {
         }
         return p;
     }
-
 
     /** A LoRA branch of {@code rank}, scaled alpha / rank, on fc1 and fc1h. */
     public LoraByLayer initLora(int rank, double alpha, SeededRandom rng) {
@@ -231,6 +229,5 @@ public final class LsmNetwork implements OnChipNetwork {
         INDArray x = v.sub(THRESHOLD).muli(Math.PI / 2 * SURROGATE_ALPHA);
         return Transforms.pow(x.muli(x).addi(1.0), -1, false).muli(SURROGATE_ALPHA / 2);
     }
-
 
 }

@@ -1,9 +1,7 @@
 package io.lethe.sim.nn;
 
 import io.lethe.sim.cost.CostLedger;
-import io.lethe.sim.cost.Operation;
 import io.lethe.sim.device.ProgrammingResult;
-import io.lethe.sim.random.SeededRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,38 +31,21 @@ public final class LsmTrainer {
     /** LoRA training on the frozen analogue liquid, optimiser state and INT8 rewrite in SRAM every step. */
     public static double trainLora(LsmNetwork net, LoraByLayer lora, Samples set, Hyperparameters hp, long seed,
                                    CostLedger ledger) {
-        Map<String, INDArray> params = lora.parameters();
-        long trainable = lora.parameterCount();
-        long bytes = lora.sramBytes();
-        return MixerTrainer.loop(set, hp, seed, params, (batch, noise) -> {
+        return MixerTrainer.loraLoop(lora, set, hp, seed, (batch, noise) -> {
             var p = net.forward(batch.inputs(), ComputeMode.ANALOG, lora, noise, ledger);
             Loss.Result r = Loss.CROSS_ENTROPY.evaluate(p.logits(), batch);
             return new MixerTrainer.Step(r.value(), net.backward(p, r.gradient(), Set.of(), false, ledger));
-        }, () -> {
-            ledger.add(Operation.OPTIMISER_STATE_UPDATE, trainable);
-            ledger.add(Operation.SRAM_WRITE_BYTE, bytes);
-        });
+        }, ledger);
     }
 
     /** The baseline: fc1 and fc1h trained on the array, changed cells rewritten by write-verify every step. */
     public static ProgrammingResult trainInSitu(LsmNetwork net, Samples set, Hyperparameters hp, long seed,
                                                 CostLedger ledger) {
         List<String> adapted = net.adaptedLayers();
-        Map<String, INDArray> params = net.parameters(adapted, false);
-        long trainable = Trainer.parameterCount(params);
-        SeededRandom programming = SeededRandom.derive(seed, "in-situ-programming");
-        ProgrammingResult[] total = {ProgrammingResult.none()};
-        MixerTrainer.loop(set, hp, seed, params, (batch, noise) -> {
+        return MixerTrainer.inSituLoop(net, net.parameters(adapted, false), set, hp, seed, (batch, noise) -> {
             var p = net.forward(batch.inputs(), ComputeMode.ANALOG, LoraByLayer.NONE, noise, ledger);
             Loss.Result r = Loss.CROSS_ENTROPY.evaluate(p.logits(), batch);
             return new MixerTrainer.Step(r.value(), net.backward(p, r.gradient(), Set.copyOf(adapted), false, ledger));
-        }, () -> {
-            ledger.add(Operation.OPTIMISER_STATE_UPDATE, trainable);
-            for (String n : adapted) {
-                DenseLayer d = net.linears().get(n);
-                total[0] = total[0].plus(d.crossbar.update(d.weight, programming, ledger));
-            }
-        });
-        return total[0];
+        }, ledger);
     }
 }

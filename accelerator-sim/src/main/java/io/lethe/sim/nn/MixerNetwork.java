@@ -105,7 +105,6 @@ public final class MixerNetwork implements OnChipNetwork {
         return 1;
     }
 
-
     /** Float weights (and, with {@code withGains}, RMSNorm gains) of the named layers, for the optimiser. */
     public Map<String, INDArray> parameters(List<String> layers, boolean withGains) {
         Map<String, INDArray> p = new LinkedHashMap<>();
@@ -115,7 +114,6 @@ public final class MixerNetwork implements OnChipNetwork {
         }
         return p;
     }
-
 
     /** A LoRA branch of {@code rank} with scaling {@code alpha} on {@link #adaptedLayers()}. */
     public LoraByLayer initLora(int rank, double alpha, SeededRandom rng) {
@@ -325,6 +323,5 @@ public final class MixerNetwork implements OnChipNetwork {
             return dxhat.sub(xhat.mulColumnVector(proj)).diviColumnVector(r);
         }
     }
-
 
 }

@@ -38,17 +38,11 @@ public final class MixerTrainer {
      */
     public static double trainLora(MixerNetwork net, LoraByLayer lora, Samples set, Hyperparameters hp, long seed,
                                    CostLedger ledger) {
-        Map<String, INDArray> params = lora.parameters();
-        long branchBytes = lora.sramBytes();
-        long trainable = Trainer.parameterCount(params);
-        return loop(set, hp, seed, params, (batch, noise) -> {
+        return loraLoop(lora, set, hp, seed, (batch, noise) -> {
             var p = net.forward(batch.inputs(), ComputeMode.ANALOG, lora, noise, ledger);
             Loss.Result r = Loss.CROSS_ENTROPY.evaluate(p.logits(), batch);
             return new Step(r.value(), net.backward(p, r.gradient(), Set.of(), false, ledger));
-        }, () -> {
-            ledger.add(Operation.OPTIMISER_STATE_UPDATE, trainable);
-            ledger.add(Operation.SRAM_WRITE_BYTE, branchBytes);
-        });
+        }, ledger);
     }
 
     /**
@@ -59,17 +53,41 @@ public final class MixerTrainer {
     public static ProgrammingResult trainInSitu(MixerNetwork net, Samples set, Hyperparameters hp, long seed,
                                                 CostLedger ledger) {
         List<String> adapted = net.adaptedLayers();
-        Map<String, INDArray> params = net.parameters(adapted, false);
-        long trainable = Trainer.parameterCount(params);
-        SeededRandom programming = SeededRandom.derive(seed, "in-situ-programming");
-        ProgrammingResult[] total = {ProgrammingResult.none()};
-        loop(set, hp, seed, params, (batch, noise) -> {
+        return inSituLoop(net, net.parameters(adapted, false), set, hp, seed, (batch, noise) -> {
             var p = net.forward(batch.inputs(), ComputeMode.ANALOG, LoraByLayer.NONE, noise, ledger);
             Loss.Result r = Loss.CROSS_ENTROPY.evaluate(p.logits(), batch);
             return new Step(r.value(), net.backward(p, r.gradient(), Set.copyOf(adapted), false, ledger));
-        }, () -> {
+        }, ledger);
+    }
+
+    /**
+     * The LoRA regime's loop, shared by the paper networks: after every step the branch's optimiser state is updated
+     * and its INT8 image rewritten in SRAM.
+     */
+    static double loraLoop(LoraByLayer lora, Samples set, Hyperparameters hp, long seed, BatchStep step,
+                           CostLedger ledger) {
+        Map<String, INDArray> params = lora.parameters();
+        long branchBytes = lora.sramBytes();
+        long trainable = Trainer.parameterCount(params);
+        return loop(set, hp, seed, params, step, () -> {
             ledger.add(Operation.OPTIMISER_STATE_UPDATE, trainable);
-            for (String n : adapted) {
+            ledger.add(Operation.SRAM_WRITE_BYTE, branchBytes);
+        });
+    }
+
+    /**
+     * The analogue-update baseline's loop, shared by the paper networks: after every step the optimiser state of
+     * each adapted weight ({@code params}) is updated and the cells of {@code net}'s adapted layers whose target
+     * moved are rewritten by write-verify. Returns the accumulated programming statistics.
+     */
+    static ProgrammingResult inSituLoop(OnChipNetwork net, Map<String, INDArray> params, Samples set,
+                                        Hyperparameters hp, long seed, BatchStep step, CostLedger ledger) {
+        long trainable = Trainer.parameterCount(params);
+        SeededRandom programming = SeededRandom.derive(seed, "in-situ-programming");
+        ProgrammingResult[] total = {ProgrammingResult.none()};
+        loop(set, hp, seed, params, step, () -> {
+            ledger.add(Operation.OPTIMISER_STATE_UPDATE, trainable);
+            for (String n : net.adaptedLayers()) {
                 DenseLayer d = net.linears().get(n);
                 total[0] = total[0].plus(d.crossbar.update(d.weight, programming, ledger));
             }

@@ -13,7 +13,9 @@ import javax.sql.DataSource;
  * @param secret the node's ledger secret, to know the commitments the projection will show
  * @param stages the node's stage timers, read from its {@code /metrics}
  * @param cpu    CPU time of the node's threads and its PostgreSQL
+ * @param statements PostgreSQL's execution time by statement
  */
 record BenchTarget(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys, LedgerSecret secret,
-                   StageTimes stages, CpuTimes cpu) {
+                   StageTimes stages, CpuTimes cpu,
+                   PostgresStatements statements) {
 }

@@ -29,7 +29,7 @@ public final class Benchmarks {
     public Benchmarks(Infrastructure infrastructure, DataSource dataSource, SubjectKeyClient keys, LedgerSecret secret,
                       URI metrics, java.util.Optional<java.nio.file.Path> postgresDataDir) {
         this.target = new BenchTarget(infrastructure, dataSource, keys, secret, new StageTimes(metrics),
-                new CpuTimes(postgresDataDir));
+                new CpuTimes(postgresDataDir), new PostgresStatements(dataSource));
     }
 
     /** Records per bulk command: the most one {@code IngestRecords} may carry. */

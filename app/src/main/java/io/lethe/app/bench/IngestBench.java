@@ -49,9 +49,11 @@ public final class IngestBench {
     public List<BenchResult> run(int commands) throws Exception {
         StageTimes.Scrape before = target.stages().scrape();
         Map<String, Long> cpuBefore = target.cpu().sample();
+        Map<String, Double> statementsBefore = target.statements().sample();
         Outcome lethe = sendAll(BenchCommands.of(target.keys(), target.secret(), commands, 1));
         StageTimes.Scrape after = target.stages().scrape();
         Map<String, Long> cpuAfter = target.cpu().sample();
+        Map<String, Double> statementsAfter = target.statements().sample();
         Map<String, Long> cpuBeforeJdbc = target.cpu().sample();
         double raw = rawInsertsPerSecond(commands);
         Map<String, Long> cpuBeforeKafka = target.cpu().sample();
@@ -66,6 +68,7 @@ public final class IngestBench {
         details.put("rawKafkaP99Millis", kafka.p99Millis());
         details.putAll(StageTimes.perCommand(before, after, commands));
         details.putAll(CpuTimes.perCommand(cpuBefore, cpuAfter, commands));
+        details.putAll(PostgresStatements.perCommand(statementsBefore, statementsAfter, commands));
         // The baselines' CPU per row and per record, measured the same way: ratios that other load barely moves.
         details.put("rawJdbcCpuMicrosPerRow", CpuTimes.perCommand(cpuBeforeJdbc, cpuBeforeKafka, commands)
                 .get("cpuMicrosPerCommand.total"));
@@ -85,9 +88,11 @@ public final class IngestBench {
         BenchCommands.Run run = BenchCommands.of(target.keys(), target.secret(), commands, recordsPerCommand);
         StageTimes.Scrape before = target.stages().scrape();
         Map<String, Long> cpuBefore = target.cpu().sample();
+        Map<String, Double> statementsBefore = target.statements().sample();
         Outcome lethe = sendAll(run);
         StageTimes.Scrape after = target.stages().scrape();
         Map<String, Long> cpuAfter = target.cpu().sample();
+        Map<String, Double> statementsAfter = target.statements().sample();
         int rows = run.recordCount();
         double raw = rawInsertsPerSecond(rows);
         Map<String, Long> cpuAfterJdbc = target.cpu().sample();
@@ -101,6 +106,7 @@ public final class IngestBench {
         details.put("p99CommandToReplyMillis", lethe.latencies().percentile(99));
         details.putAll(StageTimes.perCommand(before, after, commands));
         details.putAll(CpuTimes.perCommand(cpuBefore, cpuAfter, commands));
+        details.putAll(PostgresStatements.perCommand(statementsBefore, statementsAfter, commands));
         details.put("rawJdbcCpuMicrosPerRow", CpuTimes.perCommand(cpuAfter, cpuAfterJdbc, rows)
                 .get("cpuMicrosPerCommand.total"));
         details.put("rawVaultRowsCpuMicrosPerRow", CpuTimes.perCommand(cpuAfterJdbc, cpuAfterVaultRows, rows)

@@ -44,9 +44,11 @@ final class SteadyLoadBench {
         BenchCommands.Run commandRun = BenchCommands.of(target.keys(), target.secret(), commands, 1);
         StageTimes.Scrape before = target.stages().scrape();
         Map<String, Long> cpuBefore = target.cpu().sample();
+        Map<String, Double> statementsBefore = target.statements().sample();
         Outcome lethe = run(commandRun, perSecond);
         StageTimes.Scrape after = target.stages().scrape();
         Map<String, Long> cpuAfter = target.cpu().sample();
+        Map<String, Double> statementsAfter = target.statements().sample();
         Latencies raw = new RawKafkaBench(target.infrastructure()).runAtRate(perSecond, commands);
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("offeredPerSecond", (double) perSecond);
@@ -61,6 +63,7 @@ final class SteadyLoadBench {
         details.put("rawKafkaP99Millis", raw.percentile(99));
         details.putAll(StageTimes.perCommand(before, after, commands));
         details.putAll(CpuTimes.perCommand(cpuBefore, cpuAfter, commands));
+        details.putAll(PostgresStatements.perCommand(statementsBefore, statementsAfter, commands));
         return List.of(
                 new BenchResult("steady-p99-command-to-projection", "ms", lethe.toProjection().percentile(99),
                         "raw Kafka produce+consume p99 at the same rate (ms; lower is better)", raw.percentile(99),

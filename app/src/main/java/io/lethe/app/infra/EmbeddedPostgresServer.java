@@ -74,6 +74,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // Old WAL segments are deleted, not renamed for reuse with their contents: a shredded
                     // subject key must not survive in a recycled segment (KeyScrubber).
                     .setServerConfig("wal_recycle", "off")
+                    // Per-statement execution counts and times for `lethe bench` and for operators (normalised
+                    // statement text only: every value Lethe sends is a bind parameter, shown as $n).
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
             try {

@@ -20,15 +20,16 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Kafka consumer on {@code lethe.commands}, with group commit: a polled batch is handled in one
  * database transaction (each command in a savepoint of it), then answered, then its offsets are
- * committed. One commit per batch instead of per command; and since replies go out only after the
- * commit, no producer is told "accepted" for an effect that was rolled back. A crash at any point
+ * committed once the broker has acknowledged its replies ({@link AnsweredBatches}: the next batch is
+ * handled meanwhile). One commit per batch instead of per command; and since replies go out only after
+ * the commit, no producer is told "accepted" for an effect that was rolled back. A crash at any point
  * redelivers the batch, whose already-committed commands are recognised by their ids.
  * A failure on our side rolls the batch back and retries it after a back-off: never a skipped
  * command, never a stuck partition for bad input (bad input is answered, not thrown).
@@ -38,6 +39,8 @@ public final class CommandIntake implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandIntake.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long MAX_BACKOFF_MS = 5_000;
+    /** Batches whose replies may be in flight at once before the intake waits for the oldest. */
+    private static final int BATCHES_IN_FLIGHT = 4;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final CommandRecordHandler handler;
@@ -49,6 +52,8 @@ public final class CommandIntake implements AutoCloseable {
     private final Timer commitTimer;
     private final Timer replyTimer;
     private final Timer offsetTimer;
+    private final Timer replyWaitTimer;
+    private final AnsweredBatches answered = new AnsweredBatches(BATCHES_IN_FLIGHT);
     private volatile boolean running = true;
     private long backoffMs = 100;
 
@@ -66,6 +71,7 @@ public final class CommandIntake implements AutoCloseable {
         this.commitTimer = PipelineStages.timer(meters, "intake.db-commit");
         this.replyTimer = PipelineStages.timer(meters, "intake.reply");
         this.offsetTimer = PipelineStages.timer(meters, "intake.offset-commit");
+        this.replyWaitTimer = PipelineStages.timer(meters, "intake.reply-wait");
     }
 
     /** False once the intake has stopped, whether closed or on a failure it could not get past. */
@@ -84,6 +90,9 @@ public final class CommandIntake implements AutoCloseable {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
                     handleBatch(records);
+                    settle(false);
+                } else {
+                    settle(true);
                 }
             }
         } catch (WakeupException e) {
@@ -93,6 +102,7 @@ public final class CommandIntake implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("command intake stopped on an unexpected failure", e);
         } finally {
+            settleBeforeClosing();
             consumerMetrics.close();
             consumer.close(Duration.ofSeconds(5));
         }
@@ -117,19 +127,56 @@ public final class CommandIntake implements AutoCloseable {
             retryLater(records, e);
             return;
         }
+        Replies.Sent sent;
         try {
-            replyTimer.record(() -> {
+            sent = replyTimer.record(() -> {
                 answers.forEach(answer -> replies.reply(answer.command(), answer.handled().result()));
-                replies.flush();
+                return replies.sent();
             });
         } catch (KafkaException e) {
             // Committed effects, unanswered: the batch comes again, its commands are recognised by id and answered.
+            replies.sent(); // whatever was sent of it is answered again anyway
             retryLater(records, e);
             return;
         }
-        answers.forEach(answer -> metrics.answered(answer.handled().type(), answer.handled().result()));
-        offsetTimer.record(() -> commit(nextOffsets(records)));
+        answered.add(AnsweredBatches.Batch.of(records, sent, () -> answers.forEach(answer ->
+                metrics.answered(answer.handled().type(), answer.handled().result()))));
         backoffMs = 100;
+    }
+
+    /**
+     * Commits the offsets of the batches whose replies are acknowledged; with {@code all}, waits for every batch in
+     * flight (the loop is idle). Replies the broker refused make their batch and every later one come again.
+     */
+    private void settle(boolean all) {
+        if (answered.inFlight() == 0) {
+            return;
+        }
+        Optional<AnsweredBatches.Refused> refused = replyWaitTimer.record(() -> answered.settle(all,
+                offsets -> offsetTimer.record(() -> commit(offsets))));
+        refused.ifPresent(r -> {
+            // Committed effects, unanswered: read again, the commands are recognised by id and answered.
+            LOG.warn("replies were not acknowledged; reading again from {} in {} ms: {}", r.rewindTo(), backoffMs,
+                    r.cause().getMessage());
+            // A partition revoked since is read again by its new owner from the last committed offset.
+            r.rewindTo().forEach((partition, offset) -> {
+                if (consumer.assignment().contains(partition)) {
+                    consumer.seek(partition, offset);
+                }
+            });
+            sleep(backoffMs);
+            backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        });
+    }
+
+    /** Commits what was answered before the consumer closes; what is not is read again by the next owner. */
+    private void settleBeforeClosing() {
+        try {
+            settle(true);
+        } catch (RuntimeException e) {
+            LOG.warn("offsets of answered batches not committed on closing, they will be read again: {}",
+                    e.getMessage());
+        }
     }
 
     /** Our failure (database or broker down): the whole batch was rolled back and is polled again. */
@@ -155,15 +202,6 @@ public final class CommandIntake implements AutoCloseable {
                 LOG.warn("offsets not committed, the batch will be delivered again: {}", failure.getMessage());
             }
         });
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(polled.get(polled.size() - 1).offset() + 1));
-        }
-        return offsets;
     }
 
     private static void rollBackQuietly(Transaction transaction) {

@@ -76,27 +76,51 @@ public final class Replies implements AutoCloseable {
     }
 
     /**
-     * Blocks until every reply and dead letter sent since the last flush is acknowledged; called before
-     * offsets are committed. {@code flush()} alone would return after a failed send too, and the batch's
-     * offsets would then be committed with its answers lost.
-     *
-     * @throws org.apache.kafka.common.KafkaException when one was not acknowledged: the caller commits nothing
-     *                                                and answers the batch again (its commands are recognised by id)
+     * The replies and dead letters sent since the last call, handed over to be awaited before their batch's offsets
+     * are committed; they go out within the producer's linger meanwhile, without holding up the next batch.
+     */
+    Sent sent() {
+        Sent sent = new Sent(List.copyOf(pending));
+        pending.clear();
+        return sent;
+    }
+
+    /**
+     * Sends everything at once and blocks until every reply and dead letter sent since the last call is
+     * acknowledged ({@link #sent()} then {@link Sent#await()}).
      */
     void flush() {
         producer.flush();
-        try {
-            for (Future<RecordMetadata> sent : pending) {
-                sent.get();
+        sent().await();
+    }
+
+    /** Sends in flight: acknowledged or not. */
+    record Sent(List<Future<RecordMetadata>> sends) {
+
+        /** Whether every send has its answer from the broker, an acknowledgement or a failure. */
+        boolean isDone() {
+            return sends.stream().allMatch(Future::isDone);
+        }
+
+        /**
+         * Blocks until every send is acknowledged. {@code producer.flush()} alone would return after a failed send
+         * too, and the batch's offsets would then be committed with its answers lost.
+         *
+         * @throws org.apache.kafka.common.KafkaException when one was not acknowledged: the caller commits nothing
+         *                                                and answers the batch again (its commands are recognised by id)
+         */
+        void await() {
+            try {
+                for (Future<RecordMetadata> sent : sends) {
+                    sent.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.apache.kafka.common.KafkaException("interrupted while awaiting replies", e);
+            } catch (ExecutionException e) {
+                throw new org.apache.kafka.common.KafkaException("a reply was not acknowledged: " + e.getCause(),
+                        e.getCause());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new org.apache.kafka.common.KafkaException("interrupted while awaiting replies", e);
-        } catch (ExecutionException e) {
-            throw new org.apache.kafka.common.KafkaException("a reply was not acknowledged: " + e.getCause(),
-                    e.getCause());
-        } finally {
-            pending.clear();
         }
     }
 

@@ -166,6 +166,7 @@ public final class IngestBench {
         run.commitments().forEach(ofCommand -> unseen.push(ofCommand.get(0)));
         try (Connection c = target.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT commitment FROM query.record_subjects WHERE commitment = ANY (?)")) {
+            target.cpu().countAsBench(c);
             while (System.nanoTime() < deadline) {
                 while (!unseen.isEmpty() && allSeen(c, s, unseen)) {
                     // every probe found its row: the next ones may be there too

@@ -162,6 +162,7 @@ final class SteadyLoadBench {
             Map<String, Integer> dueIndexOf = new HashMap<>();
             int due = 0;
             try (Connection c = target.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(PROJECTED)) {
+                target.cpu().countAsBench(c);
                 while (!stopped && projected.get() < commands) {
                     for (long now = System.nanoTime(); due < commands && loop.dueAt(due) <= now; due++) {
                         String commitment = run.commitments().get(due).get(0);

@@ -42,19 +42,28 @@ public final class MerkleLog {
         if (leaves.isEmpty()) {
             return List.of();
         }
-        return store.withAppendLock(() -> {
-            Frontier frontier = Frontier.load(store.size(), store);
-            List<LeafEntry> entries = new ArrayList<>(leaves.size());
-            List<StoredNode> nodes = new ArrayList<>(leaves.size());
-            for (NewLeaf leaf : leaves) {
-                byte[] input = leaf.leafInput();
-                byte[] hash = Rfc6962.leafHash(input);
-                entries.add(new LeafEntry(frontier.size(), input, hash, leaf.eventId(), leaf.eventType()));
-                frontier.push(hash, nodes);
-            }
-            store.append(entries, nodes);
-            return entries;
-        });
+        return store.withAppendLock(() -> appendLocked(store.size(), leaves));
+    }
+
+    /**
+     * Appends leaves in order for a caller that already holds the store's append lock and has read {@code size}
+     * under it, in the same transaction: the lock and the size read are then not repeated.
+     *
+     * @param size the log's size as read under the lock
+     * @return the stored entries with their assigned indices
+     */
+    public List<LeafEntry> appendLocked(long size, List<NewLeaf> leaves) {
+        Frontier frontier = Frontier.load(size, store);
+        List<LeafEntry> entries = new ArrayList<>(leaves.size());
+        List<StoredNode> nodes = new ArrayList<>(leaves.size());
+        for (NewLeaf leaf : leaves) {
+            byte[] input = leaf.leafInput();
+            byte[] hash = Rfc6962.leafHash(input);
+            entries.add(new LeafEntry(frontier.size(), input, hash, leaf.eventId(), leaf.eventType()));
+            frontier.push(hash, nodes);
+        }
+        store.append(entries, nodes);
+        return entries;
     }
 
     /**

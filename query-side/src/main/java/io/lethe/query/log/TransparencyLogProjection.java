@@ -30,10 +30,10 @@ public final class TransparencyLogProjection implements EventProjection {
     }
 
     /**
-     * A batch at once: one lock, one read of the log's size and of whether any leaf is parked, the run that continues the
-     * log appended in one go (each tree node written once instead of once per leaf), the rest parked, then the drain,
-     * which is skipped when no leaf is parked: five round trips for an in-order batch (lock, position, frontier,
-     * leaves, nodes) where there were eight.
+     * A batch at once: one lock, one read of the log's size and of whether any leaf is parked, the run that
+     * continues the log appended in one go (each tree node written once instead of once per leaf), the rest parked,
+     * then the drain, which is skipped when no leaf is parked: five round trips for an in-order batch (lock,
+     * position, frontier, leaves, nodes) where there were eight.
      */
     @Override
     public void applyAll(List<EventEnvelope> events, Connection connection) throws SQLException {

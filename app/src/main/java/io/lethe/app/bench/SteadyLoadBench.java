@@ -49,7 +49,9 @@ final class SteadyLoadBench {
         StageTimes.Scrape after = target.stages().scrape();
         Map<String, Long> cpuAfter = target.cpu().sample();
         Map<String, Double> statementsAfter = target.statements().sample();
+        Map<String, Long> cpuBeforeRaw = target.cpu().sample();
         Latencies raw = new RawKafkaBench(target.infrastructure()).runAtRate(perSecond, commands);
+        Map<String, Long> cpuAfterRaw = target.cpu().sample();
         Map<String, Double> details = new LinkedHashMap<>();
         details.put("offeredPerSecond", (double) perSecond);
         details.put("commands", (double) commands);
@@ -61,6 +63,11 @@ final class SteadyLoadBench {
         details.put("maxSendDelayMillis", lethe.maxSendDelayMillis());
         details.put("rawKafkaP50Millis", raw.percentile(50));
         details.put("rawKafkaP99Millis", raw.percentile(99));
+        // Raw Kafka's CPU at the same rate, measured the same way (it includes the idle node's background threads):
+        // at a steady rate the broker's cost per request, not per record, sets it.
+        Map<String, Double> rawCpu = CpuTimes.perCommand(cpuBeforeRaw, cpuAfterRaw, commands);
+        details.put("rawKafkaCpuMicrosPerRecord", rawCpu.get("cpuMicrosPerCommand.total"));
+        details.put("rawKafkaBrokerCpuMicrosPerRecord", rawCpu.get("cpuMicrosPerCommand.kafka-broker"));
         details.putAll(StageTimes.perCommand(before, after, commands));
         details.putAll(CpuTimes.perCommand(cpuBefore, cpuAfter, commands));
         details.putAll(PostgresStatements.perCommand(statementsBefore, statementsAfter, commands));

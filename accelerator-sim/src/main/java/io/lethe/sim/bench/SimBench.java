@@ -103,7 +103,9 @@ public final class SimBench {
         putRatios(details, "cpuRatio", hybridTimes[1], gemmTimes[1]);
         details.put("cpuMillis", median(hybridTimes[1]));
         details.put("baselineCpuMillis", median(gemmTimes[1]));
-        details.put("nd4jCallsPerMvm", (double) xbar.nativeCallsPerMvm(batch));
+        int[] calls = xbar.callsPerMvm(batch);
+        details.put("blasCallsPerMvm", (double) calls[0]);
+        details.put("nd4jCallsPerMvm", (double) calls[1]);
         details.put("baselineNd4jCalls", 1.0);
         // Partial sums and read-noise variances: two products of the raw GEMM's size; one Gaussian per output per
         // tile row block.

@@ -253,78 +253,75 @@ public final class AnalogCrossbar {
      */
     public INDArray mvm(INDArray x, SeededRandom noise, CostLedger ledger) {
         int n = Math.toIntExact(x.rows());
-        double[] in = NativeArrays.values(x);
-        double[] rowMax = rowAbsMax(in, n);
-        double[] xq = quantiseInputs(in, rowMax);
-        double[][][] products = products().multiply(n, xq, squares(xq));
-        double[][] partial = products[0];
-        double[][] spread = products[1];
+        RowBlockProducts products = products();
         double[] out = new double[n * cols];
-        double[] gaussians = new double[n * cols];
-        for (int b = 0; b < rowBlocks(); b++) {
-            noise.fillGaussian(gaussians);
-            accumulateAdc(out, partial[b], spread[b], gaussians, adcFullScale[b]);
-        }
-        for (int i = 0; i < n; i++) {
-            double m = rowMax[i];
-            for (int j = i * cols; j < (i + 1) * cols; j++) {
-                out[j] *= m;
+        synchronized (products) {
+            RowBlockProducts.Scratch s = products.scratch(n);
+            NativeArrays.valuesInto(x, s.in);
+            rowAbsMax(s.in, n, s.rowMax);
+            quantiseInputs(s.in, s.rowMax, s.inputs[0]);
+            squares(s.inputs[0], s.inputs[1]);
+            products.multiply(s);
+            int size = n * cols;
+            for (int b = 0; b < rowBlocks(); b++) {
+                noise.fillGaussian(s.gaussians);
+                accumulateAdc(out, s.products[0], s.products[1], b * size, s.gaussians, adcFullScale[b]);
+            }
+            for (int i = 0; i < n; i++) {
+                double m = s.rowMax[i];
+                for (int j = i * cols; j < (i + 1) * cols; j++) {
+                    out[j] *= m;
+                }
             }
         }
         chargeRead(n, ledger);
         return NativeArrays.of(out, n, cols);
     }
 
-    /** ND4J calls one MVM of {@code n} vectors makes (partial sums and variances), for benchmarks. */
-    public int nativeCallsPerMvm(int n) {
-        return products().nativeCalls(n);
+    /** BLAS calls and ND4J calls one MVM of {@code n} vectors makes (partial sums and variances), for benchmarks. */
+    public int[] callsPerMvm(int n) {
+        return products().calls(n);
     }
 
-    private static double[] squares(double[] v) {
-        double[] s = new double[v.length];
+    private static void squares(double[] v, double[] into) {
         for (int i = 0; i < v.length; i++) {
-            s[i] = v[i] * v[i];
+            into[i] = v[i] * v[i];
         }
-        return s;
     }
 
     /** max(max_j |x_ij|, 1e-12) per row: the DAC's per-vector full scale. */
-    private double[] rowAbsMax(double[] x, int n) {
-        double[] m = new double[n];
+    private void rowAbsMax(double[] x, int n, double[] into) {
         for (int i = 0; i < n; i++) {
             double best = Math.abs(x[i * rows]);
             for (int j = 1; j < rows; j++) {
                 best = Math.max(best, Math.abs(x[i * rows + j]));
             }
-            m[i] = Math.max(best, 1e-12);
+            into[i] = Math.max(best, 1e-12);
         }
-        return m;
     }
 
     /** DAC quantisation of {@code x / rowMax}: round(v * levels) / levels, as the ND4J calls computed it. */
-    private double[] quantiseInputs(double[] x, double[] rowMax) {
+    private void quantiseInputs(double[] x, double[] rowMax, double[] into) {
         double levels = Math.pow(2, cfg.dacBits() - 1) - 1;
-        double[] q = new double[x.length];
         for (int r = 0; r < rowMax.length; r++) {
             double m = rowMax[r];
             for (int i = r * rows; i < (r + 1) * rows; i++) {
-                q[i] = roundHalfAwayFromZero(x[i] / m * levels) / levels;
+                into[i] = roundHalfAwayFromZero(x[i] / m * levels) / levels;
             }
         }
-        return q;
     }
 
     /**
      * {@code out += adc(partial + gaussians * sqrt(spread))} element by element, the Gaussians in row-major order:
      * the same stream {@code noise.gaussian(n, cols)} gave.
      */
-    private void accumulateAdc(double[] out, double[] partial, double[] spread, double[] gaussians,
+    private void accumulateAdc(double[] out, double[] partial, double[] spread, int from, double[] gaussians,
                                double fullScale) {
         double levels = Math.pow(2, cfg.adcBits() - 1) - 1;
         double toCodes = levels / fullScale;
         double toValue = fullScale / levels;
         for (int i = 0; i < out.length; i++) {
-            double noisy = partial[i] + gaussians[i] * Math.sqrt(spread[i]);
+            double noisy = partial[from + i] + gaussians[i] * Math.sqrt(spread[from + i]);
             out[i] += clamp(roundHalfAwayFromZero(noisy * toCodes), levels) * toValue;
         }
     }

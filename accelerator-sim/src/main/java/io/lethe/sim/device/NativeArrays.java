@@ -31,6 +31,24 @@ final class NativeArrays {
         ((DoublePointer) target.data().pointer()).put(values, 0, values.length);
     }
 
+    /**
+     * Copies the values of {@code m} in row-major order into {@code into}: one JNI copy when {@code m} is a DOUBLE
+     * array laid out row-major without gaps (a view of that kind too, read from its offset), else through a copy.
+     */
+    static void valuesInto(INDArray m, double[] into) {
+        if (into.length != m.length()) {
+            throw new IllegalArgumentException(into.length + " values expected, " + m.length() + " given");
+        }
+        boolean contiguous = m.ordering() == 'c' && m.dataType() == DataType.DOUBLE
+                && Shape.hasDefaultStridesForShape(m);
+        if (!contiguous) {
+            System.arraycopy(values(m), 0, into, 0, into.length);
+            return;
+        }
+        DoublePointer p = new DoublePointer(m.data().pointer());
+        p.position(m.offset()).get(into, 0, into.length);
+    }
+
     /** The values of {@code m} in row-major order (a copy). */
     static double[] values(INDArray m) {
         boolean plain = m.ordering() == 'c' && !m.isView() && m.offset() == 0 && m.dataType() == DataType.DOUBLE

@@ -1,107 +1,125 @@
 package io.lethe.sim.device;
 
 import io.lethe.sim.random.SeededRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The tile row-block products of one MVM through matrices of the same shape held in tiles (the weights and the
- * read-noise variances): for every matrix M, its input x and row block b, {@code x[:, block b] . M[block b, :]}
- * (n x cols), which the tiles' ADCs digitise separately. The column tiles of a row block are one product already;
- * here the row blocks of full tile height of every matrix are one batched ND4J call, and the shorter last block of
- * every matrix another, so an MVM makes one or two native calls instead of two per row block (each costs 35-60 us of
- * CPU here before its product, about what a 16x128x128 product costs). Small MVMs stay in Java ({@link FmaGemm}),
- * where that fixed cost is larger than the product. Every path gives the bits of one ND4J {@code mmul} per block:
- * batched calls are checked once per shape against that, {@link FmaGemm} likewise, and a shape that does not match
- * falls back to one call per block.
+ * The tile row-block products of one MVM through the weights and the read-noise variances held in tiles: for each
+ * matrix M and row block b, {@code x[:, block b] . M[block b, :]} (n x cols), which the tiles' ADCs digitise
+ * separately. Every block is one {@code cblas_dgemm} of the OpenBLAS library ND4J itself calls (the same
+ * {@code openblas_nolapack} build, held to one thread by {@code Nd4jRuntime}), reading the block's columns of x in
+ * place (lda = rows) and writing into buffers kept from call to call. An ND4J {@code mmul} spends 30-300 us of CPU
+ * around the same {@code dgemm} (output allocation, shape checks, op dispatch); a direct call costs about 1 us. Every
+ * path gives the bits of one ND4J {@code mmul} per block: the direct call is checked once per shape against that,
+ * and a shape that does not match goes to Java ({@link FmaGemm}, where that matches and the product is small) or to
+ * one {@code mmul} per block.
+ *
+ * <p>Not thread-safe: the caller holds this object's monitor from {@link #multiply} until it has read the products.
  */
 final class RowBlockProducts {
 
     /**
-     * Multiply-adds per matrix and MVM up to which Java beats ND4J: Java's fma loop runs at about 0.85 ns per
-     * multiply-add of CPU time here (443 us for 32x128x128), so 65,536 of them take about one ND4J call's fixed cost.
+     * Multiply-adds per matrix and MVM up to which Java's {@link FmaGemm} is used when the direct call does not give
+     * ND4J's bits: Java's fma loop runs at about 0.85 ns per multiply-add of CPU time here, so 65,536 of them take
+     * about one ND4J call's fixed cost.
      */
     static final long JAVA_MULTIPLY_ADDS = 65_536;
 
-    private static final Map<List<Integer>, Boolean> BATCH_MATCHES_BLOCKS = new ConcurrentHashMap<>();
+    private static final Map<List<Integer>, Boolean> DIRECT_MATCHES_MMUL = new ConcurrentHashMap<>();
+
+    /** How one MVM's products are computed. */
+    enum Path { BLAS, JAVA, ND4J }
 
     private final int rows;
     private final int cols;
     private final int tileRows;
-    private final int matrices;
     private final int rowBlocks;
+    private final INDArray[][] blocks;
     private final double[][][] blockValues;
-    private final List<Group> groups = new ArrayList<>();
+    /** The matrices, row-major in native memory; block b starts at row b * tileRows. */
+    private final DoublePointer[] native_;
     private Scratch scratch;
 
-    /** The row blocks of {@code matrices} (each rows x cols), copied contiguous. */
+    /** The row blocks of {@code matrices} (each rows x cols). */
     RowBlockProducts(int tileRows, INDArray... matrices) {
         this.rows = Math.toIntExact(matrices[0].rows());
         this.cols = Math.toIntExact(matrices[0].columns());
         this.tileRows = tileRows;
-        this.matrices = matrices.length;
         this.rowBlocks = (rows + tileRows - 1) / tileRows;
+        this.blocks = new INDArray[matrices.length][rowBlocks];
         this.blockValues = new double[matrices.length][rowBlocks][];
+        this.native_ = new DoublePointer[matrices.length];
         for (int m = 0; m < matrices.length; m++) {
             for (int b = 0; b < rowBlocks; b++) {
-                blockValues[m][b] = NativeArrays.values(rowsOf(matrices[m], b * tileRows, width(b)));
+                blocks[m][b] = rowsOf(matrices[m], b * tileRows, width(b));
+                blockValues[m][b] = NativeArrays.values(blocks[m][b]);
             }
+            double[] all = NativeArrays.values(matrices[m]);
+            native_[m] = new DoublePointer(all.length);
+            native_[m].put(all, 0, all.length);
         }
-        int full = rows / tileRows;
-        if (full > 0) {
-            groups.add(new Group(0, full, matrices));
+    }
+
+    /** The products' buffers for {@code n} rows: valid until the next {@link #multiply} with another {@code n}. */
+    Scratch scratch(int n) {
+        if (scratch == null || scratch.n != n) {
+            scratch = new Scratch(n, path(n), rows, cols, rowBlocks, blocks.length);
         }
-        if (full < rowBlocks) {
-            groups.add(new Group(full, rowBlocks, matrices));
-        }
+        return scratch;
     }
 
     /**
-     * {@code products[m][b]} = block b of the product of {@code inputs[m]} (n x rows, row-major) and matrix m, n x
-     * cols row-major. Synchronized: the native buffers are reused from call to call.
+     * Fills {@code s.products[m]} with the products of {@code s.inputs[m]} (n x rows, row-major) and matrix m: block b
+     * is n x cols row-major from {@code b * n * cols}.
      */
-    synchronized double[][][] multiply(int n, double[]... inputs) {
-        double[][][] products = new double[matrices][rowBlocks][];
-        if (inJava(n)) {
-            for (int m = 0; m < matrices; m++) {
+    void multiply(Scratch s) {
+        int n = s.n;
+        Path path = s.path;
+        for (int m = 0; m < blocks.length; m++) {
+            if (path == Path.BLAS) {
+                s.nativeIn.put(s.inputs[m], 0, s.inputs[m].length);
                 for (int b = 0; b < rowBlocks; b++) {
-                    products[m][b] = FmaGemm.multiply(columns(inputs[m], n, b), n, width(b), blockValues[m][b], cols);
+                    openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                            openblas_nolapack.CblasNoTrans, n, cols, width(b), 1.0, s.nativeIn.position(b * tileRows),
+                            rows, native_[m].position((long) b * tileRows * cols), cols, 0.0,
+                            s.nativeOut.position((long) b * n * cols), cols);
                 }
+                s.nativeIn.position(0);
+                native_[m].position(0);
+                s.nativeOut.position(0).get(s.products[m], 0, s.products[m].length);
+                continue;
             }
-            return products;
+            for (int b = 0; b < rowBlocks; b++) {
+                double[] x = columns(s.inputs[m], n, b);
+                double[] p = path == Path.JAVA ? FmaGemm.multiply(x, n, width(b), blockValues[m][b], cols)
+                        : NativeArrays.values(NativeArrays.of(x, n, width(b)).mmul(blocks[m][b]));
+                System.arraycopy(p, 0, s.products[m], b * n * cols, n * cols);
+            }
         }
-        Scratch buffers = scratch(n);
-        for (int g = 0; g < groups.size(); g++) {
-            groups.get(g).multiply(inputs, n, buffers.of[g], products);
-        }
-        return products;
     }
 
-    /** ND4J calls that {@link #multiply} makes for {@code n} rows. */
-    int nativeCalls(int n) {
-        if (inJava(n)) {
-            return 0;
-        }
-        return groups.stream().mapToInt(g -> g.batched(n) ? 1 : g.count() * matrices).sum();
+    /** BLAS calls (direct {@code dgemm}) and ND4J calls one {@link #multiply} of {@code n} rows makes. */
+    int[] calls(int n) {
+        Path path = path(n);
+        int perMvm = blocks.length * rowBlocks;
+        return new int[] {path == Path.BLAS ? perMvm : 0, path == Path.ND4J ? perMvm : 0};
     }
 
-    private boolean inJava(int n) {
-        if ((long) n * rows * cols > JAVA_MULTIPLY_ADDS) {
-            return false;
-        }
+    Path path(int n) {
+        boolean direct = true;
+        boolean java = (long) n * rows * cols <= JAVA_MULTIPLY_ADDS;
         for (int b = 0; b < rowBlocks; b++) {
-            if (!FmaGemm.matchesNd4j(n, width(b), cols)) {
-                return false;
-            }
+            direct &= directMatchesMmul(n, width(b), cols, rows);
+            java &= FmaGemm.matchesNd4j(n, width(b), cols);
         }
-        return true;
+        return direct ? Path.BLAS : java ? Path.JAVA : Path.ND4J;
     }
 
     private int width(int block) {
@@ -123,120 +141,57 @@ final class RowBlockProducts {
         return m.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()).dup('c');
     }
 
-    /**
-     * Row blocks {@code from .. to} of every matrix, all of one height: one batched call (matrix-major, then block)
-     * where that gives each block's {@code mmul} bits, else one call per block.
-     */
-    private final class Group {
-        final int from;
-        final int to;
-        final int height;
-        final INDArray[][] blocks;
-        final INDArray stack;
+    /** Inputs, products and native buffers of MVMs of {@code n} rows, reused from call to call. */
+    static final class Scratch {
+        final int n;
+        final Path path;
+        final double[] in;
+        final double[] rowMax;
+        final double[][] inputs;
+        final double[][] products;
+        final double[] gaussians;
+        final DoublePointer nativeIn;
+        final DoublePointer nativeOut;
 
-        Group(int from, int to, INDArray[] source) {
-            this.from = from;
-            this.to = to;
-            this.height = width(from);
-            this.blocks = new INDArray[source.length][count()];
-            double[] all = new double[source.length * count() * height * cols];
-            for (int m = 0; m < source.length; m++) {
-                for (int b = from; b < to; b++) {
-                    blocks[m][b - from] = rowsOf(source[m], b * tileRows, height);
-                    System.arraycopy(blockValues[m][b], 0, all, slot(m, b) * height * cols, height * cols);
-                }
-            }
-            this.stack = batch() >= 2 ? NativeArrays.of(all, batch(), height, cols) : null;
-        }
-
-        int count() {
-            return to - from;
-        }
-
-        int batch() {
-            return matrices * count();
-        }
-
-        int slot(int matrix, int block) {
-            return matrix * count() + block - from;
-        }
-
-        boolean batched(int n) {
-            return stack != null && batchMatchesBlocks(batch(), n, height, cols);
-        }
-
-        void multiply(double[][] inputs, int n, INDArray[] buffers, double[][][] products) {
-            if (batched(n)) {
-                double[] stacked = new double[batch() * n * height];
-                for (int m = 0; m < matrices; m++) {
-                    for (int b = from; b < to; b++) {
-                        System.arraycopy(columns(inputs[m], n, b), 0, stacked, slot(m, b) * n * height, n * height);
-                    }
-                }
-                NativeArrays.put(buffers[0], stacked);
-                double[] all = NativeArrays.values(Nd4j.matmul(buffers[0], stack, buffers[1]));
-                for (int m = 0; m < matrices; m++) {
-                    for (int b = from; b < to; b++) {
-                        products[m][b] = Arrays.copyOfRange(all, slot(m, b) * n * cols, (slot(m, b) + 1) * n * cols);
-                    }
-                }
-                return;
-            }
-            for (int m = 0; m < matrices; m++) {
-                for (int b = from; b < to; b++) {
-                    NativeArrays.put(buffers[0], columns(inputs[m], n, b));
-                    products[m][b] = NativeArrays.values(buffers[0].mmul(blocks[m][b - from], buffers[1]));
-                }
-            }
-        }
-
-        /** An input and an output buffer for {@code n} rows: batched, or for one block at a time. */
-        INDArray[] buffers(int n) {
-            boolean batch = batched(n);
-            return new INDArray[] {
-                Nd4j.createUninitialized(DataType.DOUBLE, batch ? new long[] {batch(), n, height}
-                        : new long[] {n, height}, 'c'),
-                Nd4j.createUninitialized(DataType.DOUBLE, batch ? new long[] {batch(), n, cols}
-                        : new long[] {n, cols}, 'c')};
+        Scratch(int n, Path path, int rows, int cols, int rowBlocks, int matrices) {
+            this.n = n;
+            this.path = path;
+            this.in = new double[n * rows];
+            this.rowMax = new double[n];
+            this.inputs = new double[matrices][n * rows];
+            this.products = new double[matrices][rowBlocks * n * cols];
+            this.gaussians = new double[n * cols];
+            this.nativeIn = new DoublePointer((long) n * rows);
+            this.nativeOut = new DoublePointer((long) rowBlocks * n * cols);
         }
     }
 
     /**
-     * Native buffers for batches of {@code n} rows, kept for the next call with the same {@code n}: allocating them
-     * took about a sixth of a 32x256x128 MVM's time.
+     * Whether {@code cblas_dgemm} on an n x k block read with leading dimension {@code lda} gives the bits of ND4J's
+     * {@code mmul} of the same block copied out (checked once per shape on seeded data).
      */
-    private Scratch scratch(int n) {
-        if (scratch == null || scratch.n != n) {
-            INDArray[][] of = new INDArray[groups.size()][];
-            for (int g = 0; g < of.length; g++) {
-                of[g] = groups.get(g).buffers(n);
-            }
-            scratch = new Scratch(n, of);
+    private static boolean directMatchesMmul(int n, int k, int m, int lda) {
+        return DIRECT_MATCHES_MMUL.computeIfAbsent(List.of(n, k, m, lda), s -> checkDirect(n, k, m, lda));
+    }
+
+    private static boolean checkDirect(int n, int k, int m, int lda) {
+        INDArray a = new SeededRandom(n * 31L + k + lda).gaussian(n, lda);
+        INDArray b = new SeededRandom(m * 17L + k).gaussian(k, m);
+        int from = lda - k;
+        INDArray block = a.get(NDArrayIndex.all(), NDArrayIndex.interval(from, lda)).dup('c');
+        double[] nd4j = NativeArrays.values(block.mmul(b));
+        double[] av = NativeArrays.values(a);
+        double[] bv = NativeArrays.values(b);
+        try (DoublePointer pa = new DoublePointer(av.length); DoublePointer pb = new DoublePointer(bv.length);
+             DoublePointer pc = new DoublePointer((long) n * m)) {
+            pa.put(av, 0, av.length);
+            pb.put(bv, 0, bv.length);
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, n, m, k, 1.0, pa.position(from), lda, pb, m, 0.0, pc, m);
+            double[] direct = new double[n * m];
+            pc.get(direct, 0, direct.length);
+            return Arrays.equals(bits(nd4j), bits(direct));
         }
-        return scratch;
-    }
-
-    private record Scratch(int n, INDArray[][] of) {
-    }
-
-    /** Whether ND4J's batched matmul gives each block's {@code mmul} bits for this shape (checked once per shape). */
-    private static boolean batchMatchesBlocks(int batch, int n, int k, int m) {
-        return BATCH_MATCHES_BLOCKS.computeIfAbsent(List.of(batch, n, k, m), s -> checkBatch(batch, n, k, m));
-    }
-
-    private static boolean checkBatch(int batch, int n, int k, int m) {
-        INDArray a = new SeededRandom(batch * 131L + n * 31L + k).gaussian((long) batch * n, k)
-                .reshape('c', batch, n, k);
-        INDArray b = new SeededRandom(m * 17L + k).gaussian((long) batch * k, m).reshape('c', batch, k, m);
-        INDArray together = Nd4j.matmul(a, b);
-        for (int i = 0; i < batch; i++) {
-            double[] alone = NativeArrays.values(a.slice(i).dup('c').mmul(b.slice(i).dup('c')));
-            double[] inBatch = NativeArrays.values(together.slice(i));
-            if (!Arrays.equals(bits(alone), bits(inBatch))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static long[] bits(double[] v) {

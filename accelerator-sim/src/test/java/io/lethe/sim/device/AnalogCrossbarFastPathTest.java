@@ -37,10 +37,10 @@ class AnalogCrossbarFastPathTest {
     }
 
     @Test
-    void anMvmMakesOneNativeCallPerGroupOfEqualHeightRowBlocks() {
-        assertThat(programmed(256, 128).nativeCallsPerMvm(1)).as("small: Java").isZero();
-        assertThat(programmed(512, 512).nativeCallsPerMvm(32)).as("4 full row blocks, 2 matrices").isEqualTo(1);
-        assertThat(programmed(140, 512).nativeCallsPerMvm(32)).as("a full block and a 12-row one").isEqualTo(2);
+    void anMvmMakesOneDirectBlasCallPerRowBlockAndMatrixAndNoNd4jCall() {
+        assertThat(programmed(256, 128).callsPerMvm(1)).as("2 row blocks, 2 matrices").containsExactly(4, 0);
+        assertThat(programmed(512, 512).callsPerMvm(32)).as("4 row blocks, 2 matrices").containsExactly(8, 0);
+        assertThat(programmed(140, 512).callsPerMvm(32)).as("a full block and a 12-row one").containsExactly(4, 0);
     }
 
     private AnalogCrossbar programmed(int rows, int cols) {

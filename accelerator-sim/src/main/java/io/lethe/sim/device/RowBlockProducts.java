@@ -6,33 +6,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The tile row-block products of one MVM through the weights and the read-noise variances held in tiles: for each
- * matrix M and row block b, {@code x[:, block b] . M[block b, :]} (n x cols), which the tiles' ADCs digitise
- * separately. Every block is one {@code cblas_dgemm} of the OpenBLAS library ND4J itself calls (the same
- * {@code openblas_nolapack} build, held to one thread by {@code Nd4jRuntime}), reading the block's columns of x in
- * place (lda = rows) and writing into buffers kept from call to call. An ND4J {@code mmul} spends 30-300 us of CPU
- * around the same {@code dgemm} (output allocation, shape checks, op dispatch); a direct call costs about 1 us. Every
- * path gives the bits of one ND4J {@code mmul} per block: the direct call is checked once per shape against that,
- * and a shape that does not match goes to Java ({@link FmaGemm}, where that matches and the product is small) or to
- * one {@code mmul} per block.
+ * The tile row-block products of one MVM: for each row block b, the partial sums {@code x[:, b] . W[b, :]} (DOUBLE,
+ * which the tiles' ADCs round) and the read-noise variances {@code x[:, b]^2 . V[b, :]} (FLOAT: they only set the
+ * sigma of each output's noise, and float's relative error of about 6e-8 per operation is far below any device
+ * figure). Every block is one {@code cblas_dgemm} or {@code cblas_sgemm} of the OpenBLAS library ND4J itself calls
+ * (the same {@code openblas_nolapack} build, held to one thread by {@code Nd4jRuntime}), reading the block's columns
+ * of x in place (lda = rows) and writing into buffers kept from call to call. An ND4J {@code mmul} spends 30-300 us
+ * of CPU around the same {@code dgemm} (output allocation, shape checks, op dispatch); a direct call costs about 1 us.
  *
- * <p>Not thread-safe: the caller holds this object's monitor from {@link #multiply} until it has read the products.
+ * <p>Every path gives the bits of one ND4J {@code mmul} per block, DOUBLE for the partial sums and FLOAT (of the
+ * inputs' squares and the variances, each rounded to float) for the variances: the direct calls are checked once per
+ * shape against that, and a shape that does not match goes to Java ({@link FmaGemm}, partial sums only, where that
+ * matches and the product is small) or to one {@code mmul} per block.
+ *
+ * <p>Not thread-safe: the caller holds this object's monitor from {@link #scratch} until it has read the products.
  */
 final class RowBlockProducts {
 
     /**
-     * Multiply-adds per matrix and MVM up to which Java's {@link FmaGemm} is used when the direct call does not give
-     * ND4J's bits: Java's fma loop runs at about 0.85 ns per multiply-add of CPU time here, so 65,536 of them take
-     * about one ND4J call's fixed cost.
+     * Multiply-adds per MVM up to which Java's {@link FmaGemm} is used when the direct call does not give ND4J's
+     * bits: Java's fma loop runs at about 0.85 ns per multiply-add of CPU time here, so 65,536 of them take about one
+     * ND4J call's fixed cost.
      */
     static final long JAVA_MULTIPLY_ADDS = 65_536;
 
-    private static final Map<List<Integer>, Boolean> DIRECT_MATCHES_MMUL = new ConcurrentHashMap<>();
+    private static final Map<List<Object>, Boolean> DIRECT_MATCHES_MMUL = new ConcurrentHashMap<>();
 
     /** How one MVM's products are computed. */
     enum Path { BLAS, JAVA, ND4J }
@@ -41,83 +48,126 @@ final class RowBlockProducts {
     private final int cols;
     private final int tileRows;
     private final int rowBlocks;
-    private final INDArray[][] blocks;
-    private final double[][][] blockValues;
-    /** The matrices, row-major in native memory; block b starts at row b * tileRows. */
-    private final DoublePointer[] native_;
+    private final INDArray[] weightBlocks;
+    private final INDArray[] varianceBlocks;
+    private final double[][] weightBlockValues;
+    /** The weights (double) and the variances (float), row-major in native memory; block b from row b * tileRows. */
+    private final DoublePointer weights;
+    private final FloatPointer variances;
     private Scratch scratch;
 
-    /** The row blocks of {@code matrices} (each rows x cols). */
-    RowBlockProducts(int tileRows, INDArray... matrices) {
-        this.rows = Math.toIntExact(matrices[0].rows());
-        this.cols = Math.toIntExact(matrices[0].columns());
+    RowBlockProducts(int tileRows, INDArray weights, INDArray variances) {
+        this.rows = Math.toIntExact(weights.rows());
+        this.cols = Math.toIntExact(weights.columns());
         this.tileRows = tileRows;
         this.rowBlocks = (rows + tileRows - 1) / tileRows;
-        this.blocks = new INDArray[matrices.length][rowBlocks];
-        this.blockValues = new double[matrices.length][rowBlocks][];
-        this.native_ = new DoublePointer[matrices.length];
-        for (int m = 0; m < matrices.length; m++) {
-            for (int b = 0; b < rowBlocks; b++) {
-                blocks[m][b] = rowsOf(matrices[m], b * tileRows, width(b));
-                blockValues[m][b] = NativeArrays.values(blocks[m][b]);
-            }
-            double[] all = NativeArrays.values(matrices[m]);
-            native_[m] = new DoublePointer(all.length);
-            native_[m].put(all, 0, all.length);
+        INDArray floatVariances = variances.castTo(DataType.FLOAT);
+        this.weightBlocks = new INDArray[rowBlocks];
+        this.varianceBlocks = new INDArray[rowBlocks];
+        this.weightBlockValues = new double[rowBlocks][];
+        for (int b = 0; b < rowBlocks; b++) {
+            weightBlocks[b] = rowsOf(weights, b * tileRows, width(b));
+            varianceBlocks[b] = rowsOf(floatVariances, b * tileRows, width(b));
+            weightBlockValues[b] = NativeArrays.values(weightBlocks[b]);
         }
+        double[] w = NativeArrays.values(weights);
+        this.weights = new DoublePointer(w.length);
+        this.weights.put(w, 0, w.length);
+        float[] v = floatVariances.dup('c').data().asFloat();
+        this.variances = new FloatPointer(v.length);
+        this.variances.put(v, 0, v.length);
     }
 
-    /** The products' buffers for {@code n} rows: valid until the next {@link #multiply} with another {@code n}. */
+    /** The buffers of MVMs of {@code n} rows: kept until an MVM with another {@code n}. */
     Scratch scratch(int n) {
         if (scratch == null || scratch.n != n) {
-            scratch = new Scratch(n, path(n), rows, cols, rowBlocks, blocks.length);
+            scratch = new Scratch(n, path(n, false), path(n, true), rows, cols, rowBlocks);
         }
         return scratch;
     }
 
     /**
-     * Fills {@code s.products[m]} with the products of {@code s.inputs[m]} (n x rows, row-major) and matrix m: block b
-     * is n x cols row-major from {@code b * n * cols}.
+     * From {@code s.inputs} (n x rows, row-major) computes every block's partial sums and variances into the native
+     * buffers (block b is n x cols row-major from {@code b * n * cols}); {@link #block} then reads one block.
      */
     void multiply(Scratch s) {
         int n = s.n;
-        Path path = s.path;
-        for (int m = 0; m < blocks.length; m++) {
-            if (path == Path.BLAS) {
-                s.nativeIn.put(s.inputs[m], 0, s.inputs[m].length);
-                for (int b = 0; b < rowBlocks; b++) {
-                    openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                            openblas_nolapack.CblasNoTrans, n, cols, width(b), 1.0, s.nativeIn.position(b * tileRows),
-                            rows, native_[m].position((long) b * tileRows * cols), cols, 0.0,
-                            s.nativeOut.position((long) b * n * cols), cols);
-                }
-                s.nativeIn.position(0);
-                native_[m].position(0);
-                s.nativeOut.position(0).get(s.products[m], 0, s.products[m].length);
-                continue;
-            }
+        if (s.weightPath == Path.BLAS) {
+            s.nativeIn.put(s.inputs, 0, s.inputs.length);
             for (int b = 0; b < rowBlocks; b++) {
-                double[] x = columns(s.inputs[m], n, b);
-                double[] p = path == Path.JAVA ? FmaGemm.multiply(x, n, width(b), blockValues[m][b], cols)
-                        : NativeArrays.values(NativeArrays.of(x, n, width(b)).mmul(blocks[m][b]));
-                System.arraycopy(p, 0, s.products[m], b * n * cols, n * cols);
+                openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                        openblas_nolapack.CblasNoTrans, n, cols, width(b), 1.0, s.nativeIn.position(b * tileRows),
+                        rows, weights.position((long) b * tileRows * cols), cols, 0.0,
+                        s.nativeOut.position((long) b * n * cols), cols);
             }
+            s.nativeIn.position(0);
+            weights.position(0);
+        } else {
+            for (int b = 0; b < rowBlocks; b++) {
+                double[] x = columns(s.inputs, n, b);
+                double[] p = s.weightPath == Path.JAVA ? FmaGemm.multiply(x, n, width(b), weightBlockValues[b], cols)
+                        : NativeArrays.values(NativeArrays.of(x, n, width(b)).mmul(weightBlocks[b]));
+                s.nativeOut.position((long) b * n * cols).put(p, 0, p.length);
+            }
+        }
+        s.nativeOut.position(0);
+        for (int i = 0; i < s.inputs.length; i++) {
+            s.squares[i] = (float) (s.inputs[i] * s.inputs[i]);
+        }
+        if (s.variancePath == Path.BLAS) {
+            s.nativeInF.put(s.squares, 0, s.squares.length);
+            for (int b = 0; b < rowBlocks; b++) {
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                        openblas_nolapack.CblasNoTrans, n, cols, width(b), 1.0f, s.nativeInF.position(b * tileRows),
+                        rows, variances.position((long) b * tileRows * cols), cols, 0.0f,
+                        s.nativeOutF.position((long) b * n * cols), cols);
+            }
+            s.nativeInF.position(0);
+            variances.position(0);
+        } else {
+            for (int b = 0; b < rowBlocks; b++) {
+                float[] x = floatColumns(s.squares, n, b);
+                INDArray xb = Nd4j.create(x, new long[] {n, width(b)}, 'c');
+                float[] p = xb.mmul(varianceBlocks[b]).dup('c').data().asFloat();
+                s.nativeOutF.position((long) b * n * cols).put(p, 0, p.length);
+            }
+        }
+        s.nativeOutF.position(0);
+    }
+
+    /**
+     * Reads block {@code b} of the last {@link #multiply} into {@code s.partial} and {@code s.variance} (widened to
+     * double): one block at a time keeps the Java side's arrays within the core's cache.
+     */
+    void block(Scratch s, int b) {
+        long from = (long) b * s.n * cols;
+        s.nativeOut.position(from).get(s.partial, 0, s.partial.length);
+        s.nativeOut.position(0);
+        s.nativeOutF.position(from).get(s.varianceF, 0, s.varianceF.length);
+        s.nativeOutF.position(0);
+        // Widening in a loop of its own: C2 vectorises it, where a float read inside the ADC pass made that 3x slower.
+        for (int i = 0; i < s.varianceF.length; i++) {
+            s.variance[i] = s.varianceF[i];
         }
     }
 
-    /** BLAS calls (direct {@code dgemm}) and ND4J calls one {@link #multiply} of {@code n} rows makes. */
+    /** BLAS calls (direct {@code dgemm} and {@code sgemm}) and ND4J calls one MVM of {@code n} rows makes. */
     int[] calls(int n) {
-        Path path = path(n);
-        int perMvm = blocks.length * rowBlocks;
-        return new int[] {path == Path.BLAS ? perMvm : 0, path == Path.ND4J ? perMvm : 0};
+        int blas = 0;
+        int nd4j = 0;
+        for (Path p : new Path[] {path(n, false), path(n, true)}) {
+            blas += p == Path.BLAS ? rowBlocks : 0;
+            nd4j += p == Path.ND4J ? rowBlocks : 0;
+        }
+        return new int[] {blas, nd4j};
     }
 
-    Path path(int n) {
+    private Path path(int n, boolean variance) {
         boolean direct = true;
-        boolean java = (long) n * rows * cols <= JAVA_MULTIPLY_ADDS;
+        boolean java = !variance && (long) n * rows * cols <= JAVA_MULTIPLY_ADDS;
         for (int b = 0; b < rowBlocks; b++) {
-            direct &= directMatchesMmul(n, width(b), cols, rows);
-            java &= FmaGemm.matchesNd4j(n, width(b), cols);
+            direct &= directMatchesMmul(variance ? DataType.FLOAT : DataType.DOUBLE, n, width(b), cols, rows);
+            java = java && FmaGemm.matchesNd4j(n, width(b), cols);
         }
         return direct ? Path.BLAS : java ? Path.JAVA : Path.ND4J;
     }
@@ -137,6 +187,16 @@ final class RowBlockProducts {
         return t;
     }
 
+    private float[] floatColumns(float[] x, int n, int block) {
+        int from = block * tileRows;
+        int width = width(block);
+        float[] t = new float[n * width];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(x, i * rows + from, t, i * width, width);
+        }
+        return t;
+    }
+
     private static INDArray rowsOf(INDArray m, int from, int count) {
         return m.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()).dup('c');
     }
@@ -144,42 +204,82 @@ final class RowBlockProducts {
     /** Inputs, products and native buffers of MVMs of {@code n} rows, reused from call to call. */
     static final class Scratch {
         final int n;
-        final Path path;
+        final Path weightPath;
+        final Path variancePath;
         final double[] in;
         final double[] rowMax;
-        final double[][] inputs;
-        final double[][] products;
+        /** The quantised inputs. */
+        final double[] inputs;
+        final float[] squares;
+        /** One block's partial sums and variances ({@link #block}). */
+        final double[] partial;
+        final float[] varianceF;
+        final double[] variance;
         final double[] gaussians;
+        /** The MVM's output, and per block the ADC's input codes and their rounded magnitudes. */
+        final double[] out;
+        final double[] codes;
+        final double[] magnitudes;
         final DoublePointer nativeIn;
         final DoublePointer nativeOut;
+        final FloatPointer nativeInF;
+        final FloatPointer nativeOutF;
 
-        Scratch(int n, Path path, int rows, int cols, int rowBlocks, int matrices) {
+        Scratch(int n, Path weightPath, Path variancePath, int rows, int cols, int rowBlocks) {
             this.n = n;
-            this.path = path;
+            this.weightPath = weightPath;
+            this.variancePath = variancePath;
             this.in = new double[n * rows];
             this.rowMax = new double[n];
-            this.inputs = new double[matrices][n * rows];
-            this.products = new double[matrices][rowBlocks * n * cols];
+            this.inputs = new double[n * rows];
+            this.squares = new float[n * rows];
+            this.partial = new double[n * cols];
+            this.varianceF = new float[n * cols];
+            this.variance = new double[n * cols];
             this.gaussians = new double[n * cols];
+            this.out = new double[n * cols];
+            this.codes = new double[n * cols];
+            this.magnitudes = new double[n * cols];
             this.nativeIn = new DoublePointer((long) n * rows);
             this.nativeOut = new DoublePointer((long) rowBlocks * n * cols);
+            this.nativeInF = new FloatPointer((long) n * rows);
+            this.nativeOutF = new FloatPointer((long) rowBlocks * n * cols);
         }
     }
 
     /**
-     * Whether {@code cblas_dgemm} on an n x k block read with leading dimension {@code lda} gives the bits of ND4J's
-     * {@code mmul} of the same block copied out (checked once per shape on seeded data).
+     * Whether the direct {@code gemm} on an n x k block read with leading dimension {@code lda} gives the bits of
+     * ND4J's {@code mmul} of the same block copied out, in {@code type} (checked once per shape on seeded data).
      */
-    private static boolean directMatchesMmul(int n, int k, int m, int lda) {
-        return DIRECT_MATCHES_MMUL.computeIfAbsent(List.of(n, k, m, lda), s -> checkDirect(n, k, m, lda));
+    private static boolean directMatchesMmul(DataType type, int n, int k, int m, int lda) {
+        return DIRECT_MATCHES_MMUL.computeIfAbsent(List.of(type, n, k, m, lda), s -> checkDirect(type, n, k, m, lda));
     }
 
-    private static boolean checkDirect(int n, int k, int m, int lda) {
+    private static boolean checkDirect(DataType type, int n, int k, int m, int lda) {
         INDArray a = new SeededRandom(n * 31L + k + lda).gaussian(n, lda);
         INDArray b = new SeededRandom(m * 17L + k).gaussian(k, m);
+        if (type == DataType.FLOAT) {
+            // Variances and squared inputs are non-negative.
+            a = Transforms.abs(a, false).castTo(DataType.FLOAT);
+            b = Transforms.abs(b, false).castTo(DataType.FLOAT);
+        }
         int from = lda - k;
         INDArray block = a.get(NDArrayIndex.all(), NDArrayIndex.interval(from, lda)).dup('c');
-        double[] nd4j = NativeArrays.values(block.mmul(b));
+        INDArray nd4j = block.mmul(b.dup('c')).dup('c');
+        if (type == DataType.FLOAT) {
+            float[] av = a.dup('c').data().asFloat();
+            float[] bv = b.dup('c').data().asFloat();
+            try (FloatPointer pa = new FloatPointer(av.length); FloatPointer pb = new FloatPointer(bv.length);
+                 FloatPointer pc = new FloatPointer((long) n * m)) {
+                pa.put(av, 0, av.length);
+                pb.put(bv, 0, bv.length);
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                        openblas_nolapack.CblasNoTrans, n, m, k, 1.0f, pa.position(from), lda, pb, m, 0.0f, pc, m);
+                float[] direct = new float[n * m];
+                pc.get(direct, 0, direct.length);
+                return Arrays.equals(floatBits(nd4j.data().asFloat()), floatBits(direct));
+            }
+        }
         double[] av = NativeArrays.values(a);
         double[] bv = NativeArrays.values(b);
         try (DoublePointer pa = new DoublePointer(av.length); DoublePointer pb = new DoublePointer(bv.length);
@@ -190,7 +290,7 @@ final class RowBlockProducts {
                     openblas_nolapack.CblasNoTrans, n, m, k, 1.0, pa.position(from), lda, pb, m, 0.0, pc, m);
             double[] direct = new double[n * m];
             pc.get(direct, 0, direct.length);
-            return Arrays.equals(bits(nd4j), bits(direct));
+            return Arrays.equals(bits(NativeArrays.values(nd4j)), bits(direct));
         }
     }
 
@@ -198,6 +298,14 @@ final class RowBlockProducts {
         long[] b = new long[v.length];
         for (int i = 0; i < v.length; i++) {
             b[i] = Double.doubleToRawLongBits(v[i]);
+        }
+        return b;
+    }
+
+    private static int[] floatBits(float[] v) {
+        int[] b = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Float.floatToRawIntBits(v[i]);
         }
         return b;
     }

@@ -77,6 +77,29 @@ class AnalogCrossbarFastPathTest {
     }
 
     @Test
+    void branchFreeRoundingMatchesRoundHalfAwayFromZero() {
+        SeededRandom random = new SeededRandom(19);
+        double[] fixed = {-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.49999999999999994, -0.49999999999999994, -0.0, 0.0,
+            126.5, -127.49999999999999, 127.5, -127.5, 1e-300, Math.nextUp(0.5), Math.nextDown(1.5), 4503599627370495.5};
+        double[] v = new double[60_000];
+        for (int i = 0; i < v.length; i++) {
+            double halves = Math.floor(random.nextGaussian() * 400) / 2;
+            v[i] = i < fixed.length ? fixed[i] : i % 4 == 0 ? halves : i % 4 == 1 ? Math.nextUp(halves)
+                    : i % 4 == 2 ? Math.nextDown(halves) : random.nextGaussian() * Math.pow(2, random.nextInt(40) - 20);
+        }
+        for (double x : v) {
+            assertThat(Double.doubleToRawLongBits(AnalogCrossbar.roundSmallHalfAwayFromZero(x)))
+                    .as("round(%s)", x).isEqualTo(Double.doubleToRawLongBits(AnalogCrossbar.roundHalfAwayFromZero(x)));
+            // The ADC clamps to its integer code limit before rounding; that gives the bits of rounding first.
+            double clampFirst = AnalogCrossbar.roundSmallHalfAwayFromZero(Math.min(Math.max(x, -127), 127));
+            assertThat(Double.doubleToRawLongBits(clampFirst)).as("adc(%s)", x)
+                    .isEqualTo(Double.doubleToRawLongBits(AnalogCrossbar.clamp(AnalogCrossbar.roundHalfAwayFromZero(x),
+                            127)));
+        }
+        assertThat(AnalogCrossbar.roundSmallHalfAwayFromZero(Double.NaN)).isNaN();
+    }
+
+    @Test
     void clampMatchesMathMinOfMathMax() {
         double[] v = {-200, -127, -126.5, -0.0, 0.0, 3, 127, 127.5, 1e300, Double.NaN, Double.NEGATIVE_INFINITY};
         for (double x : v) {
@@ -85,7 +108,10 @@ class AnalogCrossbarFastPathTest {
         }
     }
 
-    /** The MVM as it was before the fast path: one ND4J call per element-wise step. */
+    /**
+     * The MVM as it was before the fast path: one ND4J call per element-wise step; since the variance product went to
+     * float, that product is one FLOAT {@code mmul} here too.
+     */
     private INDArray elementWise(AnalogCrossbar xbar, INDArray x, SeededRandom noise) {
         long n = x.rows();
         INDArray xMax = Transforms.max(Transforms.abs(x, true).max(1), 1e-12, false).reshape(n, 1);
@@ -99,7 +125,10 @@ class AnalogCrossbarFastPathTest {
             var rows = NDArrayIndex.interval(b * paper.tileRows(), Math.min(xbar.rows(), (b + 1) * paper.tileRows()));
             INDArray xb = xq.get(NDArrayIndex.all(), rows);
             INDArray partial = xb.mmul(w.get(rows, NDArrayIndex.all()));
-            INDArray sigma = Transforms.sqrt(xb.mul(xb).mmul(variance.get(rows, NDArrayIndex.all())), false);
+            // The variance product in FLOAT (squared inputs and variances rounded to float), as the MVM computes it.
+            INDArray spread = xb.mul(xb).castTo(DataType.FLOAT)
+                    .mmul(variance.get(rows, NDArrayIndex.all()).castTo(DataType.FLOAT)).castTo(DataType.DOUBLE);
+            INDArray sigma = Transforms.sqrt(spread, false);
             partial.addi(noise.gaussian(n, xbar.cols()).muli(sigma));
             double levels = Math.pow(2, paper.adcBits() - 1) - 1;
             INDArray codes = Transforms.round(partial.mul(levels / fullScale[b]), false);

@@ -259,28 +259,30 @@ public final class AnalogCrossbar {
     public INDArray mvm(INDArray x, SeededRandom noise, CostLedger ledger) {
         int n = Math.toIntExact(x.rows());
         RowBlockProducts products = products();
+        MvmWorkspace w = MvmWorkspace.of(n, rows, cols);
+        double[] out = w.out;
+        // The native buffers are the crossbar's: held from the products until the last block is read.
         synchronized (products) {
             RowBlockProducts.Scratch s = products.scratch(n);
-            NativeArrays.valuesInto(x, s.in);
-            rowAbsMax(s.in, n, s.rowMax);
-            quantiseInputs(s.in, s.rowMax, s.inputs);
-            products.multiply(s);
-            double[] out = s.out;
-            java.util.Arrays.fill(out, 0.0);
+            NativeArrays.valuesInto(x, w.in);
+            rowAbsMax(w.in, n, w.rowMax);
+            quantiseInputs(w.in, w.rowMax, n, w.inputs);
+            products.multiply(s, w);
+            java.util.Arrays.fill(out, 0, w.outLength, 0.0);
             for (int b = 0; b < rowBlocks(); b++) {
-                products.block(s, b);
-                noise.fillGaussian(s.gaussians);
-                accumulateAdc(s, adcFullScale[b]);
+                products.block(s, w, b);
+                noise.fillGaussian(w.gaussians, w.outLength);
+                accumulateAdc(w, adcFullScale[b]);
             }
-            for (int i = 0; i < n; i++) {
-                double m = s.rowMax[i];
-                for (int j = i * cols; j < (i + 1) * cols; j++) {
-                    out[j] *= m;
-                }
-            }
-            chargeRead(n, ledger);
-            return NativeArrays.of(out, n, cols);
         }
+        for (int i = 0; i < n; i++) {
+            double m = w.rowMax[i];
+            for (int j = i * cols; j < (i + 1) * cols; j++) {
+                out[j] *= m;
+            }
+        }
+        chargeRead(n, ledger);
+        return NativeArrays.ofPrefix(out, w.outLength, n, cols);
     }
 
     /** BLAS calls and ND4J calls one MVM of {@code n} vectors makes (partial sums and variances), for benchmarks. */
@@ -303,18 +305,19 @@ public final class AnalogCrossbar {
      * DAC quantisation of {@code x / rowMax}: round(v * levels) / levels, as the ND4J calls computed it. |v| is at
      * most 1, so {@link #roundSmallHalfAwayFromZero} applies; each step is a loop of its own, which C2 vectorises.
      */
-    private void quantiseInputs(double[] x, double[] rowMax, double[] into) {
+    private void quantiseInputs(double[] x, double[] rowMax, int n, double[] into) {
         double levels = Math.pow(2, cfg.dacBits() - 1) - 1;
-        for (int r = 0; r < rowMax.length; r++) {
+        int length = n * rows;
+        for (int r = 0; r < n; r++) {
             double m = rowMax[r];
             for (int i = r * rows; i < (r + 1) * rows; i++) {
                 into[i] = x[i] / m * levels;
             }
         }
-        for (int i = 0; i < into.length; i++) {
+        for (int i = 0; i < length; i++) {
             into[i] = roundSmallHalfAwayFromZero(into[i]);
         }
-        for (int i = 0; i < into.length; i++) {
+        for (int i = 0; i < length; i++) {
             into[i] /= levels;
         }
     }
@@ -326,17 +329,17 @@ public final class AnalogCrossbar {
      * rounding first ({@code round} is monotonic and keeps integers), and lets {@link #roundSmallHalfAwayFromZero}
      * round. Four simple loops instead of one: C2 vectorises each, which took the pass from about 3.5 to 3 ns a value.
      */
-    private void accumulateAdc(RowBlockProducts.Scratch s, double fullScale) {
+    private void accumulateAdc(MvmWorkspace w, double fullScale) {
         double levels = Math.pow(2, cfg.adcBits() - 1) - 1;
         double toCodes = levels / fullScale;
         double toValue = fullScale / levels;
-        double[] partial = s.partial;
-        double[] spread = s.variance;
-        double[] gaussians = s.gaussians;
-        double[] codes = s.codes;
-        double[] magnitudes = s.magnitudes;
-        double[] out = s.out;
-        int size = out.length;
+        double[] partial = w.partial;
+        double[] spread = w.variance;
+        double[] gaussians = w.gaussians;
+        double[] codes = w.codes;
+        double[] magnitudes = w.magnitudes;
+        double[] out = w.out;
+        int size = w.outLength;
         for (int i = 0; i < size; i++) {
             codes[i] = (partial[i] + gaussians[i] * Math.sqrt(spread[i])) * toCodes;
         }

@@ -87,13 +87,13 @@ final class RowBlockProducts {
     }
 
     /**
-     * From {@code s.inputs} (n x rows, row-major) computes every block's partial sums and variances into the native
+     * From {@code w.inputs} (n x rows, row-major) computes every block's partial sums and variances into the native
      * buffers (block b is n x cols row-major from {@code b * n * cols}); {@link #block} then reads one block.
      */
-    void multiply(Scratch s) {
+    void multiply(Scratch s, MvmWorkspace w) {
         int n = s.n;
         if (s.weightPath == Path.BLAS) {
-            s.nativeIn.put(s.inputs, 0, s.inputs.length);
+            s.nativeIn.put(w.inputs, 0, w.inLength);
             for (int b = 0; b < rowBlocks; b++) {
                 openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
                         openblas_nolapack.CblasNoTrans, n, cols, width(b), 1.0, s.nativeIn.position(b * tileRows),
@@ -104,18 +104,20 @@ final class RowBlockProducts {
             weights.position(0);
         } else {
             for (int b = 0; b < rowBlocks; b++) {
-                double[] x = columns(s.inputs, n, b);
+                double[] x = columns(w.inputs, n, b);
                 double[] p = s.weightPath == Path.JAVA ? FmaGemm.multiply(x, n, width(b), weightBlockValues[b], cols)
                         : NativeArrays.values(NativeArrays.of(x, n, width(b)).mmul(weightBlocks[b]));
                 s.nativeOut.position((long) b * n * cols).put(p, 0, p.length);
             }
         }
         s.nativeOut.position(0);
-        for (int i = 0; i < s.inputs.length; i++) {
-            s.squares[i] = (float) (s.inputs[i] * s.inputs[i]);
+        double[] inputs = w.inputs;
+        float[] squares = w.squares;
+        for (int i = 0; i < w.inLength; i++) {
+            squares[i] = (float) (inputs[i] * inputs[i]);
         }
         if (s.variancePath == Path.BLAS) {
-            s.nativeInF.put(s.squares, 0, s.squares.length);
+            s.nativeInF.put(squares, 0, w.inLength);
             for (int b = 0; b < rowBlocks; b++) {
                 openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
                         openblas_nolapack.CblasNoTrans, n, cols, width(b), 1.0f, s.nativeInF.position(b * tileRows),
@@ -126,7 +128,7 @@ final class RowBlockProducts {
             variances.position(0);
         } else {
             for (int b = 0; b < rowBlocks; b++) {
-                float[] x = floatColumns(s.squares, n, b);
+                float[] x = floatColumns(squares, n, b);
                 INDArray xb = Nd4j.create(x, new long[] {n, width(b)}, 'c');
                 float[] p = xb.mmul(varianceBlocks[b]).dup('c').data().asFloat();
                 s.nativeOutF.position((long) b * n * cols).put(p, 0, p.length);
@@ -136,18 +138,21 @@ final class RowBlockProducts {
     }
 
     /**
-     * Reads block {@code b} of the last {@link #multiply} into {@code s.partial} and {@code s.variance} (widened to
+     * Reads block {@code b} of the last {@link #multiply} into {@code w.partial} and {@code w.variance} (widened to
      * double): one block at a time keeps the Java side's arrays within the core's cache.
      */
-    void block(Scratch s, int b) {
+    void block(Scratch s, MvmWorkspace w, int b) {
         long from = (long) b * s.n * cols;
-        s.nativeOut.position(from).get(s.partial, 0, s.partial.length);
+        int size = w.outLength;
+        s.nativeOut.position(from).get(w.partial, 0, size);
         s.nativeOut.position(0);
-        s.nativeOutF.position(from).get(s.varianceF, 0, s.varianceF.length);
+        s.nativeOutF.position(from).get(w.varianceF, 0, size);
         s.nativeOutF.position(0);
         // Widening in a loop of its own: C2 vectorises it, where a float read inside the ADC pass made that 3x slower.
-        for (int i = 0; i < s.varianceF.length; i++) {
-            s.variance[i] = s.varianceF[i];
+        float[] varianceF = w.varianceF;
+        double[] variance = w.variance;
+        for (int i = 0; i < size; i++) {
+            variance[i] = varianceF[i];
         }
     }
 
@@ -201,25 +206,11 @@ final class RowBlockProducts {
         return m.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()).dup('c');
     }
 
-    /** Inputs, products and native buffers of MVMs of {@code n} rows, reused from call to call. */
+    /** How MVMs of {@code n} rows are computed, and their native buffers, reused from call to call. */
     static final class Scratch {
         final int n;
         final Path weightPath;
         final Path variancePath;
-        final double[] in;
-        final double[] rowMax;
-        /** The quantised inputs. */
-        final double[] inputs;
-        final float[] squares;
-        /** One block's partial sums and variances ({@link #block}). */
-        final double[] partial;
-        final float[] varianceF;
-        final double[] variance;
-        final double[] gaussians;
-        /** The MVM's output, and per block the ADC's input codes and their rounded magnitudes. */
-        final double[] out;
-        final double[] codes;
-        final double[] magnitudes;
         final DoublePointer nativeIn;
         final DoublePointer nativeOut;
         final FloatPointer nativeInF;
@@ -229,17 +220,6 @@ final class RowBlockProducts {
             this.n = n;
             this.weightPath = weightPath;
             this.variancePath = variancePath;
-            this.in = new double[n * rows];
-            this.rowMax = new double[n];
-            this.inputs = new double[n * rows];
-            this.squares = new float[n * rows];
-            this.partial = new double[n * cols];
-            this.varianceF = new float[n * cols];
-            this.variance = new double[n * cols];
-            this.gaussians = new double[n * cols];
-            this.out = new double[n * cols];
-            this.codes = new double[n * cols];
-            this.magnitudes = new double[n * cols];
             this.nativeIn = new DoublePointer((long) n * rows);
             this.nativeOut = new DoublePointer((long) rowBlocks * n * cols);
             this.nativeInF = new FloatPointer((long) n * rows);

@@ -1,0 +1,57 @@
+package io.lethe.sim.device;
+
+/**
+ * The Java arrays one MVM works in (inputs, one row block's products, Gaussians, ADC codes, the output), one set per
+ * thread and reused by every crossbar the thread reads: arrays allocated afresh for every MVM cost more than the
+ * pass over them (cold memory), and arrays kept per crossbar would hold the heap for every layer of a model at once.
+ * Arrays only grow; the first {@link #inLength} or {@link #outLength} values are the current MVM's.
+ */
+final class MvmWorkspace {
+
+    private static final ThreadLocal<MvmWorkspace> CURRENT = ThreadLocal.withInitial(MvmWorkspace::new);
+
+    int inLength;
+    int outLength;
+    double[] rowMax = new double[0];
+    /** The inputs as given, and DAC-quantised (n x rows). */
+    double[] in = new double[0];
+    double[] inputs = new double[0];
+    float[] squares = new float[0];
+    /** One row block's partial sums and variances (n x cols), and the Gaussians drawn for it. */
+    double[] partial = new double[0];
+    float[] varianceF = new float[0];
+    double[] variance = new double[0];
+    double[] gaussians = new double[0];
+    double[] codes = new double[0];
+    double[] magnitudes = new double[0];
+    double[] out = new double[0];
+
+    private MvmWorkspace() {
+    }
+
+    /** This thread's workspace, with room for {@code n} vectors through a rows x cols matrix. */
+    static MvmWorkspace of(int n, int rows, int cols) {
+        MvmWorkspace w = CURRENT.get();
+        w.inLength = Math.multiplyExact(n, rows);
+        w.outLength = Math.multiplyExact(n, cols);
+        if (w.rowMax.length < n) {
+            w.rowMax = new double[n];
+        }
+        if (w.in.length < w.inLength) {
+            w.in = new double[w.inLength];
+            w.inputs = new double[w.inLength];
+            w.squares = new float[w.inLength];
+        }
+        if (w.out.length < w.outLength) {
+            int m = w.outLength;
+            w.partial = new double[m];
+            w.varianceF = new float[m];
+            w.variance = new double[m];
+            w.gaussians = new double[m];
+            w.codes = new double[m];
+            w.magnitudes = new double[m];
+            w.out = new double[m];
+        }
+        return w;
+    }
+}

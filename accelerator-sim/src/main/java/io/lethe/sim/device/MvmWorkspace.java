@@ -4,7 +4,8 @@ package io.lethe.sim.device;
  * The Java arrays one MVM works in (inputs, one row block's products, Gaussians, ADC codes, the output), one set per
  * thread and reused by every crossbar the thread reads: arrays allocated afresh for every MVM cost more than the
  * pass over them (cold memory), and arrays kept per crossbar would hold the heap for every layer of a model at once.
- * Arrays only grow; the first {@link #inLength} or {@link #outLength} values are the current MVM's.
+ * Arrays only grow, up to {@link #KEPT_VALUES}; the first {@link #inLength} or {@link #outLength} values are the
+ * current MVM's.
  */
 final class MvmWorkspace {
 
@@ -29,9 +30,17 @@ final class MvmWorkspace {
     private MvmWorkspace() {
     }
 
+    /**
+     * Values per array up to which a thread keeps its workspace (2 MB of doubles; the bench's 32x512x512 needs 16,384):
+     * a larger MVM, such as an evaluation of a whole record set in one batch, gets arrays of its own, freed after it,
+     * as every MVM's were before.
+     */
+    static final int KEPT_VALUES = 1 << 18;
+
     /** This thread's workspace, with room for {@code n} vectors through a rows x cols matrix. */
     static MvmWorkspace of(int n, int rows, int cols) {
-        MvmWorkspace w = CURRENT.get();
+        long largest = (long) n * Math.max(rows, cols);
+        MvmWorkspace w = largest > KEPT_VALUES ? new MvmWorkspace() : CURRENT.get();
         w.inLength = Math.multiplyExact(n, rows);
         w.outLength = Math.multiplyExact(n, cols);
         if (w.rowMax.length < n) {

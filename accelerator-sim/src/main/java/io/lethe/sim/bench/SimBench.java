@@ -75,8 +75,8 @@ public final class SimBench {
     /**
      * Hybrid MVM time vs ND4J GEMM of a batch x inputs times inputs x outputs: medians of {@link #ROUNDS} alternating
      * rounds (wall clock), with the ratio's median and range over the rounds, the same on the thread's CPU time
-     * (which leaves out time the thread waited for a core), and what one MVM does (ND4J calls, multiply-adds,
-     * Gaussians).
+     * (which leaves out time the thread waited for a core), and what one MVM does (direct BLAS calls, ND4J calls,
+     * double and float multiply-adds, Gaussians).
      */
     static Result mvm(int batch, int inputs, int outputs) {
         SimConfig config = Presets.paper180nm();
@@ -103,11 +103,14 @@ public final class SimBench {
         putRatios(details, "cpuRatio", hybridTimes[1], gemmTimes[1]);
         details.put("cpuMillis", median(hybridTimes[1]));
         details.put("baselineCpuMillis", median(gemmTimes[1]));
-        details.put("nd4jCallsPerMvm", (double) xbar.nativeCallsPerMvm(batch));
+        int[] calls = xbar.callsPerMvm(batch);
+        details.put("blasCallsPerMvm", (double) calls[0]);
+        details.put("nd4jCallsPerMvm", (double) calls[1]);
         details.put("baselineNd4jCalls", 1.0);
-        // Partial sums and read-noise variances: two products of the raw GEMM's size; one Gaussian per output per
-        // tile row block.
-        details.put("multiplyAddsPerMvm", 2.0 * batch * inputs * outputs);
+        // Partial sums (double) and read-noise variances (float): two products of the raw GEMM's size; one Gaussian
+        // per output per tile row block.
+        details.put("doubleMultiplyAddsPerMvm", (double) batch * inputs * outputs);
+        details.put("floatMultiplyAddsPerMvm", (double) batch * inputs * outputs);
         details.put("baselineMultiplyAdds", (double) batch * inputs * outputs);
         details.put("gaussiansPerMvm", (double) batch * outputs * xbar.rowBlocks());
         return new Result("MVM " + batch + "x" + inputs + "x" + outputs, median(hybridTimes[0]), median(gemmTimes[0]),

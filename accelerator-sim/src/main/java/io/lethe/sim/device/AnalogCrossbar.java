@@ -246,87 +246,125 @@ public final class AnalogCrossbar {
      * One analogue matrix-vector product per row of {@code x} (n x rows): DAC-quantised inputs, per-cell read
      * noise, per-tile ADC quantisation of partial sums, digital accumulation across tiles.
      *
-     * <p>Each tile row block's partial sums and read-noise variances are one product each ({@link RowBlockProducts});
-     * everything after them (noise, ADC rounding and clipping, accumulation, input rescaling) is one pass in Java over
-     * their values, in the order and with the rounding the element-wise ND4J calls it replaces used, so every result
-     * is the same bit for bit (AnalogCrossbarFastPathTest compares it with that implementation).
+     * <p>Each tile row block's partial sums and read-noise variances are one product each ({@link RowBlockProducts}).
+     * The partial sums are DOUBLE; the variances {@code x^2 . V} are computed in FLOAT (squared inputs and per-cell
+     * variances rounded to float, then widened): they only set the sigma of each output's Gaussian, and float's
+     * relative error (about 6e-8 per operation, 1e-5 at worst over a block) is far below any device figure, while the
+     * product costs half a double one. The noise model is unchanged: per read, per cell, independent, with a sigma
+     * proportional to the conductance. Everything after the products (noise, ADC rounding and clipping, accumulation,
+     * input rescaling) is one pass in Java over their values, in the order and with the rounding the element-wise
+     * ND4J calls it replaces used, so every result is the same bit for bit as those calls with the variance product
+     * in FLOAT (AnalogCrossbarFastPathTest compares it with that implementation).
      */
     public INDArray mvm(INDArray x, SeededRandom noise, CostLedger ledger) {
         int n = Math.toIntExact(x.rows());
-        double[] in = NativeArrays.values(x);
-        double[] rowMax = rowAbsMax(in, n);
-        double[] xq = quantiseInputs(in, rowMax);
-        double[][][] products = products().multiply(n, xq, squares(xq));
-        double[][] partial = products[0];
-        double[][] spread = products[1];
-        double[] out = new double[n * cols];
-        double[] gaussians = new double[n * cols];
-        for (int b = 0; b < rowBlocks(); b++) {
-            noise.fillGaussian(gaussians);
-            accumulateAdc(out, partial[b], spread[b], gaussians, adcFullScale[b]);
+        RowBlockProducts products = products();
+        MvmWorkspace w = MvmWorkspace.of(n, rows, cols);
+        double[] out = w.out;
+        // The native buffers are the crossbar's: held from the products until the last block is read.
+        synchronized (products) {
+            RowBlockProducts.Scratch s = products.scratch(n);
+            NativeArrays.valuesInto(x, w.in);
+            rowAbsMax(w.in, n, w.rowMax);
+            quantiseInputs(w.in, w.rowMax, n, w.inputs);
+            products.multiply(s, w);
+            java.util.Arrays.fill(out, 0, w.outLength, 0.0);
+            for (int b = 0; b < rowBlocks(); b++) {
+                products.block(s, w, b);
+                noise.fillGaussian(w.gaussians, w.outLength);
+                accumulateAdc(w, adcFullScale[b]);
+            }
         }
         for (int i = 0; i < n; i++) {
-            double m = rowMax[i];
+            double m = w.rowMax[i];
             for (int j = i * cols; j < (i + 1) * cols; j++) {
                 out[j] *= m;
             }
         }
         chargeRead(n, ledger);
-        return NativeArrays.of(out, n, cols);
+        return NativeArrays.ofPrefix(out, w.outLength, n, cols);
     }
 
-    /** ND4J calls one MVM of {@code n} vectors makes (partial sums and variances), for benchmarks. */
-    public int nativeCallsPerMvm(int n) {
-        return products().nativeCalls(n);
-    }
-
-    private static double[] squares(double[] v) {
-        double[] s = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            s[i] = v[i] * v[i];
-        }
-        return s;
+    /** BLAS calls and ND4J calls one MVM of {@code n} vectors makes (partial sums and variances), for benchmarks. */
+    public int[] callsPerMvm(int n) {
+        return products().calls(n);
     }
 
     /** max(max_j |x_ij|, 1e-12) per row: the DAC's per-vector full scale. */
-    private double[] rowAbsMax(double[] x, int n) {
-        double[] m = new double[n];
+    private void rowAbsMax(double[] x, int n, double[] into) {
         for (int i = 0; i < n; i++) {
             double best = Math.abs(x[i * rows]);
             for (int j = 1; j < rows; j++) {
                 best = Math.max(best, Math.abs(x[i * rows + j]));
             }
-            m[i] = Math.max(best, 1e-12);
+            into[i] = Math.max(best, 1e-12);
         }
-        return m;
-    }
-
-    /** DAC quantisation of {@code x / rowMax}: round(v * levels) / levels, as the ND4J calls computed it. */
-    private double[] quantiseInputs(double[] x, double[] rowMax) {
-        double levels = Math.pow(2, cfg.dacBits() - 1) - 1;
-        double[] q = new double[x.length];
-        for (int r = 0; r < rowMax.length; r++) {
-            double m = rowMax[r];
-            for (int i = r * rows; i < (r + 1) * rows; i++) {
-                q[i] = roundHalfAwayFromZero(x[i] / m * levels) / levels;
-            }
-        }
-        return q;
     }
 
     /**
-     * {@code out += adc(partial + gaussians * sqrt(spread))} element by element, the Gaussians in row-major order:
-     * the same stream {@code noise.gaussian(n, cols)} gave.
+     * DAC quantisation of {@code x / rowMax}: round(v * levels) / levels, as the ND4J calls computed it. |v| is at
+     * most 1, so {@link #roundSmallHalfAwayFromZero} applies; each step is a loop of its own, which C2 vectorises.
      */
-    private void accumulateAdc(double[] out, double[] partial, double[] spread, double[] gaussians,
-                               double fullScale) {
+    private void quantiseInputs(double[] x, double[] rowMax, int n, double[] into) {
+        double levels = Math.pow(2, cfg.dacBits() - 1) - 1;
+        int length = n * rows;
+        for (int r = 0; r < n; r++) {
+            double m = rowMax[r];
+            for (int i = r * rows; i < (r + 1) * rows; i++) {
+                into[i] = x[i] / m * levels;
+            }
+        }
+        for (int i = 0; i < length; i++) {
+            into[i] = roundSmallHalfAwayFromZero(into[i]);
+        }
+        for (int i = 0; i < length; i++) {
+            into[i] /= levels;
+        }
+    }
+
+    /**
+     * {@code out += clamp(round((partial + gaussians * sqrt(spread)) * levels / fullScale)) * fullScale / levels}
+     * element by element over one block's products ({@link RowBlockProducts#block}), the Gaussians in row-major order: the same stream
+     * {@code noise.gaussian(n, cols)} gave. Clamping to the integer code limit before rounding gives the bits of
+     * rounding first ({@code round} is monotonic and keeps integers), and lets {@link #roundSmallHalfAwayFromZero}
+     * round. Four simple loops instead of one: C2 vectorises each, which took the pass from about 3.5 to 3 ns a value.
+     */
+    private void accumulateAdc(MvmWorkspace w, double fullScale) {
         double levels = Math.pow(2, cfg.adcBits() - 1) - 1;
         double toCodes = levels / fullScale;
         double toValue = fullScale / levels;
-        for (int i = 0; i < out.length; i++) {
-            double noisy = partial[i] + gaussians[i] * Math.sqrt(spread[i]);
-            out[i] += clamp(roundHalfAwayFromZero(noisy * toCodes), levels) * toValue;
+        double[] partial = w.partial;
+        double[] spread = w.variance;
+        double[] gaussians = w.gaussians;
+        double[] codes = w.codes;
+        double[] magnitudes = w.magnitudes;
+        double[] out = w.out;
+        int size = w.outLength;
+        for (int i = 0; i < size; i++) {
+            codes[i] = (partial[i] + gaussians[i] * Math.sqrt(spread[i])) * toCodes;
         }
+        for (int i = 0; i < size; i++) {
+            codes[i] = Math.min(Math.max(codes[i], -levels), levels);
+        }
+        for (int i = 0; i < size; i++) {
+            magnitudes[i] = Math.floor(Math.abs(codes[i]) + BELOW_HALF);
+        }
+        for (int i = 0; i < size; i++) {
+            out[i] += Math.copySign(magnitudes[i], codes[i]) * toValue;
+        }
+    }
+
+    /** The largest double below 0.5. */
+    private static final double BELOW_HALF = Math.nextDown(0.5);
+
+    /**
+     * {@link #roundHalfAwayFromZero} for |v| below 2^52 (and NaN) without a branch: {@code floor(|v| + nextDown(0.5))}
+     * with v's sign. The sum is exact or rounds the right way: below a half it stays under the next integer (for
+     * 0.49999999999999994 the sum is 1 - 2^-53 exactly), and from a half up it reaches it (0.5 + nextDown(0.5) ties to
+     * the even 1.0). Tests compare it with {@code roundHalfAwayFromZero} on halves, their neighbours and seeded values.
+     */
+    static double roundSmallHalfAwayFromZero(double v) {
+        return Math.copySign(Math.floor(Math.abs(v) + BELOW_HALF), v);
     }
 
     /**

@@ -1,107 +1,181 @@
 package io.lethe.sim.device;
 
 import io.lethe.sim.random.SeededRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The tile row-block products of one MVM through matrices of the same shape held in tiles (the weights and the
- * read-noise variances): for every matrix M, its input x and row block b, {@code x[:, block b] . M[block b, :]}
- * (n x cols), which the tiles' ADCs digitise separately. The column tiles of a row block are one product already;
- * here the row blocks of full tile height of every matrix are one batched ND4J call, and the shorter last block of
- * every matrix another, so an MVM makes one or two native calls instead of two per row block (each costs 35-60 us of
- * CPU here before its product, about what a 16x128x128 product costs). Small MVMs stay in Java ({@link FmaGemm}),
- * where that fixed cost is larger than the product. Every path gives the bits of one ND4J {@code mmul} per block:
- * batched calls are checked once per shape against that, {@link FmaGemm} likewise, and a shape that does not match
- * falls back to one call per block.
+ * The tile row-block products of one MVM: for each row block b, the partial sums {@code x[:, b] . W[b, :]} (DOUBLE,
+ * which the tiles' ADCs round) and the read-noise variances {@code x[:, b]^2 . V[b, :]} (FLOAT: they only set the
+ * sigma of each output's noise, and float's relative error of about 6e-8 per operation is far below any device
+ * figure). Every block is one {@code cblas_dgemm} or {@code cblas_sgemm} of the OpenBLAS library ND4J itself calls
+ * (the same {@code openblas_nolapack} build, held to one thread by {@code Nd4jRuntime}), reading the block's columns
+ * of x in place (lda = rows) and writing into buffers kept from call to call. An ND4J {@code mmul} took 27-80 us more
+ * CPU than the same {@code dgemm} called directly at 1x256x128 here and 100-750 us more at 32x512x512 (its new
+ * output array among it); a direct call adds a few us.
+ *
+ * <p>Every path gives the bits of one ND4J {@code mmul} per block, DOUBLE for the partial sums and FLOAT (of the
+ * inputs' squares and the variances, each rounded to float) for the variances: the direct calls are checked once per
+ * shape against that, and a shape that does not match goes to Java ({@link FmaGemm}, partial sums only, where that
+ * matches and the product is small) or to one {@code mmul} per block.
+ *
+ * <p>Not thread-safe: the caller holds this object's monitor from {@link #scratch} until it has read the products.
  */
 final class RowBlockProducts {
 
     /**
-     * Multiply-adds per matrix and MVM up to which Java beats ND4J: Java's fma loop runs at about 0.85 ns per
-     * multiply-add of CPU time here (443 us for 32x128x128), so 65,536 of them take about one ND4J call's fixed cost.
+     * Multiply-adds per MVM up to which Java's {@link FmaGemm} is used when the direct call does not give ND4J's
+     * bits: Java's fma loop runs at about 0.85 ns per multiply-add of CPU time here, so 65,536 of them take about one
+     * ND4J call's fixed cost.
      */
     static final long JAVA_MULTIPLY_ADDS = 65_536;
 
-    private static final Map<List<Integer>, Boolean> BATCH_MATCHES_BLOCKS = new ConcurrentHashMap<>();
+    private static final Map<List<Object>, Boolean> DIRECT_MATCHES_MMUL = new ConcurrentHashMap<>();
+
+    /** How one MVM's products are computed. */
+    enum Path { BLAS, JAVA, ND4J }
 
     private final int rows;
     private final int cols;
     private final int tileRows;
-    private final int matrices;
     private final int rowBlocks;
-    private final double[][][] blockValues;
-    private final List<Group> groups = new ArrayList<>();
+    private final INDArray[] weightBlocks;
+    private final INDArray[] varianceBlocks;
+    private final double[][] weightBlockValues;
+    /** The weights (double) and the variances (float), row-major in native memory; block b from row b * tileRows. */
+    private final DoublePointer weights;
+    private final FloatPointer variances;
     private Scratch scratch;
 
-    /** The row blocks of {@code matrices} (each rows x cols), copied contiguous. */
-    RowBlockProducts(int tileRows, INDArray... matrices) {
-        this.rows = Math.toIntExact(matrices[0].rows());
-        this.cols = Math.toIntExact(matrices[0].columns());
+    RowBlockProducts(int tileRows, INDArray weights, INDArray variances) {
+        this.rows = Math.toIntExact(weights.rows());
+        this.cols = Math.toIntExact(weights.columns());
         this.tileRows = tileRows;
-        this.matrices = matrices.length;
         this.rowBlocks = (rows + tileRows - 1) / tileRows;
-        this.blockValues = new double[matrices.length][rowBlocks][];
-        for (int m = 0; m < matrices.length; m++) {
-            for (int b = 0; b < rowBlocks; b++) {
-                blockValues[m][b] = NativeArrays.values(rowsOf(matrices[m], b * tileRows, width(b)));
-            }
+        INDArray floatVariances = variances.castTo(DataType.FLOAT);
+        this.weightBlocks = new INDArray[rowBlocks];
+        this.varianceBlocks = new INDArray[rowBlocks];
+        this.weightBlockValues = new double[rowBlocks][];
+        for (int b = 0; b < rowBlocks; b++) {
+            weightBlocks[b] = rowsOf(weights, b * tileRows, width(b));
+            varianceBlocks[b] = rowsOf(floatVariances, b * tileRows, width(b));
+            weightBlockValues[b] = NativeArrays.values(weightBlocks[b]);
         }
-        int full = rows / tileRows;
-        if (full > 0) {
-            groups.add(new Group(0, full, matrices));
+        double[] w = NativeArrays.values(weights);
+        this.weights = new DoublePointer(w.length);
+        this.weights.put(w, 0, w.length);
+        float[] v = floatVariances.dup('c').data().asFloat();
+        this.variances = new FloatPointer(v.length);
+        this.variances.put(v, 0, v.length);
+    }
+
+    /** The buffers of MVMs of {@code n} rows: kept until an MVM with another {@code n}. */
+    Scratch scratch(int n) {
+        if (scratch == null || scratch.n != n) {
+            scratch = new Scratch(n, path(n, false), path(n, true), rows, cols, rowBlocks);
         }
-        if (full < rowBlocks) {
-            groups.add(new Group(full, rowBlocks, matrices));
-        }
+        return scratch;
     }
 
     /**
-     * {@code products[m][b]} = block b of the product of {@code inputs[m]} (n x rows, row-major) and matrix m, n x
-     * cols row-major. Synchronized: the native buffers are reused from call to call.
+     * From {@code w.inputs} (n x rows, row-major) computes every block's partial sums and variances into the native
+     * buffers (block b is n x cols row-major from {@code b * n * cols}); {@link #block} then reads one block.
      */
-    synchronized double[][][] multiply(int n, double[]... inputs) {
-        double[][][] products = new double[matrices][rowBlocks][];
-        if (inJava(n)) {
-            for (int m = 0; m < matrices; m++) {
-                for (int b = 0; b < rowBlocks; b++) {
-                    products[m][b] = FmaGemm.multiply(columns(inputs[m], n, b), n, width(b), blockValues[m][b], cols);
-                }
+    void multiply(Scratch s, MvmWorkspace w) {
+        int n = s.n;
+        if (s.weightPath == Path.BLAS) {
+            s.nativeIn.put(w.inputs, 0, w.inLength);
+            for (int b = 0; b < rowBlocks; b++) {
+                openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                        openblas_nolapack.CblasNoTrans, n, cols, width(b), 1.0, s.nativeIn.position(b * tileRows),
+                        rows, weights.position((long) b * tileRows * cols), cols, 0.0,
+                        s.nativeOut.position((long) b * n * cols), cols);
             }
-            return products;
+            s.nativeIn.position(0);
+            weights.position(0);
+        } else {
+            for (int b = 0; b < rowBlocks; b++) {
+                double[] x = columns(w.inputs, n, b);
+                double[] p = s.weightPath == Path.JAVA ? FmaGemm.multiply(x, n, width(b), weightBlockValues[b], cols)
+                        : NativeArrays.values(NativeArrays.of(x, n, width(b)).mmul(weightBlocks[b]));
+                s.nativeOut.position((long) b * n * cols).put(p, 0, p.length);
+            }
         }
-        Scratch buffers = scratch(n);
-        for (int g = 0; g < groups.size(); g++) {
-            groups.get(g).multiply(inputs, n, buffers.of[g], products);
+        s.nativeOut.position(0);
+        double[] inputs = w.inputs;
+        float[] squares = w.squares;
+        for (int i = 0; i < w.inLength; i++) {
+            squares[i] = (float) (inputs[i] * inputs[i]);
         }
-        return products;
+        if (s.variancePath == Path.BLAS) {
+            s.nativeInF.put(squares, 0, w.inLength);
+            for (int b = 0; b < rowBlocks; b++) {
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                        openblas_nolapack.CblasNoTrans, n, cols, width(b), 1.0f, s.nativeInF.position(b * tileRows),
+                        rows, variances.position((long) b * tileRows * cols), cols, 0.0f,
+                        s.nativeOutF.position((long) b * n * cols), cols);
+            }
+            s.nativeInF.position(0);
+            variances.position(0);
+        } else {
+            for (int b = 0; b < rowBlocks; b++) {
+                float[] x = floatColumns(squares, n, b);
+                INDArray xb = Nd4j.create(x, new long[] {n, width(b)}, 'c');
+                float[] p = xb.mmul(varianceBlocks[b]).dup('c').data().asFloat();
+                s.nativeOutF.position((long) b * n * cols).put(p, 0, p.length);
+            }
+        }
+        s.nativeOutF.position(0);
     }
 
-    /** ND4J calls that {@link #multiply} makes for {@code n} rows. */
-    int nativeCalls(int n) {
-        if (inJava(n)) {
-            return 0;
+    /**
+     * Reads block {@code b} of the last {@link #multiply} into {@code w.partial} and {@code w.variance} (widened to
+     * double): one block at a time keeps the Java side's arrays within the core's cache.
+     */
+    void block(Scratch s, MvmWorkspace w, int b) {
+        long from = (long) b * s.n * cols;
+        int size = w.outLength;
+        s.nativeOut.position(from).get(w.partial, 0, size);
+        s.nativeOut.position(0);
+        s.nativeOutF.position(from).get(w.varianceF, 0, size);
+        s.nativeOutF.position(0);
+        // Widening in a loop of its own: C2 vectorises it, where a float read inside the ADC pass made that 3x slower.
+        float[] varianceF = w.varianceF;
+        double[] variance = w.variance;
+        for (int i = 0; i < size; i++) {
+            variance[i] = varianceF[i];
         }
-        return groups.stream().mapToInt(g -> g.batched(n) ? 1 : g.count() * matrices).sum();
     }
 
-    private boolean inJava(int n) {
-        if ((long) n * rows * cols > JAVA_MULTIPLY_ADDS) {
-            return false;
+    /** BLAS calls (direct {@code dgemm} and {@code sgemm}) and ND4J calls one MVM of {@code n} rows makes. */
+    int[] calls(int n) {
+        int blas = 0;
+        int nd4j = 0;
+        for (Path p : new Path[] {path(n, false), path(n, true)}) {
+            blas += p == Path.BLAS ? rowBlocks : 0;
+            nd4j += p == Path.ND4J ? rowBlocks : 0;
         }
+        return new int[] {blas, nd4j};
+    }
+
+    private Path path(int n, boolean variance) {
+        boolean direct = true;
+        boolean java = !variance && (long) n * rows * cols <= JAVA_MULTIPLY_ADDS;
         for (int b = 0; b < rowBlocks; b++) {
-            if (!FmaGemm.matchesNd4j(n, width(b), cols)) {
-                return false;
-            }
+            direct &= directMatchesMmul(variance ? DataType.FLOAT : DataType.DOUBLE, n, width(b), cols, rows);
+            java = java && FmaGemm.matchesNd4j(n, width(b), cols);
         }
-        return true;
+        return direct ? Path.BLAS : java ? Path.JAVA : Path.ND4J;
     }
 
     private int width(int block) {
@@ -119,130 +193,100 @@ final class RowBlockProducts {
         return t;
     }
 
+    private float[] floatColumns(float[] x, int n, int block) {
+        int from = block * tileRows;
+        int width = width(block);
+        float[] t = new float[n * width];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(x, i * rows + from, t, i * width, width);
+        }
+        return t;
+    }
+
     private static INDArray rowsOf(INDArray m, int from, int count) {
         return m.get(NDArrayIndex.interval(from, from + count), NDArrayIndex.all()).dup('c');
     }
 
-    /**
-     * Row blocks {@code from .. to} of every matrix, all of one height: one batched call (matrix-major, then block)
-     * where that gives each block's {@code mmul} bits, else one call per block.
-     */
-    private final class Group {
-        final int from;
-        final int to;
-        final int height;
-        final INDArray[][] blocks;
-        final INDArray stack;
+    /** How MVMs of {@code n} rows are computed, and their native buffers, reused from call to call. */
+    static final class Scratch {
+        final int n;
+        final Path weightPath;
+        final Path variancePath;
+        final DoublePointer nativeIn;
+        final DoublePointer nativeOut;
+        final FloatPointer nativeInF;
+        final FloatPointer nativeOutF;
 
-        Group(int from, int to, INDArray[] source) {
-            this.from = from;
-            this.to = to;
-            this.height = width(from);
-            this.blocks = new INDArray[source.length][count()];
-            double[] all = new double[source.length * count() * height * cols];
-            for (int m = 0; m < source.length; m++) {
-                for (int b = from; b < to; b++) {
-                    blocks[m][b - from] = rowsOf(source[m], b * tileRows, height);
-                    System.arraycopy(blockValues[m][b], 0, all, slot(m, b) * height * cols, height * cols);
-                }
-            }
-            this.stack = batch() >= 2 ? NativeArrays.of(all, batch(), height, cols) : null;
-        }
-
-        int count() {
-            return to - from;
-        }
-
-        int batch() {
-            return matrices * count();
-        }
-
-        int slot(int matrix, int block) {
-            return matrix * count() + block - from;
-        }
-
-        boolean batched(int n) {
-            return stack != null && batchMatchesBlocks(batch(), n, height, cols);
-        }
-
-        void multiply(double[][] inputs, int n, INDArray[] buffers, double[][][] products) {
-            if (batched(n)) {
-                double[] stacked = new double[batch() * n * height];
-                for (int m = 0; m < matrices; m++) {
-                    for (int b = from; b < to; b++) {
-                        System.arraycopy(columns(inputs[m], n, b), 0, stacked, slot(m, b) * n * height, n * height);
-                    }
-                }
-                NativeArrays.put(buffers[0], stacked);
-                double[] all = NativeArrays.values(Nd4j.matmul(buffers[0], stack, buffers[1]));
-                for (int m = 0; m < matrices; m++) {
-                    for (int b = from; b < to; b++) {
-                        products[m][b] = Arrays.copyOfRange(all, slot(m, b) * n * cols, (slot(m, b) + 1) * n * cols);
-                    }
-                }
-                return;
-            }
-            for (int m = 0; m < matrices; m++) {
-                for (int b = from; b < to; b++) {
-                    NativeArrays.put(buffers[0], columns(inputs[m], n, b));
-                    products[m][b] = NativeArrays.values(buffers[0].mmul(blocks[m][b - from], buffers[1]));
-                }
-            }
-        }
-
-        /** An input and an output buffer for {@code n} rows: batched, or for one block at a time. */
-        INDArray[] buffers(int n) {
-            boolean batch = batched(n);
-            return new INDArray[] {
-                Nd4j.createUninitialized(DataType.DOUBLE, batch ? new long[] {batch(), n, height}
-                        : new long[] {n, height}, 'c'),
-                Nd4j.createUninitialized(DataType.DOUBLE, batch ? new long[] {batch(), n, cols}
-                        : new long[] {n, cols}, 'c')};
+        Scratch(int n, Path weightPath, Path variancePath, int rows, int cols, int rowBlocks) {
+            this.n = n;
+            this.weightPath = weightPath;
+            this.variancePath = variancePath;
+            this.nativeIn = new DoublePointer((long) n * rows);
+            this.nativeOut = new DoublePointer((long) rowBlocks * n * cols);
+            this.nativeInF = new FloatPointer((long) n * rows);
+            this.nativeOutF = new FloatPointer((long) rowBlocks * n * cols);
         }
     }
 
     /**
-     * Native buffers for batches of {@code n} rows, kept for the next call with the same {@code n}: allocating them
-     * took about a sixth of a 32x256x128 MVM's time.
+     * Whether the direct {@code gemm} on an n x k block read with leading dimension {@code lda} gives the bits of
+     * ND4J's {@code mmul} of the same block copied out, in {@code type} (checked once per shape on seeded data).
      */
-    private Scratch scratch(int n) {
-        if (scratch == null || scratch.n != n) {
-            INDArray[][] of = new INDArray[groups.size()][];
-            for (int g = 0; g < of.length; g++) {
-                of[g] = groups.get(g).buffers(n);
-            }
-            scratch = new Scratch(n, of);
+    private static boolean directMatchesMmul(DataType type, int n, int k, int m, int lda) {
+        return DIRECT_MATCHES_MMUL.computeIfAbsent(List.of(type, n, k, m, lda), s -> checkDirect(type, n, k, m, lda));
+    }
+
+    private static boolean checkDirect(DataType type, int n, int k, int m, int lda) {
+        INDArray a = new SeededRandom(n * 31L + k + lda).gaussian(n, lda);
+        INDArray b = new SeededRandom(m * 17L + k).gaussian(k, m);
+        if (type == DataType.FLOAT) {
+            // Variances and squared inputs are non-negative.
+            a = Transforms.abs(a, false).castTo(DataType.FLOAT);
+            b = Transforms.abs(b, false).castTo(DataType.FLOAT);
         }
-        return scratch;
-    }
-
-    private record Scratch(int n, INDArray[][] of) {
-    }
-
-    /** Whether ND4J's batched matmul gives each block's {@code mmul} bits for this shape (checked once per shape). */
-    private static boolean batchMatchesBlocks(int batch, int n, int k, int m) {
-        return BATCH_MATCHES_BLOCKS.computeIfAbsent(List.of(batch, n, k, m), s -> checkBatch(batch, n, k, m));
-    }
-
-    private static boolean checkBatch(int batch, int n, int k, int m) {
-        INDArray a = new SeededRandom(batch * 131L + n * 31L + k).gaussian((long) batch * n, k)
-                .reshape('c', batch, n, k);
-        INDArray b = new SeededRandom(m * 17L + k).gaussian((long) batch * k, m).reshape('c', batch, k, m);
-        INDArray together = Nd4j.matmul(a, b);
-        for (int i = 0; i < batch; i++) {
-            double[] alone = NativeArrays.values(a.slice(i).dup('c').mmul(b.slice(i).dup('c')));
-            double[] inBatch = NativeArrays.values(together.slice(i));
-            if (!Arrays.equals(bits(alone), bits(inBatch))) {
-                return false;
+        int from = lda - k;
+        INDArray block = a.get(NDArrayIndex.all(), NDArrayIndex.interval(from, lda)).dup('c');
+        INDArray nd4j = block.mmul(b.dup('c')).dup('c');
+        if (type == DataType.FLOAT) {
+            float[] av = a.dup('c').data().asFloat();
+            float[] bv = b.dup('c').data().asFloat();
+            try (FloatPointer pa = new FloatPointer(av.length); FloatPointer pb = new FloatPointer(bv.length);
+                 FloatPointer pc = new FloatPointer((long) n * m)) {
+                pa.put(av, 0, av.length);
+                pb.put(bv, 0, bv.length);
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                        openblas_nolapack.CblasNoTrans, n, m, k, 1.0f, pa.position(from), lda, pb, m, 0.0f, pc, m);
+                float[] direct = new float[n * m];
+                pc.get(direct, 0, direct.length);
+                return Arrays.equals(floatBits(nd4j.data().asFloat()), floatBits(direct));
             }
         }
-        return true;
+        double[] av = NativeArrays.values(a);
+        double[] bv = NativeArrays.values(b);
+        try (DoublePointer pa = new DoublePointer(av.length); DoublePointer pb = new DoublePointer(bv.length);
+             DoublePointer pc = new DoublePointer((long) n * m)) {
+            pa.put(av, 0, av.length);
+            pb.put(bv, 0, bv.length);
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, n, m, k, 1.0, pa.position(from), lda, pb, m, 0.0, pc, m);
+            double[] direct = new double[n * m];
+            pc.get(direct, 0, direct.length);
+            return Arrays.equals(bits(NativeArrays.values(nd4j)), bits(direct));
+        }
     }
 
     private static long[] bits(double[] v) {
         long[] b = new long[v.length];
         for (int i = 0; i < v.length; i++) {
             b[i] = Double.doubleToRawLongBits(v[i]);
+        }
+        return b;
+    }
+
+    private static int[] floatBits(float[] v) {
+        int[] b = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Float.floatToRawIntBits(v[i]);
         }
         return b;
     }

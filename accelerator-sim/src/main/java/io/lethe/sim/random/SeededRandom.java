@@ -52,7 +52,12 @@ public final class SeededRandom {
      * ns a value here, against several times that when each call sits in a longer loop body).
      */
     public void fillGaussian(double[] into) {
-        for (int i = 0; i < into.length; i++) {
+        fillGaussian(into, into.length);
+    }
+
+    /** {@link #fillGaussian(double[])} of the first {@code count} values of {@code into}. */
+    public void fillGaussian(double[] into, int count) {
+        for (int i = 0; i < count; i++) {
             into[i] = random.nextGaussian();
         }
     }

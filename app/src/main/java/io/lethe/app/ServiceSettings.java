@@ -51,9 +51,9 @@ public final class ServiceSettings {
         // Every execution is planned for its own parameters. The batch statements look rows up by arrays
         // (`= ANY(?)`, `unnest(?)`) of a few to a thousand keys; PostgreSQL's cached generic plan is made once, for
         // no particular array and for the table as it was then, and is kept until the table is next analysed. Made
-        // while a table was small it scans the whole table for each array, a plan that only grows worse: in the
-        // steady bench a vault lookup went to 385 us of PostgreSQL per command and the p99 to projection to 1.6-3.4
-        // s, against 9-13 us and 0.34-0.42 s planned per execution (README, Command pipeline 0.6.0).
+        // while a table was small it scans the whole table for each array, a plan that only grows worse: in three of
+        // five steady-bench runs the vault lookup took 190-385 us of PostgreSQL per command, planned per execution
+        // 9-17 us in every run (README, Command pipeline: the steady rate).
         config.addDataSourceProperty("options", "-c plan_cache_mode=force_custom_plan");
         // Wait for a restarted database instead of failing the service.
         config.setInitializationFailTimeout(-1);

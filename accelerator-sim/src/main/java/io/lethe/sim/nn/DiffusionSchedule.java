@@ -3,7 +3,6 @@ package io.lethe.sim.nn;
 import io.lethe.sim.random.SeededRandom;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The forward noising process of a denoising diffusion model with a linear beta schedule (DiT's
@@ -49,7 +48,7 @@ public final class DiffusionSchedule {
     public Pairs draw(Samples batch, Set<Integer> randomTarget, SeededRandom rng) {
         int n = batch.size();
         int pixels = DitNetwork.PIXELS;
-        double[] x = batch.inputs().dup('c').data().asDouble();
+        double[] x = DitOps.values(batch.inputs());
         int cols = batch.inputs().columns();
         double[] in = new double[n * (cols + 1)];
         double[] target = new double[n * pixels];
@@ -73,8 +72,7 @@ public final class DiffusionSchedule {
                 }
             }
         }
-        return new Pairs(Nd4j.createFromArray(in).reshape('c', n, cols + 1),
-                Nd4j.createFromArray(target).reshape('c', n, pixels));
+        return new Pairs(DitOps.matrix(in, cols + 1), DitOps.matrix(target, pixels));
     }
 
     /** Mean squared error over every pixel of the batch, and its gradient. */

@@ -208,7 +208,9 @@ public final class DitNetwork implements OnChipNetwork {
             double[] u2 = DitOps.modulate(norm(h, b + ".n2", p), m, 6, 3, 4, hidden, TOKENS);
             double[] z = DitOps.values(linear(b + ".fc1", DitOps.matrix(u2, hidden), p, noise, ledger));
             p.saved.put(b + ".z", z);
-            INDArray a = DitOps.matrix(DitOps.gelu(z), linears.get(b + ".fc1").outputs());
+            double[] t = new double[z.length];
+            p.saved.put(b + ".t", t);
+            INDArray a = DitOps.matrix(DitOps.gelu(z, t), linears.get(b + ".fc1").outputs());
             double[] f = DitOps.values(linear(b + ".fc2", a, p, noise, ledger));
             p.saved.put(b + ".f", f);
             h = DitOps.plus(h, DitOps.timesChunk(f, m, 6, 5, 0, hidden, TOKENS));
@@ -262,7 +264,7 @@ public final class DitNetwork implements OnChipNetwork {
             DitOps.sumPerSample(dh, p.saved.get(b + ".f"), dm, 6, 5, hidden, TOKENS);
             double[] da = DitOps.values(back.linear(b + ".fc2",
                     DitOps.matrix(DitOps.timesChunk(dh, m, 6, 5, 0, hidden, TOKENS), hidden), true));
-            double[] dz = DitOps.geluBackward(da, p.saved.get(b + ".z"));
+            double[] dz = DitOps.geluBackward(da, p.saved.get(b + ".z"), p.saved.get(b + ".t"));
             double[] du2 = DitOps.values(back.linear(b + ".fc1",
                     DitOps.matrix(dz, linears.get(b + ".fc1").outputs()), true));
             DitOps.sumPerSample(du2, null, dm, 6, 3, hidden, TOKENS);
@@ -323,7 +325,7 @@ public final class DitNetwork implements OnChipNetwork {
     /** Rows of 4 pixels, one per (sample, 2x2 patch), from rows of 64 pixels. */
     static INDArray patchify(INDArray images) {
         int n = images.rows();
-        double[] px = images.dup('c').data().asDouble();
+        double[] px = DitOps.values(images);
         double[] out = new double[n * PIXELS];
         int o = 0;
         for (int s = 0; s < n; s++) {
@@ -335,12 +337,12 @@ public final class DitNetwork implements OnChipNetwork {
                 }
             }
         }
-        return Nd4j.createFromArray(out).reshape('c', (long) n * TOKENS, PATCH_PIXELS);
+        return DitOps.matrix(out, PATCH_PIXELS);
     }
 
     /** The inverse of {@link #patchify}: rows of 64 pixels from (sample, patch) rows. */
     static INDArray unpatchify(INDArray patches, int n) {
-        double[] in = patches.dup('c').data().asDouble();
+        double[] in = DitOps.values(patches);
         double[] out = new double[n * PIXELS];
         int o = 0;
         for (int s = 0; s < n; s++) {
@@ -352,7 +354,7 @@ public final class DitNetwork implements OnChipNetwork {
                 }
             }
         }
-        return Nd4j.createFromArray(out).reshape('c', n, PIXELS);
+        return DitOps.matrix(out, PIXELS);
     }
 
     private static int pixelOf(int token, int y, int x) {
@@ -364,7 +366,7 @@ public final class DitNetwork implements OnChipNetwork {
      * {@code out[t, c] = sum_k K[k, c] x[neighbour_k(t), c]}.
      */
     private double[] dwconv(double[] in, INDArray kernel, int n) {
-        double[] k = kernel.dup('c').data().asDouble();
+        double[] k = DitOps.values(kernel);
         double[] out = new double[in.length];
         forEachTap(n, (dst, src, tap) -> {
             for (int c = 0; c < hidden; c++) {
@@ -376,7 +378,7 @@ public final class DitNetwork implements OnChipNetwork {
 
     /** dL/dx of {@link #dwconv}: each output's gradient flows back to the input it read. */
     private double[] dwconvInputGradient(double[] dy, INDArray kernel, int n) {
-        double[] k = kernel.dup('c').data().asDouble();
+        double[] k = DitOps.values(kernel);
         double[] dx = new double[dy.length];
         forEachTap(n, (dst, src, tap) -> {
             for (int c = 0; c < hidden; c++) {
@@ -394,7 +396,7 @@ public final class DitNetwork implements OnChipNetwork {
                 dk[tap * hidden + c] += in[src + c] * dy[dst + c];
             }
         });
-        return Nd4j.createFromArray(dk).reshape('c', TAPS, hidden);
+        return DitOps.matrix(dk, hidden);
     }
 
     @FunctionalInterface
@@ -449,7 +451,7 @@ public final class DitNetwork implements OnChipNetwork {
                 f[s * TIME_FEATURES + half + i] = Math.sin(a);
             }
         }
-        return Nd4j.createFromArray(f).reshape('c', n, TIME_FEATURES);
+        return DitOps.matrix(f, TIME_FEATURES);
     }
 
     /** DiT's fixed 2-D sin-cos positional embedding of the 4x4 token grid (half the width per axis). */

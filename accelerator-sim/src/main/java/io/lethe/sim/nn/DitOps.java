@@ -1,5 +1,7 @@
 package io.lethe.sim.nn;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,12 +20,29 @@ final class DitOps {
     private DitOps() {
     }
 
+    /**
+     * The array's values in row-major order. A dense row-major double array is copied out of its buffer in one
+     * native copy (ND4J's {@code asDouble} reads element by element, and {@code dup} allocates a native copy first).
+     */
     static double[] values(INDArray x) {
+        if (dense(x)) {
+            double[] v = new double[(int) x.length()];
+            ((DoublePointer) x.data().addressPointer()).get(v);
+            return v;
+        }
         return x.dup('c').data().asDouble();
     }
 
+    /** A rows x cols row-major matrix of {@code v}, filled in one native copy (ND4J's own fill is per element). */
     static INDArray matrix(double[] v, int cols) {
-        return Nd4j.createFromArray(v).reshape('c', v.length / cols, cols);
+        INDArray m = Nd4j.createUninitialized(DataType.DOUBLE, v.length / cols, cols);
+        ((DoublePointer) m.data().addressPointer()).put(v);
+        return m;
+    }
+
+    private static boolean dense(INDArray x) {
+        return x.dataType() == DataType.DOUBLE && x.ordering() == 'c' && x.offset() == 0 && !x.isView()
+                && x.data().length() == x.length() && x.elementWiseStride() == 1;
     }
 
     /** LayerNorm of each row without affine parameters; {@code inv} receives 1 / sigma per row. */
@@ -109,20 +128,24 @@ final class DitOps {
         return y;
     }
 
-    static double[] gelu(double[] z) {
-        double[] y = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            double v = z[i];
-            y[i] = 0.5 * v * (1 + tanh(GELU_C * (v + 0.044715 * v * v * v)));
-        }
-        return y;
-    }
-
-    static double[] geluBackward(double[] grad, double[] z) {
+    /** GELU of {@code z}; {@code tanh} receives each element's tanh term, for {@link #geluBackward}. */
+    static double[] gelu(double[] z, double[] tanh) {
         double[] y = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             double v = z[i];
             double t = tanh(GELU_C * (v + 0.044715 * v * v * v));
+            tanh[i] = t;
+            y[i] = 0.5 * v * (1 + t);
+        }
+        return y;
+    }
+
+    /** dL/dz of {@link #gelu}, from the forward pass's tanh terms. */
+    static double[] geluBackward(double[] grad, double[] z, double[] tanh) {
+        double[] y = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            double v = z[i];
+            double t = tanh[i];
             double dInner = GELU_C * (1 + 3 * 0.044715 * v * v);
             y[i] = grad[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * dInner);
         }

@@ -43,10 +43,10 @@ public final class DitSampler {
     }
 
     private static INDArray clip(INDArray x) {
-        double[] v = x.dup('c').data().asDouble();
+        double[] v = DitOps.values(x);
         for (int i = 0; i < v.length; i++) {
             v[i] = Math.max(-1, Math.min(1, v[i]));
         }
-        return Nd4j.createFromArray(v).reshape('c', x.rows(), x.columns());
+        return DitOps.matrix(v, x.columns());
     }
 }

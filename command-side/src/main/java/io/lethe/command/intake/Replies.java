@@ -85,15 +85,6 @@ public final class Replies implements AutoCloseable {
         return sent;
     }
 
-    /**
-     * Sends everything at once and blocks until every reply and dead letter sent since the last call is
-     * acknowledged ({@link #sent()} then {@link Sent#await()}).
-     */
-    void flush() {
-        producer.flush();
-        sent().await();
-    }
-
     /** Sends in flight: acknowledged or not. */
     record Sent(List<Future<RecordMetadata>> sends) {
 

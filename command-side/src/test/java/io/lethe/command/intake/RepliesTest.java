@@ -24,7 +24,7 @@ class RepliesTest {
             "{}".getBytes(StandardCharsets.UTF_8));
 
     @Test
-    void aReplyThatIsNotAcknowledgedFailsTheFlush() {
+    void aReplyThatIsNotAcknowledgedFailsTheAwait() {
         MockProducer<String, byte[]> broker = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
         Replies replies = new Replies(broker);
@@ -35,17 +35,17 @@ class RepliesTest {
         broker.completeNext();
         broker.errorNext(new NotEnoughReplicasException("ISR below min.insync.replicas"));
         broker.completeNext();
-        assertThatThrownBy(replies::flush).isInstanceOf(KafkaException.class)
+        assertThatThrownBy(replies.sent()::await).isInstanceOf(KafkaException.class)
                 .hasCauseInstanceOf(NotEnoughReplicasException.class);
     }
 
     @Test
-    void acknowledgedRepliesFlushAndTheNextBatchStartsClean() throws Exception {
+    void acknowledgedRepliesAreAwaitedAndTheNextBatchStartsClean() throws Exception {
         MockProducer<String, byte[]> broker = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer());
         Replies replies = new Replies(broker);
         replies.reply(COMMAND, CommandResult.accepted("c-1"));
-        CompletableFuture.runAsync(replies::flush).get();
+        CompletableFuture.runAsync(replies.sent()::await).get();
         assertThat(broker.history()).hasSize(1);
         assertThat(new String(broker.history().get(0).headers().lastHeader(Replies.ORIGINAL_OFFSET_HEADER).value(),
                 StandardCharsets.UTF_8)).isEqualTo("lethe.commands-1@7");

@@ -23,7 +23,8 @@ public final class JdbcNodeStore implements NodeStore {
     /** Key of the transaction-scoped advisory lock that serialises appenders (arbitrary, fixed: "LETHELOG"). */
     static final long APPEND_LOCK_KEY = 0x4c4554_48454c4fL;
 
-    private static final String SIZE = "SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM query.log_leaves";
+    /** The log's size: one past its largest leaf index. */
+    static final String SIZE = "SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM query.log_leaves";
     private static final String READ = """
             SELECT 0, leaf_index, leaf_hash FROM query.log_leaves WHERE leaf_index = ANY(?)
             UNION ALL

@@ -79,8 +79,8 @@ public final class TransparencyLogProjection implements EventProjection {
     }
 
     private static Position position(Connection connection) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT (SELECT COALESCE(MAX(leaf_index) + 1, 0)"
-                + " FROM query.log_leaves), EXISTS (SELECT 1 FROM query.log_pending)");
+        try (PreparedStatement s = connection.prepareStatement("SELECT (" + JdbcNodeStore.SIZE + "),"
+                + " EXISTS (SELECT 1 FROM query.log_pending)");
              ResultSet rows = s.executeQuery()) {
             rows.next();
             return new Position(rows.getLong(1), rows.getBoolean(2));

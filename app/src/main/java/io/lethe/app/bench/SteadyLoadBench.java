@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -165,19 +165,19 @@ final class SteadyLoadBench {
         @Override
         public void run() {
             int commands = run.ids().size();
-            TreeMap<Integer, String> pending = new TreeMap<>();
+            TreeSet<Integer> pending = new TreeSet<>();
             Map<String, Integer> dueIndexOf = new HashMap<>();
             int due = 0;
             try (Connection c = target.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(PROJECTED)) {
                 target.cpu().countAsBench(c);
                 while (!stopped && projected.get() < commands) {
                     for (long now = System.nanoTime(); due < commands && loop.dueAt(due) <= now; due++) {
-                        String commitment = run.commitments().get(due).get(0);
-                        pending.put(due, commitment);
-                        dueIndexOf.put(commitment, due);
+                        pending.add(due);
+                        dueIndexOf.put(run.commitments().get(due).get(0), due);
                     }
                     if (!pending.isEmpty()) {
-                        Object[] oldest = pending.values().stream().limit(WATCH_WINDOW).toArray();
+                        Object[] oldest = pending.stream().limit(WATCH_WINDOW)
+                                .map(i -> run.commitments().get(i).get(0)).toArray();
                         s.setArray(1, c.createArrayOf("varchar", oldest));
                         try (ResultSet rs = s.executeQuery()) {
                             while (rs.next()) {

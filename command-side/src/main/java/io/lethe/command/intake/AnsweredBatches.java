@@ -29,15 +29,22 @@ final class AnsweredBatches {
                  Replies.Sent replies, Runnable onAnswered) {
 
         static Batch of(ConsumerRecords<String, byte[]> records, Replies.Sent replies, Runnable onAnswered) {
-            Map<TopicPartition, Long> first = new HashMap<>();
             Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
-                first.put(partition, polled.get(0).offset());
                 next.put(partition, new OffsetAndMetadata(polled.get(polled.size() - 1).offset() + 1));
             }
-            return new Batch(Map.copyOf(first), Map.copyOf(next), replies, onAnswered);
+            return new Batch(AnsweredBatches.firstOffsets(records), Map.copyOf(next), replies, onAnswered);
         }
+    }
+
+    /** Each polled partition's first offset: where to read a batch again. */
+    static Map<TopicPartition, Long> firstOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            first.put(partition, records.records(partition).get(0).offset());
+        }
+        return Map.copyOf(first);
     }
 
     /** Replies refused by the broker: read every partition again from these offsets. */

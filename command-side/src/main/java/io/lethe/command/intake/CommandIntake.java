@@ -158,14 +158,7 @@ public final class CommandIntake implements AutoCloseable {
             // Committed effects, unanswered: read again, the commands are recognised by id and answered.
             LOG.warn("replies were not acknowledged; reading again from {} in {} ms: {}", r.rewindTo(), backoffMs,
                     r.cause().getMessage());
-            // A partition revoked since is read again by its new owner from the last committed offset.
-            r.rewindTo().forEach((partition, offset) -> {
-                if (consumer.assignment().contains(partition)) {
-                    consumer.seek(partition, offset);
-                }
-            });
-            sleep(backoffMs);
-            backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+            rewindAndBackOff(r.rewindTo());
         });
     }
 
@@ -183,9 +176,19 @@ public final class CommandIntake implements AutoCloseable {
     private void retryLater(ConsumerRecords<String, byte[]> records, RuntimeException failure) {
         LOG.warn("a batch of {} commands will be retried in {} ms: {}", records.count(), backoffMs,
                 failure.getMessage());
-        for (TopicPartition partition : records.partitions()) {
-            consumer.seek(partition, records.records(partition).get(0).offset());
-        }
+        rewindAndBackOff(AnsweredBatches.firstOffsets(records));
+    }
+
+    /**
+     * Reads these partitions again from these offsets after a back-off that doubles each time. A partition revoked
+     * since is read again by its new owner from the last committed offset.
+     */
+    private void rewindAndBackOff(Map<TopicPartition, Long> offsets) {
+        offsets.forEach((partition, offset) -> {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
         sleep(backoffMs);
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
     }

@@ -20,6 +20,8 @@ final class MvmWorkspace {
     float[] squares = new float[0];
     /** One row block's partial sums and variances (n x cols), and the Gaussians drawn for it. */
     double[] partial = new double[0];
+    /** A block's partial sums as a column-major direct call wrote them, before they are put in row-major order. */
+    double[] transposed = new double[0];
     float[] varianceF = new float[0];
     double[] variance = new double[0];
     double[] gaussians = new double[0];
@@ -54,6 +56,7 @@ final class MvmWorkspace {
         if (w.out.length < w.outLength) {
             int m = w.outLength;
             w.partial = new double[m];
+            w.transposed = new double[m];
             w.varianceF = new float[m];
             w.variance = new double[m];
             w.gaussians = new double[m];

@@ -27,7 +27,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Every path gives the bits of one ND4J {@code mmul} per block, DOUBLE for the partial sums and FLOAT (of the
  * inputs' squares and the variances, each rounded to float) for the variances: the direct calls are checked once per
  * shape against that, and a shape that does not match goes to Java ({@link FmaGemm}, partial sums only, where that
- * matches and the product is small) or to one {@code mmul} per block.
+ * matches and the product is small) or to one {@code mmul} per block. The direct call is tried with the product
+ * written row-major and written column-major: OpenBLAS picks its kernel by CPU, and on some (an AMD EPYC with
+ * AVX-512 here) its {@code sgemm} sums in another order when the output's layout is swapped, while ND4J, which writes
+ * its product column-major, matches one layout only.
  *
  * <p>Not thread-safe: the caller holds this object's monitor from {@link #scratch} until it has read the products.
  */
@@ -42,8 +45,17 @@ final class RowBlockProducts {
 
     private static final Map<List<Object>, Boolean> DIRECT_MATCHES_MMUL = new ConcurrentHashMap<>();
 
-    /** How one MVM's products are computed. */
-    enum Path { BLAS, JAVA, ND4J }
+    /**
+     * How one MVM's products are computed: a direct BLAS call writing each block's product row-major
+     * ({@code BLAS}) or column-major ({@code BLAS_COLUMNS}), Java's {@link FmaGemm}, or one ND4J {@code mmul} a block.
+     */
+    enum Path {
+        BLAS, BLAS_COLUMNS, JAVA, ND4J;
+
+        boolean direct() {
+            return this == BLAS || this == BLAS_COLUMNS;
+        }
+    }
 
     private final int rows;
     private final int cols;
@@ -93,13 +105,11 @@ final class RowBlockProducts {
      */
     void multiply(Scratch s, MvmWorkspace w) {
         int n = s.n;
-        if (s.weightPath == Path.BLAS) {
+        if (s.weightPath.direct()) {
             s.nativeIn.put(w.inputs, 0, w.inLength);
             for (int b = 0; b < rowBlocks; b++) {
-                openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                        openblas_nolapack.CblasNoTrans, n, cols, width(b), 1.0, s.nativeIn.position(b * tileRows),
-                        rows, weights.position((long) b * tileRows * cols), cols, 0.0,
-                        s.nativeOut.position((long) b * n * cols), cols);
+                dgemm(s.weightPath, n, cols, width(b), s.nativeIn.position(b * tileRows), rows,
+                        weights.position((long) b * tileRows * cols), s.nativeOut.position((long) b * n * cols));
             }
             s.nativeIn.position(0);
             weights.position(0);
@@ -117,13 +127,11 @@ final class RowBlockProducts {
         for (int i = 0; i < w.inLength; i++) {
             squares[i] = (float) (inputs[i] * inputs[i]);
         }
-        if (s.variancePath == Path.BLAS) {
+        if (s.variancePath.direct()) {
             s.nativeInF.put(squares, 0, w.inLength);
             for (int b = 0; b < rowBlocks; b++) {
-                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                        openblas_nolapack.CblasNoTrans, n, cols, width(b), 1.0f, s.nativeInF.position(b * tileRows),
-                        rows, variances.position((long) b * tileRows * cols), cols, 0.0f,
-                        s.nativeOutF.position((long) b * n * cols), cols);
+                sgemm(s.variancePath, n, cols, width(b), s.nativeInF.position(b * tileRows), rows,
+                        variances.position((long) b * tileRows * cols), s.nativeOutF.position((long) b * n * cols));
             }
             s.nativeInF.position(0);
             variances.position(0);
@@ -145,15 +153,66 @@ final class RowBlockProducts {
     void block(Scratch s, MvmWorkspace w, int b) {
         long from = (long) b * s.n * cols;
         int size = w.outLength;
-        s.nativeOut.position(from).get(w.partial, 0, size);
+        if (s.weightPath == Path.BLAS_COLUMNS) {
+            s.nativeOut.position(from).get(w.transposed, 0, size);
+            transpose(w.transposed, s.n, w.partial);
+        } else {
+            s.nativeOut.position(from).get(w.partial, 0, size);
+        }
         s.nativeOut.position(0);
         s.nativeOutF.position(from).get(w.varianceF, 0, size);
         s.nativeOutF.position(0);
         // Widening in a loop of its own: C2 vectorises it, where a float read inside the ADC pass made that 3x slower.
         float[] varianceF = w.varianceF;
         double[] variance = w.variance;
-        for (int i = 0; i < size; i++) {
-            variance[i] = varianceF[i];
+        if (s.variancePath == Path.BLAS_COLUMNS) {
+            int n = s.n;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < cols; j++) {
+                    variance[i * cols + j] = varianceF[j * n + i];
+                }
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                variance[i] = varianceF[i];
+            }
+        }
+    }
+
+    /** {@code columnMajor} (n x cols, column by column) into {@code rowMajor}. */
+    private void transpose(double[] columnMajor, int n, double[] rowMajor) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < cols; j++) {
+                rowMajor[i * cols + j] = columnMajor[j * n + i];
+            }
+        }
+    }
+
+    /**
+     * {@code c = a . b} for an n x k block of a row-major a read with leading dimension {@code lda} and a row-major k x m
+     * b, written row-major ({@link Path#BLAS}) or column-major ({@link Path#BLAS_COLUMNS}) into {@code c}.
+     */
+    private static void dgemm(Path layout, int n, int m, int k, DoublePointer a, int lda, DoublePointer b,
+                              DoublePointer c) {
+        if (layout == Path.BLAS) {
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, n, m, k, 1.0, a, lda, b, m, 0.0, c, m);
+        } else {
+            // Column-major, a row-major matrix is its transpose: c = (a^T)^T . (b^T)^T.
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasTrans,
+                    openblas_nolapack.CblasTrans, n, m, k, 1.0, a, lda, b, m, 0.0, c, n);
+        }
+    }
+
+    /** {@link #dgemm} in FLOAT. */
+    private static void sgemm(Path layout, int n, int m, int k, FloatPointer a, int lda, FloatPointer b,
+                              FloatPointer c) {
+        if (layout == Path.BLAS) {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, n, m, k, 1.0f, a, lda, b, m, 0.0f, c, m);
+        } else {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, openblas_nolapack.CblasTrans,
+                    openblas_nolapack.CblasTrans, n, m, k, 1.0f, a, lda, b, m, 0.0f, c, n);
         }
     }
 
@@ -162,20 +221,28 @@ final class RowBlockProducts {
         int blas = 0;
         int nd4j = 0;
         for (Path p : new Path[] {path(n, false), path(n, true)}) {
-            blas += p == Path.BLAS ? rowBlocks : 0;
+            blas += p.direct() ? rowBlocks : 0;
             nd4j += p == Path.ND4J ? rowBlocks : 0;
         }
         return new int[] {blas, nd4j};
     }
 
     private Path path(int n, boolean variance) {
-        boolean direct = true;
+        DataType type = variance ? DataType.FLOAT : DataType.DOUBLE;
+        for (Path layout : new Path[] {Path.BLAS, Path.BLAS_COLUMNS}) {
+            boolean direct = true;
+            for (int b = 0; b < rowBlocks; b++) {
+                direct &= directMatchesMmul(layout, type, n, width(b), cols, rows);
+            }
+            if (direct) {
+                return layout;
+            }
+        }
         boolean java = !variance && (long) n * rows * cols <= JAVA_MULTIPLY_ADDS;
         for (int b = 0; b < rowBlocks; b++) {
-            direct &= directMatchesMmul(variance ? DataType.FLOAT : DataType.DOUBLE, n, width(b), cols, rows);
             java = java && FmaGemm.matchesNd4j(n, width(b), cols);
         }
-        return direct ? Path.BLAS : java ? Path.JAVA : Path.ND4J;
+        return java ? Path.JAVA : Path.ND4J;
     }
 
     private int width(int block) {
@@ -229,14 +296,16 @@ final class RowBlockProducts {
     }
 
     /**
-     * Whether the direct {@code gemm} on an n x k block read with leading dimension {@code lda} gives the bits of
-     * ND4J's {@code mmul} of the same block copied out, in {@code type} (checked once per shape on seeded data).
+     * Whether the direct {@code gemm} in {@code layout} on an n x k block read with leading dimension {@code lda}
+     * gives the bits of ND4J's {@code mmul} of the same block copied out, in {@code type} (checked once per shape on
+     * seeded data).
      */
-    private static boolean directMatchesMmul(DataType type, int n, int k, int m, int lda) {
-        return DIRECT_MATCHES_MMUL.computeIfAbsent(List.of(type, n, k, m, lda), s -> checkDirect(type, n, k, m, lda));
+    private static boolean directMatchesMmul(Path layout, DataType type, int n, int k, int m, int lda) {
+        return DIRECT_MATCHES_MMUL.computeIfAbsent(List.of(layout, type, n, k, m, lda),
+                s -> checkDirect(layout, type, n, k, m, lda));
     }
 
-    private static boolean checkDirect(DataType type, int n, int k, int m, int lda) {
+    private static boolean checkDirect(Path layout, DataType type, int n, int k, int m, int lda) {
         INDArray a = new SeededRandom(n * 31L + k + lda).gaussian(n, lda);
         INDArray b = new SeededRandom(m * 17L + k).gaussian(k, m);
         if (type == DataType.FLOAT) {
@@ -246,7 +315,7 @@ final class RowBlockProducts {
         }
         int from = lda - k;
         INDArray block = a.get(NDArrayIndex.all(), NDArrayIndex.interval(from, lda)).dup('c');
-        INDArray nd4j = block.mmul(b.dup('c')).dup('c');
+        INDArray nd4j = block.mmul(b.dup('c')).dup(layout == Path.BLAS ? 'c' : 'f');
         if (type == DataType.FLOAT) {
             float[] av = a.dup('c').data().asFloat();
             float[] bv = b.dup('c').data().asFloat();
@@ -254,8 +323,7 @@ final class RowBlockProducts {
                  FloatPointer pc = new FloatPointer((long) n * m)) {
                 pa.put(av, 0, av.length);
                 pb.put(bv, 0, bv.length);
-                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                        openblas_nolapack.CblasNoTrans, n, m, k, 1.0f, pa.position(from), lda, pb, m, 0.0f, pc, m);
+                sgemm(layout, n, m, k, pa.position(from), lda, pb, pc);
                 float[] direct = new float[n * m];
                 pc.get(direct, 0, direct.length);
                 return Arrays.equals(floatBits(nd4j.data().asFloat()), floatBits(direct));
@@ -267,11 +335,10 @@ final class RowBlockProducts {
              DoublePointer pc = new DoublePointer((long) n * m)) {
             pa.put(av, 0, av.length);
             pb.put(bv, 0, bv.length);
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    openblas_nolapack.CblasNoTrans, n, m, k, 1.0, pa.position(from), lda, pb, m, 0.0, pc, m);
+            dgemm(layout, n, m, k, pa.position(from), lda, pb, pc);
             double[] direct = new double[n * m];
             pc.get(direct, 0, direct.length);
-            return Arrays.equals(bits(NativeArrays.values(nd4j)), bits(direct));
+            return Arrays.equals(bits(nd4j.data().asDouble()), bits(direct));
         }
     }
 

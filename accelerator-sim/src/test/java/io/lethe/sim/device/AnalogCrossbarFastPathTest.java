@@ -37,9 +37,14 @@ class AnalogCrossbarFastPathTest {
         }
     }
 
+    /**
+     * A single vector's partial sums may go to Java's {@code FmaGemm} instead (where OpenBLAS's kernel for this CPU
+     * sums them in another order than ND4J's call), which is as fast at that size; batches need the direct calls.
+     */
     @Test
     void anMvmMakesOneDirectBlasCallPerRowBlockAndMatrixAndNoNd4jCall() {
-        assertThat(programmed(256, 128).callsPerMvm(1)).as("2 row blocks, 2 matrices").containsExactly(4, 0);
+        assertThat(programmed(256, 128).callsPerMvm(1)[1]).as("1 vector: no ND4J call").isZero();
+        assertThat(programmed(256, 128).callsPerMvm(1)[0]).as("1 vector: the variances direct").isIn(2, 4);
         assertThat(programmed(512, 512).callsPerMvm(32)).as("4 row blocks, 2 matrices").containsExactly(8, 0);
         assertThat(programmed(140, 512).callsPerMvm(32)).as("a full block and a 12-row one").containsExactly(4, 0);
     }

@@ -166,12 +166,7 @@ final class RowBlockProducts {
         float[] varianceF = w.varianceF;
         double[] variance = w.variance;
         if (s.variancePath == Path.BLAS_COLUMNS) {
-            int n = s.n;
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < cols; j++) {
-                    variance[i * cols + j] = varianceF[j * n + i];
-                }
-            }
+            transpose(varianceF, s.n, variance);
         } else {
             for (int i = 0; i < size; i++) {
                 variance[i] = varianceF[i];
@@ -181,6 +176,15 @@ final class RowBlockProducts {
 
     /** {@code columnMajor} (n x cols, column by column) into {@code rowMajor}. */
     private void transpose(double[] columnMajor, int n, double[] rowMajor) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < cols; j++) {
+                rowMajor[i * cols + j] = columnMajor[j * n + i];
+            }
+        }
+    }
+
+    /** {@link #transpose(double[], int, double[])} of float values, widened. */
+    private void transpose(float[] columnMajor, int n, double[] rowMajor) {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < cols; j++) {
                 rowMajor[i * cols + j] = columnMajor[j * n + i];

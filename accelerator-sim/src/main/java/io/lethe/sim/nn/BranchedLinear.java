@@ -47,7 +47,10 @@ final class BranchedLinear {
     /**
      * Adds the gradients of the layer's weights (when {@code trainsWeights}: digital MACs on the chip, host MACs off
      * it) and of branch {@code a}'s factors to {@code g}, summed with what a layer run more than once (the LSM's
-     * windows) already put there.
+     * windows) already put there. The branch costs {@code du = dz · Bᵀ} (B's parameters per row, B read from SRAM)
+     * and the two factor gradients (every branch parameter per row); {@link #inputGradient} reuses {@code du}, so a
+     * trained branch costs 3 MACs per parameter per row with the forward pass, and {@code 2 + B/(A+B)} where no input
+     * gradient is needed.
      *
      * @param u the branch's projection of this input ({@link Output#projection()}); unused without a branch
      * @return {@code dz · Bᵀ · scaling}, the branch's share of the input gradient; null without a branch
@@ -64,9 +67,10 @@ final class BranchedLinear {
             return null;
         }
         INDArray du = dz.mmul(a.b.transpose()).muli(a.scaling);
+        chargeDigital(x.rows(), bWeights(a), ledger);
         g.merge(name + ".B", u.transpose().mmul(dz).muli(a.scaling), INDArray::addi);
         g.merge(name + ".A", x.transpose().mmul(du), INDArray::addi);
-        chargeDigital(x.rows(), 2 * loraWeights(a), ledger);
+        chargeGradientMacs(x.rows(), loraWeights(a), ledger);
         return du;
     }
 
@@ -87,19 +91,37 @@ final class BranchedLinear {
         }
         if (a != null) {
             dx.addi(du.mmul(a.a.transpose()));
-            chargeDigital(rows, loraWeights(a), ledger);
+            chargeDigital(rows, aWeights(a), ledger);
         }
         return dx;
     }
 
     /** Parameters of a branch: A is inputs x rank, B rank x outputs. */
     static long loraWeights(LoraAdapter a) {
-        return (long) a.a.rows() * a.rank() + (long) a.rank() * a.b.columns();
+        return aWeights(a) + bWeights(a);
+    }
+
+    /** Parameters of a branch's A (inputs x rank). */
+    static long aWeights(LoraAdapter a) {
+        return (long) a.a.rows() * a.rank();
+    }
+
+    /** Parameters of a branch's B (rank x outputs). */
+    static long bWeights(LoraAdapter a) {
+        return (long) a.rank() * a.b.columns();
     }
 
     /** INT8 MACs of {@code n} rows through {@code weights}, the weights read from SRAM once per call. */
     static void chargeDigital(long n, long weights, CostLedger ledger) {
         ledger.add(Operation.DIGITAL_MAC, n * weights);
         ledger.add(Operation.SRAM_READ_BYTE, weights);
+    }
+
+    /**
+     * The MACs of a branch's two factor gradients over {@code n} rows, {@code uᵀ · dz} for B and {@code xᵀ · du} for
+     * A: one per factor parameter per row, and no weight read (they multiply activations by output gradients).
+     */
+    static void chargeGradientMacs(long n, long loraWeights, CostLedger ledger) {
+        ledger.add(Operation.DIGITAL_MAC, n * loraWeights);
     }
 }

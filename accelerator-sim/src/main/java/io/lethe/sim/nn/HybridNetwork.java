@@ -252,17 +252,25 @@ public final class HybridNetwork {
             if (a == null) {
                 continue;
             }
+            boolean trained = b == fp.trainable;
+            if (!trained && !needInputGradient) {
+                continue;
+            }
+            // du = dz · Bᵀ serves both the A gradient and the input gradient: computed (and charged) once.
             INDArray du = dz.mmul(a.b.transpose()).muli(a.scaling);
-            long weights = (long) a.a.rows() * a.rank() + (long) a.rank() * a.b.columns();
-            if (b == fp.trainable) {
+            long aWeights = (long) a.a.rows() * a.rank();
+            long bWeights = (long) a.rank() * a.b.columns();
+            chargeDigital(h.rows(), bWeights, ledger);
+            if (trained) {
                 INDArray u = fp.trainableProjections.get(l);
                 grads.put("L" + l + ".B", u.transpose().mmul(dz).muli(a.scaling));
                 grads.put("L" + l + ".A", h.transpose().mmul(du));
-                chargeDigital(h.rows(), 2 * weights, ledger);
+                // The two factor gradients multiply activations by output gradients: MACs, no weight read.
+                ledger.add(Operation.DIGITAL_MAC, h.rows() * (aWeights + bWeights));
             }
             if (needInputGradient) {
                 dh.addi(du.mmul(a.a.transpose()));
-                chargeDigital(h.rows(), weights, ledger);
+                chargeDigital(h.rows(), aWeights, ledger);
             }
         }
         return dh;

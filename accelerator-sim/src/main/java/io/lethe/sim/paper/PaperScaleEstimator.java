@@ -95,8 +95,8 @@ public final class PaperScaleEstimator {
     /**
      * Both sides: analogue forward MVMs and transposed reads (every layer but the first). Baseline: a digital MAC
      * per adapted weight per vector for its gradient and optimiser state for every adapted weight per step.
-     * Hybrid: LoRA forward, both factor gradients and (past the first layer) the input gradient, INT8 weights
-     * read from SRAM once per pass and call per step, optimiser state for every LoRA parameter and the INT8 image rewritten
+     * Hybrid: LoRA forward, {@code du = dz · Bᵀ}, both factor gradients and (past the first layer) the input gradient
+     * {@code du · Aᵀ}, INT8 weights read from SRAM once per product and call per step, optimiser state for every LoRA parameter and the INT8 image rewritten
      * each step. As in the simulator's trainer.
      */
     private PaperScaleReport.Training training(PaperArchitecture a) {
@@ -115,10 +115,16 @@ public final class PaperScaleEstimator {
                     continue;
                 }
                 baseline.add(Operation.DIGITAL_MAC, l.weights() * vectors);
+                // Forward (A and B), du = dz · Bᵀ, the two factor gradients, and past the first layer du · Aᵀ: 3 MACs
+                // per branch parameter per vector, 2 + B/(A+B) in the first layer; SRAM reads A and B forward, B
+                // for du and A for the input gradient.
                 long lora = l.loraParameters(a.rank());
-                int loraPasses = l.first() ? 3 : 4;
-                hybrid.add(Operation.DIGITAL_MAC, loraPasses * lora * vectors);
-                hybrid.add(Operation.SRAM_READ_BYTE, loraPasses * lora * steps * l.callsPerSample());
+                long loraB = l.adapted() ? (long) a.rank() * l.outputs() : 0;
+                long loraA = lora - loraB;
+                long macs = 2 * lora + loraB + (l.first() ? 0 : loraA);
+                long bytes = lora + loraB + (l.first() ? 0 : loraA);
+                hybrid.add(Operation.DIGITAL_MAC, macs * vectors);
+                hybrid.add(Operation.SRAM_READ_BYTE, bytes * steps * l.callsPerSample());
                 loraTensors += 2;
             }
         }

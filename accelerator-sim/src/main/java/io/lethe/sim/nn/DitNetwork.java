@@ -5,6 +5,7 @@ import static io.lethe.sim.nn.BranchedLinear.loraWeights;
 
 import io.lethe.sim.cost.CostLedger;
 import io.lethe.sim.random.SeededRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -249,24 +250,34 @@ public final class DitNetwork implements OnChipNetwork {
     public Map<String, INDArray> backward(Pass p, INDArray dOutput, Set<String> weights, boolean trainKernels,
                                           CostLedger ledger) {
         Map<String, INDArray> g = new HashMap<>();
-        Back back = new Back(p, weights, g, ledger);
+        Back back = new Back(p, weights, trainKernels, g, ledger);
         int n = p.samples;
         double[] mf = p.saved.get("final.m");
-        double[] du = DitOps.values(back.linear("final", patchify(dOutput), true));
+        INDArray dFinal = back.linear("final", patchify(dOutput));
+        if (dFinal == null) {
+            return g;
+        }
+        double[] du = DitOps.values(dFinal);
         double[] dmf = new double[n * 2 * hidden];
         DitOps.sumPerSample(du, null, dmf, 2, 0, hidden, TOKENS);
         DitOps.sumPerSample(du, p.saved.get("final.n"), dmf, 2, 1, hidden, TOKENS);
         double[] dh = normBackward(DitOps.timesChunk(du, mf, 2, 1, 1, hidden, TOKENS), "final.n", p);
-        double[] dc = DitOps.values(back.linear("final.ada", DitOps.matrix(dmf, 2 * hidden), true));
+        double[] dc = valuesOrNull(back.linear("final.ada", DitOps.matrix(dmf, 2 * hidden)));
         for (int b = depth - 1; b >= 0; b--) {
             double[] m = p.saved.get(b + ".m");
             double[] dm = new double[n * 6 * hidden];
             DitOps.sumPerSample(dh, p.saved.get(b + ".f"), dm, 6, 5, hidden, TOKENS);
-            double[] da = DitOps.values(back.linear(b + ".fc2",
-                    DitOps.matrix(DitOps.timesChunk(dh, m, 6, 5, 0, hidden, TOKENS), hidden), true));
-            double[] dz = DitOps.geluBackward(da, p.saved.get(b + ".z"), p.saved.get(b + ".t"));
-            double[] du2 = DitOps.values(back.linear(b + ".fc1",
-                    DitOps.matrix(dz, linears.get(b + ".fc1").outputs()), true));
+            INDArray dFc2 = back.linear(b + ".fc2",
+                    DitOps.matrix(DitOps.timesChunk(dh, m, 6, 5, 0, hidden, TOKENS), hidden));
+            if (dFc2 == null) {
+                return g;
+            }
+            double[] dz = DitOps.geluBackward(DitOps.values(dFc2), p.saved.get(b + ".z"), p.saved.get(b + ".t"));
+            INDArray dFc1 = back.linear(b + ".fc1", DitOps.matrix(dz, linears.get(b + ".fc1").outputs()));
+            if (dFc1 == null) {
+                return g;
+            }
+            double[] du2 = DitOps.values(dFc1);
             DitOps.sumPerSample(du2, null, dm, 6, 3, hidden, TOKENS);
             DitOps.sumPerSample(du2, p.saved.get(b + ".n2"), dm, 6, 4, hidden, TOKENS);
             dh = DitOps.plus(dh, normBackward(DitOps.timesChunk(du2, m, 6, 4, 1, hidden, TOKENS), b + ".n2", p));
@@ -279,35 +290,50 @@ public final class DitNetwork implements OnChipNetwork {
             DitOps.sumPerSample(du1, null, dm, 6, 0, hidden, TOKENS);
             DitOps.sumPerSample(du1, p.saved.get(b + ".n1"), dm, 6, 1, hidden, TOKENS);
             dh = DitOps.plus(dh, normBackward(DitOps.timesChunk(du1, m, 6, 1, 1, hidden, TOKENS), b + ".n1", p));
-            dc = DitOps.plus(dc, DitOps.values(back.linear(b + ".ada", DitOps.matrix(dm, 6 * hidden), true)));
+            double[] dAda = valuesOrNull(back.linear(b + ".ada", DitOps.matrix(dm, 6 * hidden)));
+            if (dAda != null) {
+                dc = dc == null ? dAda : DitOps.plus(dc, dAda);
+            }
         }
-        back.linear("cond", DitOps.matrix(DitOps.siluBackward(dc, p.saved.get("cPre")), hidden), false);
-        back.linear("embed", DitOps.matrix(dh, hidden), false);
+        if (dc != null) {
+            back.linear("cond", DitOps.matrix(DitOps.siluBackward(dc, p.saved.get("cPre")), hidden));
+        }
+        back.linear("embed", DitOps.matrix(dh, hidden));
         return g;
+    }
+
+    private static double[] valuesOrNull(INDArray a) {
+        return a == null ? null : DitOps.values(a);
     }
 
     /** One backward pass's bookkeeping (the Mixer's, with a frozen branch whose input gradient still flows). */
     private final class Back {
         private final Pass p;
         private final Set<String> weights;
+        private final boolean trainKernels;
         private final Map<String, INDArray> g;
         private final CostLedger ledger;
 
-        Back(Pass p, Set<String> weights, Map<String, INDArray> g, CostLedger ledger) {
+        Back(Pass p, Set<String> weights, boolean trainKernels, Map<String, INDArray> g, CostLedger ledger) {
             this.p = p;
             this.weights = weights;
+            this.trainKernels = trainKernels;
             this.g = g;
             this.ledger = ledger;
         }
 
-        /** Gradient w.r.t. the layer's input (null unless {@code needInput}); records weight and LoRA gradients. */
-        INDArray linear(String name, INDArray dz, boolean needInput) {
+        /**
+         * Records the layer's weight and LoRA gradients; returns the gradient w.r.t. its input, or null when no
+         * parameter it feeds back to gets gradients (as autograd: with LoRA on fc1/fc2 only, the adaLN and condition
+         * layers and everything below block 0's fc1 need no transposed read, on either side of a comparison).
+         */
+        INDArray linear(String name, INDArray dz) {
             DenseLayer d = linears.get(name);
             INDArray x = p.inputs.get(name);
             LoraAdapter a = p.lora.get(name);
             INDArray du = BranchedLinear.parameterGradients(name, d, p.mode, x, dz, weights.contains(name), a,
                     p.projections.get(name), g, ledger);
-            if (!needInput) {
+            if (!needsInputGradient(name)) {
                 return null;
             }
             INDArray dx = BranchedLinear.inputGradient(d, p.mode, dz, a, du, x.rows(), ledger);
@@ -318,6 +344,43 @@ public final class DitNetwork implements OnChipNetwork {
             }
             return dx;
         }
+
+        /**
+         * The condition path (adaLN layers) feeds back only to the condition embedding; the token path feeds back to
+         * everything before the layer in {@link #tokenPathOrder()}, the condition embedding among it (the adaLN
+         * gradients come from the token path's).
+         */
+        private boolean needsInputGradient(String name) {
+            if (name.equals("cond") || name.equals("embed")) {
+                return false;
+            }
+            if (name.endsWith("ada")) {
+                return trains("cond");
+            }
+            for (String before : tokenPathOrder()) {
+                if (before.equals(name)) {
+                    return false;
+                }
+                if (trains(before)) {
+                    return true;
+                }
+            }
+            throw new IllegalArgumentException("no layer " + name);
+        }
+
+        private boolean trains(String name) {
+            return name.startsWith("kernel.") ? trainKernels : weights.contains(name) || p.lora.containsKey(name);
+        }
+    }
+
+    /** The condition embedding, then the token path's layers and kernels in forward order. */
+    private List<String> tokenPathOrder() {
+        List<String> order = new ArrayList<>(List.of("cond", "embed"));
+        for (int b = 0; b < depth; b++) {
+            order.addAll(List.of("kernel." + b, b + ".ada", b + ".fc1", b + ".fc2"));
+        }
+        order.addAll(List.of("final.ada", "final"));
+        return order;
     }
 
     // ---- token-grid helpers -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import static io.lethe.sim.nn.BranchedLinear.loraWeights;
 
 import io.lethe.sim.cost.CostLedger;
 import io.lethe.sim.random.SeededRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -267,23 +268,53 @@ public final class MixerNetwork implements OnChipNetwork {
                                           CostLedger ledger) {
         Map<String, INDArray> g = new HashMap<>();
         Back b = new Back(p, weights, trainGains, g, ledger);
-        INDArray dPooled = b.linear("out", dLogits, true);
+        INDArray dPooled = b.linear("out", dLogits);
+        if (dPooled == null) {
+            return g;
+        }
         INDArray dTokens = spread(p.samples).mmul(dPooled);
         INDArray dh = b.rms(dTokens, "final");
         for (int k = depth - 1; k >= 0; k--) {
-            INDArray dz3 = geluBackward(b.linear(k + ".channel2", dh, true), p.pre.get(k + ".channel1"));
-            dh = dh.add(b.rms(b.linear(k + ".channel1", dz3, true), k + ".norm2"));
-            INDArray dut = tokenMajorToChannelMajor(dh, p.samples);
-            INDArray dz1 = geluBackward(b.linear(k + ".token2", dut, true), p.pre.get(k + ".token1"));
-            INDArray dy = channelMajorToTokenMajor(b.linear(k + ".token1", dz1, true), p.samples);
-            dh = dh.add(b.rms(dy, k + ".norm1"));
+            INDArray da3 = b.linear(k + ".channel2", dh);
+            if (da3 == null) {
+                return g;
+            }
+            INDArray dn2 = b.linear(k + ".channel1", geluBackward(da3, p.pre.get(k + ".channel1")));
+            if (dn2 == null) {
+                return g;
+            }
+            dh = dh.add(b.rms(dn2, k + ".norm2"));
+            INDArray da1 = b.linear(k + ".token2", tokenMajorToChannelMajor(dh, p.samples));
+            if (da1 == null) {
+                return g;
+            }
+            INDArray dy = b.linear(k + ".token1", geluBackward(da1, p.pre.get(k + ".token1")));
+            if (dy == null) {
+                return g;
+            }
+            dh = dh.add(b.rms(channelMajorToTokenMajor(dy, p.samples), k + ".norm1"));
         }
-        b.linear("embed", dh, false);
+        b.linear("embed", dh);
         return g;
+    }
+
+    /**
+     * The layers and RMSNorm gains in forward order: backpropagation needs a layer's input gradient only while
+     * something before it gets gradients.
+     */
+    private List<String> forwardOrder() {
+        List<String> order = new ArrayList<>(List.of("embed"));
+        for (int k = 0; k < depth; k++) {
+            order.addAll(List.of("gain." + k + ".norm1", k + ".token1", k + ".token2", "gain." + k + ".norm2",
+                    k + ".channel1", k + ".channel2"));
+        }
+        order.addAll(List.of("gain.final", "out"));
+        return order;
     }
 
     /** One backward pass's bookkeeping. */
     private final class Back {
+        private final List<String> order;
         private final Pass p;
         private final Set<String> weights;
         private final boolean trainGains;
@@ -291,6 +322,7 @@ public final class MixerNetwork implements OnChipNetwork {
         private final CostLedger ledger;
 
         Back(Pass p, Set<String> weights, boolean trainGains, Map<String, INDArray> g, CostLedger ledger) {
+            this.order = forwardOrder();
             this.p = p;
             this.weights = weights;
             this.trainGains = trainGains;
@@ -298,17 +330,34 @@ public final class MixerNetwork implements OnChipNetwork {
             this.ledger = ledger;
         }
 
-        /** Gradient w.r.t. the layer's input (null unless {@code needInput}); records weight and LoRA gradients. */
-        INDArray linear(String name, INDArray dz, boolean needInput) {
+        /**
+         * Records the layer's weight and LoRA gradients; returns the gradient w.r.t. its input, or null when nothing
+         * before the layer gets gradients (the pass then stops: as autograd, it computes no gradient nobody needs,
+         * such as the transposed reads below the lowest adapted layer, on either side of a comparison).
+         */
+        INDArray linear(String name, INDArray dz) {
             DenseLayer d = linears.get(name);
             INDArray x = p.inputs.get(name);
             LoraAdapter a = p.lora.get(name);
             INDArray du = BranchedLinear.parameterGradients(name, d, p.mode, x, dz, weights.contains(name), a,
                     p.projections.get(name), g, ledger);
-            if (!needInput) {
+            if (!trainsBefore(name)) {
                 return null;
             }
             return BranchedLinear.inputGradient(d, p.mode, dz, a, du, x.rows(), ledger);
+        }
+
+        private boolean trainsBefore(String name) {
+            for (String before : order) {
+                if (before.equals(name)) {
+                    return false;
+                }
+                boolean gain = before.startsWith("gain.");
+                if (gain ? trainGains : weights.contains(before) || p.lora.containsKey(before)) {
+                    return true;
+                }
+            }
+            throw new IllegalArgumentException("no layer " + name);
         }
 
         INDArray rms(INDArray dy, String gain) {

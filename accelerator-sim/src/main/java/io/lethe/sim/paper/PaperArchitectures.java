@@ -32,12 +32,12 @@ public final class PaperArchitectures {
      */
     static PaperArchitecture face() {
         return new PaperArchitecture("face", "MLP-Mixer (2 layers, 20 channels, hidden 32, patch 4) on 16x16 ORL",
-                List.of(new PaperLayer("patch embedding", 16, 20, 1, 16, false, true, false),
-                        new PaperLayer("token-mixing mlp1", 16, 32, 2, 20, false, false, false),
-                        new PaperLayer("token-mixing mlp2", 32, 16, 2, 20, false, false, false),
-                        new PaperLayer("channel-mixing mlp3", 20, 32, 2, 16, true, false, false),
-                        new PaperLayer("channel-mixing mlp4", 32, 20, 2, 16, true, false, false),
-                        new PaperLayer("output", 20, 6, 1, 1, true, false, false)),
+                List.of(new PaperLayer("patch embedding", 16, 20, 1, 16, false, 1, false),
+                        new PaperLayer("token-mixing mlp1", 16, 32, 2, 20, false, 1, false),
+                        new PaperLayer("token-mixing mlp2", 32, 16, 2, 20, false, 1, false),
+                        new PaperLayer("channel-mixing mlp3", 20, 32, 2, 16, true, 1, false),
+                        new PaperLayer("channel-mixing mlp4", 32, 20, 2, 16, true, 0, false),
+                        new PaperLayer("output", 20, 6, 1, 1, true, 0, false)),
                 6, 1200, 16, 1200,
                 "FaceRecognition/main_mixer_unlearn.py, run_unlearn.sh: 16 epochs, full batch, rank 6. ASSUMPTION: "
                         + "1,200 training images = 5 subjects x 10 images x 30 augmentations x 0.8 split.",
@@ -50,9 +50,9 @@ public final class PaperArchitectures {
      */
     static PaperArchitecture speaker() {
         return new PaperArchitecture("speaker", "spiking LSM 140 -> 512 LIF (512x512 recurrent) -> 5, T = 10",
-                List.of(new PaperLayer("fc1", 140, 512, 1, 10, true, true, true),
-                        new PaperLayer("fc1h (recurrent)", 512, 512, 1, 10, true, false, true),
-                        new PaperLayer("fc2 (readout)", 512, 5, 1, 1, false, false, false)),
+                List.of(new PaperLayer("fc1", 140, 512, 1, 10, true, 1, true),
+                        new PaperLayer("fc1h (recurrent)", 512, 512, 1, 10, true, 0, true),
+                        new PaperLayer("fc2 (readout)", 512, 5, 1, 1, false, 0, false)),
                 8, 2000, 60, 128,
                 "SpeakerAuthentication/train_randlabel_lora.py: 60 epochs, batch 128, rank 8 on fc1/fc1h. "
                         + "ASSUMPTION: 2,000 training samples (the SSC top-5 speakers' count is not published).",
@@ -65,9 +65,9 @@ public final class PaperArchitectures {
      */
     static PaperArchitecture image() {
         return new PaperArchitecture("image", "DiT-B/2 with ConvNeXt blocks (depth 12, hidden 768, 64 tokens)",
-                List.of(new PaperLayer("block fc1", 768, 3072, 12, 64, true, false, false),
-                        new PaperLayer("block fc2", 3072, 768, 12, 64, true, false, false),
-                        new PaperLayer("block adaLN modulation", 768, 4608, 12, 1, false, false, false)),
+                List.of(new PaperLayer("block fc1", 768, 3072, 12, 64, true, 1, false),
+                        new PaperLayer("block fc2", 3072, 768, 12, 64, true, 0, false),
+                        new PaperLayer("block adaLN modulation", 768, 4608, 12, 1, false, 12, false)),
                 4, 240, 1, 16,
                 "ImageGeneration/train_cl.py, tools/lora.py: rank 4 on fc layers, batch 16. ASSUMPTION: 240 "
                         + "training images (12 classes x 20, as UnlearnCanvas has 20 per style and object), 1 epoch "

@@ -9,12 +9,14 @@ package io.lethe.sim.paper;
  * @param copies identical layers of this shape (e.g. one per block)
  * @param vectorsPerSample MVMs through the layer per sample (tokens, patches, or time steps)
  * @param adapted whether LoRA adapts it (and so whether the analogue-update baseline trains it)
- * @param first whether it is the network's first layer (backpropagation needs no transposed read through it)
+ * @param copiesWithoutInputGradient copies whose input gradient training never needs, because no parameter before them
+ *     trains (the first layer; with LoRA training, the layers below the lowest adapted one and layers whose gradient
+ *     only reaches frozen ones, such as the DiT's adaLN): no transposed read through them, and no {@code du · Aᵀ}
  * @param sequential whether its vectors go through one call at a time (recurrence over windows), so every call
  *     reads its digital weights from SRAM again; otherwise all of a sample's vectors share one read
  */
 public record PaperLayer(String name, int inputs, int outputs, int copies, long vectorsPerSample, boolean adapted,
-                         boolean first, boolean sequential) {
+                         int copiesWithoutInputGradient, boolean sequential) {
 
     /** SRAM reads of the layer's digital weights per sample (and per step in training). */
     public long callsPerSample() {

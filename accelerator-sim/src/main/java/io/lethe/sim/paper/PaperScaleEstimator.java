@@ -93,10 +93,11 @@ public final class PaperScaleEstimator {
     // ------------------------------------------------------------------------------------------- training
 
     /**
-     * Both sides: analogue forward MVMs and transposed reads (every layer but the first). Baseline: a digital MAC
-     * per adapted weight per vector for its gradient and optimiser state for every adapted weight per step.
-     * Hybrid: LoRA forward, {@code du = dz · Bᵀ}, both factor gradients and (past the first layer) the input gradient
-     * {@code du · Aᵀ}, INT8 weights read from SRAM once per product and call per step, optimiser state for every LoRA parameter and the INT8 image rewritten
+     * Both sides: analogue forward MVMs and transposed reads (of the copies whose input gradient is needed, {@link
+     * PaperLayer#copiesWithoutInputGradient}). Baseline: a digital MAC per adapted weight per vector for its gradient
+     * and optimiser state for every adapted weight per step. Hybrid: LoRA forward, {@code du = dz · Bᵀ}, both factor
+     * gradients and (where the input gradient is needed) {@code du · Aᵀ}, INT8 weights read from SRAM once per
+     * product and call per step, optimiser state for every LoRA parameter and the INT8 image rewritten
      * each step. As in the simulator's trainer.
      */
     private PaperScaleReport.Training training(PaperArchitecture a) {
@@ -108,21 +109,22 @@ public final class PaperScaleEstimator {
         for (PaperLayer l : a.layers()) {
             for (int c = 0; c < l.copies(); c++) {
                 long vectors = passes * l.vectorsPerSample();
-                long reads = l.first() ? vectors : 2 * vectors;
+                boolean inputGradient = c >= l.copiesWithoutInputGradient();
+                long reads = inputGradient ? 2 * vectors : vectors;
                 analogueReads(l, reads, baseline);
                 analogueReads(l, reads, hybrid);
                 if (!l.adapted()) {
                     continue;
                 }
                 baseline.add(Operation.DIGITAL_MAC, l.weights() * vectors);
-                // Forward (A and B), du = dz · Bᵀ, the two factor gradients, and past the first layer du · Aᵀ: 3 MACs
-                // per branch parameter per vector, 2 + B/(A+B) in the first layer; SRAM reads A and B forward, B
+                // Forward (A and B), du = dz · Bᵀ, the two factor gradients, and where the input gradient is needed
+                // du · Aᵀ: 3 MACs per branch parameter per vector, else 2 + B/(A+B); SRAM reads A and B forward, B
                 // for du and A for the input gradient.
                 long lora = l.loraParameters(a.rank());
                 long loraB = l.adapted() ? (long) a.rank() * l.outputs() : 0;
                 long loraA = lora - loraB;
-                long macs = 2 * lora + loraB + (l.first() ? 0 : loraA);
-                long bytes = lora + loraB + (l.first() ? 0 : loraA);
+                long macs = 2 * lora + loraB + (inputGradient ? loraA : 0);
+                long bytes = lora + loraB + (inputGradient ? loraA : 0);
                 hybrid.add(Operation.DIGITAL_MAC, macs * vectors);
                 hybrid.add(Operation.SRAM_READ_BYTE, bytes * steps * l.callsPerSample());
                 loraTensors += 2;

@@ -67,6 +67,29 @@ class DitNetworkTest {
                 .as("one A and one B per adapted layer of the trained branch").isEqualTo(2L * net.adaptedLayers().size());
     }
 
+    /**
+     * A branch on fc1/fc2 needs no gradient through the adaLN and condition layers nor below block 0's fc1: the
+     * backward pass charges the input-gradient products of final and of every fc layer but block 0's fc1, and the
+     * branch's gradients are exactly those of a pass that goes everywhere (to train the condition embedding).
+     */
+    @Test
+    void branchTrainingBackpropagatesOnlyWhereABranchParameterIsBelow() {
+        var p = net.forward(rows, ComputeMode.FLOAT, lora, fixed, new SeededRandom(0), new CostLedger());
+        INDArray dOutput = DiffusionSchedule.mse(p.output(), target).gradient();
+        CostLedger branchOnly = new CostLedger();
+        Map<String, INDArray> g = net.backward(p, dOutput, Set.of(), false, branchOnly);
+        Map<String, INDArray> everywhere = net.backward(p, dOutput, Set.of("cond"), false, new CostLedger());
+
+        assertThat(g.keySet()).hasSize(2 * net.adaptedLayers().size());
+        g.forEach((name, gradient) -> assertThat(gradient).as(name).isEqualTo(everywhere.get(name)));
+        long transposed = 0;
+        for (String name : List.of("final", "1.fc2", "1.fc1", "0.fc2")) {
+            DenseLayer d = net.linears().get(name);
+            transposed += p.inputs.get(name).rows() * (long) d.inputs() * d.outputs();
+        }
+        assertThat(branchOnly.count(io.lethe.sim.cost.Operation.HOST_FP32_MAC)).isEqualTo(transposed);
+    }
+
     @Test
     void patchesRoundTripAndLoraSitsOnTheMlpOnly() {
         INDArray images = new SeededRandom(9).uniform(2, DitNetwork.PIXELS);

@@ -52,6 +52,29 @@ class MixerNetworkTest {
         }
     }
 
+    /**
+     * Training a branch needs no gradient below its lowest adapted layer (block 0's channel1): the backward pass
+     * stops there, with the branch's gradients exactly those of a pass that goes all the way down (to train the
+     * RMSNorm gains), and it charges the input-gradient products of the layers above only.
+     */
+    @Test
+    void branchTrainingBackpropagatesNoFurtherThanTheLowestAdaptedLayer() {
+        var p = net.forward(images, ComputeMode.FLOAT, lora, new SeededRandom(0), new CostLedger());
+        INDArray dLogits = Loss.CROSS_ENTROPY.evaluate(p.logits(), samples).gradient();
+        CostLedger branchOnly = new CostLedger();
+        Map<String, INDArray> g = net.backward(p, dLogits, Set.of(), false, branchOnly);
+        Map<String, INDArray> throughTheGains = net.backward(p, dLogits, Set.of(), true, new CostLedger());
+
+        assertThat(g.keySet()).hasSize(2 * net.adaptedLayers().size());
+        g.forEach((name, gradient) -> assertThat(gradient).as(name).isEqualTo(throughTheGains.get(name)));
+        long transposed = 0;
+        for (String name : List.of("out", "1.channel2", "1.channel1", "1.token2", "1.token1", "0.channel2")) {
+            DenseLayer d = net.linears().get(name);
+            transposed += p.inputs.get(name).rows() * (long) d.inputs() * d.outputs();
+        }
+        assertThat(branchOnly.count(io.lethe.sim.cost.Operation.HOST_FP32_MAC)).isEqualTo(transposed);
+    }
+
     @Test
     void thePaperSizedMixerHasThePaperCounts() {
         MixerNetwork paper = MixerNetwork.init(2, 20, 32, 6, new SeededRandom(1));

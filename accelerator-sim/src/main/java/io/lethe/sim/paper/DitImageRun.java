@@ -134,12 +134,6 @@ public final class DitImageRun {
         LoraByLayer deployed = lora.quantized();
         long unlearnMillis = System.currentTimeMillis() - t0;
 
-        DitNetwork insitu = backbone.copy();
-        CostLedger insituCost = new CostLedger();
-        ProgrammingResult insituPulses = DitTrainer.trainInSitu(insitu, schedule, learn, forget, job, UNLEARN_SEED,
-                insituCost);
-        OnChip.Deploy deploy = OnChip.deployBaseline(backbone.copy(), backbone.copy(), insitu, UNLEARN_SEED);
-
         t0 = System.currentTimeMillis();
         List<String> continualStyles = new ArrayList<>(retainedStyles);
         continualStyles.add(NEW_STYLE);
@@ -159,13 +153,23 @@ public final class DitImageRun {
                 SeededRandom.derive(BACKBONE_SEED, "reference-programming"), referenceCost);
         long referenceMillis = System.currentTimeMillis() - t0;
 
+        // The analogue-update baseline (its own copies of the programmed backbone, its own seeds; nothing times it)
+        // trains on a second core while the other models' samples are generated and judged.
+        InSitu baselineCopies = new InSitu(backbone.copy(), backbone.copy(), backbone.copy());
+        CompletableFuture<InSitu> inSituTraining = CompletableFuture.supplyAsync(
+                () -> baselineCopies.train(schedule, learn, forget, job));
         Judged before = judge(judge, backbone, LoraByLayer.NONE, LoraByLayer.NONE, retainedStyles);
         Judged after = judge(judge, hybrid, deployed, LoraByLayer.NONE, retainedStyles);
-        Judged baseline = judge(judge, insitu, LoraByLayer.NONE, LoraByLayer.NONE, retainedStyles);
         Judged retrained = judge(judge, reference, LoraByLayer.NONE, LoraByLayer.NONE, retainedStyles);
         Judged afterContinual = judge(judge, hybrid, continualDeployed, deployed, retainedStyles);
         double newBefore = styleFraction(judge, hybrid, deployed, LoraByLayer.NONE, NEW_STYLE);
         double newAfter = styleFraction(judge, hybrid, continualDeployed, deployed, NEW_STYLE);
+        InSitu inSitu = inSituTraining.join();
+        DitNetwork insitu = inSitu.trained;
+        CostLedger insituCost = inSitu.cost;
+        ProgrammingResult insituPulses = inSitu.pulses;
+        OnChip.Deploy deploy = inSitu.deploy;
+        Judged baseline = judge(judge, insitu, LoraByLayer.NONE, LoraByLayer.NONE, retainedStyles);
         DitGeneration generation = new DitGeneration(DitGeneration.DEFINITION, settings.samplesPerCondition(),
                 settings.samplingSteps(), FORGET, NEW_STYLE, before.forgotten, after.forgotten, baseline.forgotten,
                 retrained.forgotten, afterContinual.forgotten, before.retained, after.retained, baseline.retained,
@@ -194,6 +198,31 @@ public final class DitImageRun {
                 referenceMillis, loraCost.energyJoules(config.costs()) + deployment.hybridEnergyJoules(),
                 referenceCost.energyJoules(config.costs()), PaperFigures.SEED_PAPER,
                 System.currentTimeMillis() - start, generation);
+    }
+
+    /**
+     * The analogue-update baseline: fc1/fc2 trained on the array of {@code trained} with write-verify after every
+     * step, then deployed onto a chip holding the original model (changed cells, and a full reprogram).
+     */
+    private static final class InSitu {
+        final DitNetwork trained;
+        final DitNetwork changedChip;
+        final DitNetwork fullChip;
+        final CostLedger cost = new CostLedger();
+        ProgrammingResult pulses;
+        OnChip.Deploy deploy;
+
+        InSitu(DitNetwork trained, DitNetwork changedChip, DitNetwork fullChip) {
+            this.trained = trained;
+            this.changedChip = changedChip;
+            this.fullChip = fullChip;
+        }
+
+        InSitu train(DiffusionSchedule schedule, Samples learn, Set<Integer> forget, Hyperparameters job) {
+            pulses = DitTrainer.trainInSitu(trained, schedule, learn, forget, job, UNLEARN_SEED, cost);
+            deploy = OnChip.deployBaseline(changedChip, fullChip, trained, UNLEARN_SEED);
+            return this;
+        }
     }
 
     private DitNetwork fresh() {

@@ -155,7 +155,7 @@ final class RowBlockProducts {
         int size = w.outLength;
         if (s.weightPath == Path.BLAS_COLUMNS) {
             s.nativeOut.position(from).get(w.transposed, 0, size);
-            transpose(w.transposed, s.n, w.partial);
+            transpose(w.transposed, s.n, cols, w.partial);
         } else {
             s.nativeOut.position(from).get(w.partial, 0, size);
         }
@@ -166,7 +166,7 @@ final class RowBlockProducts {
         float[] varianceF = w.varianceF;
         double[] variance = w.variance;
         if (s.variancePath == Path.BLAS_COLUMNS) {
-            transpose(varianceF, s.n, variance);
+            transpose(varianceF, s.n, cols, variance);
         } else {
             for (int i = 0; i < size; i++) {
                 variance[i] = varianceF[i];
@@ -175,7 +175,7 @@ final class RowBlockProducts {
     }
 
     /** {@code columnMajor} (n x cols, column by column) into {@code rowMajor}. */
-    private void transpose(double[] columnMajor, int n, double[] rowMajor) {
+    static void transpose(double[] columnMajor, int n, int cols, double[] rowMajor) {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < cols; j++) {
                 rowMajor[i * cols + j] = columnMajor[j * n + i];
@@ -183,8 +183,8 @@ final class RowBlockProducts {
         }
     }
 
-    /** {@link #transpose(double[], int, double[])} of float values, widened. */
-    private void transpose(float[] columnMajor, int n, double[] rowMajor) {
+    /** {@link #transpose(double[], int, int, double[])} of float values, widened. */
+    static void transpose(float[] columnMajor, int n, int cols, double[] rowMajor) {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < cols; j++) {
                 rowMajor[i * cols + j] = columnMajor[j * n + i];
@@ -196,7 +196,7 @@ final class RowBlockProducts {
      * {@code c = a . b} for an n x k block of a row-major a read with leading dimension {@code lda} and a row-major k x m
      * b, written row-major ({@link Path#BLAS}) or column-major ({@link Path#BLAS_COLUMNS}) into {@code c}.
      */
-    private static void dgemm(Path layout, int n, int m, int k, DoublePointer a, int lda, DoublePointer b,
+    static void dgemm(Path layout, int n, int m, int k, DoublePointer a, int lda, DoublePointer b,
                               DoublePointer c) {
         if (layout == Path.BLAS) {
             openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
@@ -209,7 +209,7 @@ final class RowBlockProducts {
     }
 
     /** {@link #dgemm} in FLOAT. */
-    private static void sgemm(Path layout, int n, int m, int k, FloatPointer a, int lda, FloatPointer b,
+    static void sgemm(Path layout, int n, int m, int k, FloatPointer a, int lda, FloatPointer b,
                               FloatPointer c) {
         if (layout == Path.BLAS) {
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,

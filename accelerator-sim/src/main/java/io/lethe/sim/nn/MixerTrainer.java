@@ -104,7 +104,8 @@ public final class MixerTrainer {
         Step run(Samples batch, SeededRandom noise);
     }
 
-    private static long lastCollection = System.nanoTime();
+    /** Volatile: the image run trains on two threads at once (a lost update only means one more collection). */
+    private static volatile long lastCollection = System.nanoTime();
 
     /**
      * ND4J frees an array's native buffer only when the Java GC collects its small wrapper, and the physical

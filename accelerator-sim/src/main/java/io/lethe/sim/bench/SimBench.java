@@ -117,11 +117,19 @@ public final class SimBench {
                 "hybrid/GEMM slowdown = 1/ratio; " + xbar.tileCount() + " tiles", details);
     }
 
+    /**
+     * Runs {@code r} {@link #WARM_UP_ROUNDS} rounds' worth before timing: the hybrid's Java side (DAC, ADC and noise
+     * passes) runs interpreted and then C1-compiled until C2 has compiled its loops, while the raw GEMM is native from
+     * the first call, so a short warm-up timed part of the hybrid's JIT warm-up against a GEMM already at speed.
+     */
     private static void warmUp(int reps, Runnable r) {
-        for (int i = 0; i < reps / 4 + 1; i++) {
+        for (int i = 0; i < reps * WARM_UP_ROUNDS; i++) {
             r.run();
         }
     }
+
+    /** Rounds of calls run before the timed rounds. */
+    static final int WARM_UP_ROUNDS = 10;
 
     /** Times {@code reps} runs: milliseconds per run of wall clock into {@code into[0][round]}, of CPU into [1]. */
     private static void time(int reps, Runnable r, double[][] into, int round) {

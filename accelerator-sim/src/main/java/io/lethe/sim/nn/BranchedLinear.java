@@ -111,7 +111,10 @@ final class BranchedLinear {
         return (long) a.rank() * a.b.columns();
     }
 
-    /** INT8 MACs of {@code n} rows through {@code weights}, the weights read from SRAM once per call. */
+    /**
+     * INT8 MACs of {@code n} rows through {@code weights}, the weights read from SRAM once per call (weight-stationary
+     * PE array: a mini-batch reuses them; inference calls with one sample at a time pay one read per sample).
+     */
     static void chargeDigital(long n, long weights, CostLedger ledger) {
         ledger.add(Operation.DIGITAL_MAC, n * weights);
         ledger.add(Operation.SRAM_READ_BYTE, weights);

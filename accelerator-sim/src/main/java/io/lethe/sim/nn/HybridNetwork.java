@@ -1,5 +1,11 @@
 package io.lethe.sim.nn;
 
+import static io.lethe.sim.nn.BranchedLinear.aWeights;
+import static io.lethe.sim.nn.BranchedLinear.bWeights;
+import static io.lethe.sim.nn.BranchedLinear.chargeDigital;
+import static io.lethe.sim.nn.BranchedLinear.chargeGradientMacs;
+import static io.lethe.sim.nn.BranchedLinear.loraWeights;
+
 import io.lethe.sim.config.SimConfig;
 import io.lethe.sim.cost.CostLedger;
 import io.lethe.sim.cost.Operation;
@@ -121,7 +127,7 @@ public final class HybridNetwork {
                 if (a != null) {
                     INDArray u = h.mmul(a.a);
                     z.addi(u.mmul(a.b).muli(a.scaling));
-                    chargeDigital(h.rows(), (long) a.a.rows() * a.rank() + (long) a.rank() * a.b.columns(), ledger);
+                    chargeDigital(h.rows(), loraWeights(a), ledger);
                     if (b == trainable) {
                         fp.trainableProjections.put(l, u);
                     }
@@ -156,16 +162,6 @@ public final class HybridNetwork {
             }
         }
         return parts.size() == 1 ? z : Nd4j.hstack(parts.toArray(new INDArray[0]));
-    }
-
-    /**
-     * Digital-unit MACs for {@code n} samples of a {@code weights}-weight product. The INT8 weights are read
-     * from SRAM once per call (weight-stationary PE array: a mini-batch reuses them; inference calls with
-     * one sample at a time pay one read per sample).
-     */
-    private static void chargeDigital(long n, long weights, CostLedger ledger) {
-        ledger.add(Operation.DIGITAL_MAC, n * weights);
-        ledger.add(Operation.SRAM_READ_BYTE, weights);
     }
 
     /**
@@ -258,19 +254,16 @@ public final class HybridNetwork {
             }
             // du = dz · Bᵀ serves both the A gradient and the input gradient: computed (and charged) once.
             INDArray du = dz.mmul(a.b.transpose()).muli(a.scaling);
-            long aWeights = (long) a.a.rows() * a.rank();
-            long bWeights = (long) a.rank() * a.b.columns();
-            chargeDigital(h.rows(), bWeights, ledger);
+            chargeDigital(h.rows(), bWeights(a), ledger);
             if (trained) {
                 INDArray u = fp.trainableProjections.get(l);
                 grads.put("L" + l + ".B", u.transpose().mmul(dz).muli(a.scaling));
                 grads.put("L" + l + ".A", h.transpose().mmul(du));
-                // The two factor gradients multiply activations by output gradients: MACs, no weight read.
-                ledger.add(Operation.DIGITAL_MAC, h.rows() * (aWeights + bWeights));
+                chargeGradientMacs(h.rows(), loraWeights(a), ledger);
             }
             if (needInputGradient) {
                 dh.addi(du.mmul(a.a.transpose()));
-                chargeDigital(h.rows(), aWeights, ledger);
+                chargeDigital(h.rows(), aWeights(a), ledger);
             }
         }
         return dh;

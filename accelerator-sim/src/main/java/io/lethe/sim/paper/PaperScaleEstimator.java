@@ -121,7 +121,7 @@ public final class PaperScaleEstimator {
                 // du · Aᵀ: 3 MACs per branch parameter per vector, else 2 + B/(A+B); SRAM reads A and B forward, B
                 // for du and A for the input gradient.
                 long lora = l.loraParameters(a.rank());
-                long loraB = l.adapted() ? (long) a.rank() * l.outputs() : 0;
+                long loraB = (long) a.rank() * l.outputs();
                 long loraA = lora - loraB;
                 long macs = 2 * lora + loraB + (inputGradient ? loraA : 0);
                 long bytes = lora + loraB + (inputGradient ? loraA : 0);

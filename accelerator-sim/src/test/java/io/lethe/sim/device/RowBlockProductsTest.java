@@ -88,9 +88,7 @@ class RowBlockProductsTest {
 
     private static double[] values(SeededRandom random, int n) {
         double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = random.nextGaussian();
-        }
+        random.fillGaussian(v);
         return v;
     }
 

@@ -22,7 +22,7 @@ final class Evaluator {
 
     Evaluation evaluate(List<SimRecord> records, long seed) {
         if (records.isEmpty()) {
-            return new Evaluation(0, Double.NaN, Map.of());
+            return new Evaluation(0, Double.NaN, Map.of(), Map.of());
         }
         int[] labels = TrainingSets.labels(records, model.classes());
         return model.task().objective() == Objective.CLASSIFY
@@ -45,11 +45,14 @@ final class Evaluator {
             safe[i] = Math.max(labels[i], 0);
         }
         double[] ce = Loss.perExampleCrossEntropy(logits, safe);
+        double[] conf = Loss.perExampleLogitConfidence(logits, safe);
         Map<String, Double> loss = new LinkedHashMap<>();
+        Map<String, Double> confidence = new LinkedHashMap<>();
         for (int i = 0; i < labels.length; i++) {
             loss.put(records.get(i).recordId(), labels[i] >= 0 ? ce[i] : Double.NaN);
+            confidence.put(records.get(i).recordId(), labels[i] >= 0 ? conf[i] : Double.NaN);
         }
-        return new Evaluation(records.size(), (double) correct / records.size(), loss);
+        return new Evaluation(records.size(), (double) correct / records.size(), loss, confidence);
     }
 
     private Evaluation denoise(List<SimRecord> records, int[] slots, long seed) {
@@ -68,12 +71,14 @@ final class Evaluator {
         INDArray generated = generate(conditions, SeededRandom.derive(seed, "generate"), noise);
         int correct = 0;
         Map<String, Double> loss = new LinkedHashMap<>();
+        Map<String, Double> confidence = new LinkedHashMap<>();
         List<String> styles = model.task().judgeStyles(generated);
         for (int i = 0; i < records.size(); i++) {
             correct += styles.get(i).equals(records.get(i).label()) ? 1 : 0;
             loss.put(records.get(i).recordId(), mse[i]);
+            confidence.put(records.get(i).recordId(), -mse[i]);
         }
-        return new Evaluation(records.size(), (double) correct / records.size(), loss);
+        return new Evaluation(records.size(), (double) correct / records.size(), loss, confidence);
     }
 
     /** Iterative denoising from pure noise through the noise levels, conditioned on digit and owner. */

@@ -69,6 +69,24 @@ public enum Loss {
         return out;
     }
 
+    /**
+     * Per-example logit-scaled confidence {@code ln(p_label + 1e-45) - ln(p_others + 1e-45)}, the others' softmax
+     * probabilities summed rather than taken as {@code 1 - p_label} so that a confident example keeps its precision:
+     * LiRA's statistic, as the NeurIPS 2023 unlearning challenge's scorer computes it from logits.
+     */
+    public static double[] perExampleLogitConfidence(INDArray logits, int[] labels) {
+        double[][] p = softmax(logits).toDoubleMatrix();
+        double[] out = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            double others = 0;
+            for (int c = 0; c < p[i].length; c++) {
+                others += c == labels[i] ? 0 : p[i][c];
+            }
+            out[i] = Math.log(p[i][labels[i]] + 1e-45) - Math.log(others + 1e-45);
+        }
+        return out;
+    }
+
     /** Per-example mean squared error, for membership inference on the generator. */
     public static double[] perExampleMse(INDArray out, INDArray targets) {
         INDArray d = out.sub(targets);

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param deploymentOverheadRatio = costs.deploymentOverheadRatio
  * @param inferenceEnergyRatio = costs.inferenceEnergyRatio
  * @param costs the cost figures behind the ratios
+ * @param challenge the unlearning challenge's score of the APPROXIMATE forget, or null when not asked for
  * @param paper the paper's figures
  * @param definitions what each figure means
  * @param doneWhen issue 3's acceptance checks on this run
@@ -37,7 +38,8 @@ public record SimReport(String task, String preset, String assumptionsFile, Stri
                         double backboneAccuracy, double newDataAccuracyBeforeAdapt, double newDataAccuracy,
                         double originalAccuracy, List<ForgetOutcome> forgets,
                         double trainingCostRatio, double deploymentOverheadRatio, double inferenceEnergyRatio,
-                        CostFigures costs, PaperFigures paper, Map<String, String> definitions,
+                        CostFigures costs, ChallengeOutcome challenge, PaperFigures paper,
+                        Map<String, String> definitions,
                         Map<String, Boolean> doneWhen, long wallMillis) {
 
     /** How every ratio and metric is defined. */
@@ -119,6 +121,13 @@ public record SimReport(String task, String preset, String assumptionsFile, Stri
                     100 * f.forgottenAccuracyBefore(), 100 * f.forgottenAccuracyAfter(),
                     100 * f.referenceRetainedAccuracy(), 100 * f.referenceForgottenAccuracy(), 100 * f.chance(),
                     f.miaAuc(), f.referenceMiaAuc(), f.unlearnWallMillis(), f.referenceWallMillis());
+        }
+        if (challenge != null) {
+            line(t, "Unlearning challenge score of APPROXIMATE (%d unlearned vs %d retrained models, %d records): "
+                            + "forget score %.3f, final %.3f; epsilon median %.2f, max %.2f, %.0f%% at the cap; scored "
+                            + "below %.0f", challenge.models(), challenge.models(), challenge.forgetRecords(),
+                    challenge.forgetScore(), challenge.finalScore(), challenge.epsilonMedian(), challenge.epsilonMax(),
+                    100 * challenge.epsilonAtCap(), challenge.scoredUpTo());
         }
         line(t, "");
         costLines(t);

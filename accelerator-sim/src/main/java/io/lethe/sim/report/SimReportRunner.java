@@ -14,6 +14,7 @@ import io.lethe.sim.model.BranchSpec;
 import io.lethe.sim.model.ForgetRequest;
 import io.lethe.sim.model.ForgetResult;
 import io.lethe.sim.model.SimModel;
+import io.lethe.sim.random.SeededRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,25 +55,42 @@ public final class SimReportRunner {
 
     /** Runs the CI-sized report of {@code task} on records read from {@code source}. */
     public SimReport run(String task, SampleSource source, ProgressListener progress) {
+        return run(task, source, progress, 0);
+    }
+
+    /**
+     * The same, and with {@code challengeModels > 0} the unlearning challenge's score of the APPROXIMATE forget
+     * from that many unlearned and retrained models ({@link ChallengeOutcome}).
+     */
+    public SimReport run(String task, SampleSource source, ProgressListener progress, int challengeModels) {
+        if (challengeModels == 1 || challengeModels < 0) {
+            throw new IllegalArgumentException("the challenge score needs at least 2 models a side, or 0 for none");
+        }
         long start = System.currentTimeMillis();
-        progress.step("loading " + task + " data", 0, STEPS);
+        progress.step("loading " + task + " data", 0, steps(challengeModels));
         WorkloadPlan plan = Plans.forTask(task, source);
-        return new Run(plan, progress).execute(start);
+        return new Run(plan, progress, challengeModels).execute(start);
+    }
+
+    private static int steps(int challengeModels) {
+        return STEPS + (challengeModels > 0 ? 1 : 0);
     }
 
     private final class Run {
         private final WorkloadPlan plan;
         private final ProgressListener progress;
+        private final int challengeModels;
         private final CostTable table = config.costs();
         private int done;
 
-        Run(WorkloadPlan plan, ProgressListener progress) {
+        Run(WorkloadPlan plan, ProgressListener progress, int challengeModels) {
             this.plan = plan;
             this.progress = progress;
+            this.challengeModels = challengeModels;
         }
 
         private void step(String next) {
-            progress.step(next, ++done, STEPS);
+            progress.step(next, ++done, steps(challengeModels));
         }
 
         SimReport execute(long start) {
@@ -108,6 +126,11 @@ public final class SimReportRunner {
             step("REBASE forget");
             SimModel rebase = model.copy();
             ForgetResult rebaseResult = rebase.forget(ForgetRequest.rebase(ids(plan.baseTrain(), plan.baseForgetGroup())));
+            ChallengeOutcome challenge = null;
+            if (challengeModels > 0) {
+                step("challenge score: " + challengeModels + " unlearned and " + challengeModels + " retrained models");
+                challenge = challenge(model, plan.baseForgetGroup());
+            }
             step("cost figures");
 
             List<ForgetOutcome> forgets = List.of(
@@ -123,8 +146,8 @@ public final class SimReportRunner {
             step("done");
             return new SimReport(plan.task().name(), config.presetName(), table.resourceName(), plan.settingsNote(),
                     backboneAccuracy, newBefore, newAfter, original, forgets, costs.training().energyRatio(),
-                    costs.deployment().energyRatio(), costs.inference().energyRatio(), costs, PaperFigures.SEED_PAPER,
-                    SimReport.DEFINITIONS, doneWhen, wall);
+                    costs.deployment().energyRatio(), costs.inference().energyRatio(), costs, challenge,
+                    PaperFigures.SEED_PAPER, SimReport.DEFINITIONS, doneWhen, wall);
         }
 
         private static void requireSameData(BranchResult branch, List<SimRecord> jobData) {
@@ -160,13 +183,60 @@ public final class SimReportRunner {
 
         /** Fresh chip, same seeds, every slice without {@code excluded}. */
         private Reference reference(List<String> excluded) {
+            return reference(excluded, backboneSpec(), adaptSpec());
+        }
+
+        /** Fresh chip (its device variation drawn from the backbone's seed), every slice without {@code excluded}. */
+        private Reference reference(List<String> excluded, BackboneSpec backboneSpec, BranchSpec adaptSpec) {
             long start = System.currentTimeMillis();
             SimModel ref = SimModel.create(plan.task(), config);
-            BackboneResult b = ref.trainBackbone(backboneSpec(), without(plan.baseTrain(), excluded));
-            BranchResult a = ref.adapt(adaptSpec(), without(adaptSlice(), excluded));
+            BackboneResult b = ref.trainBackbone(backboneSpec, without(plan.baseTrain(), excluded));
+            BranchResult a = ref.adapt(adaptSpec, without(adaptSlice(), excluded));
             double energy = b.trainingCost().energyJoules(table) + b.programmingCost().energyJoules(table)
                     + a.cost().energyJoules(table);
             return new Reference(ref, energy, System.currentTimeMillis() - start);
+        }
+
+        /**
+         * The APPROXIMATE forget of {@code forgotten} from {@code original} with {@link #challengeModels} unlearning
+         * seeds, against as many retrains from scratch with as many seeds, scored as the unlearning challenge does.
+         */
+        private ChallengeOutcome challenge(SimModel original, List<String> forgotten) {
+            long start = System.currentTimeMillis();
+            List<SimRecord> forgetSet = only(allTrain(), forgotten);
+            List<SimRecord> retain = without(allTrain(), forgotten);
+            List<SimRecord> test = without(allTest(), forgotten);
+            int n = challengeModels;
+            double[][] unlearnedConfidence = new double[n][];
+            double[][] retrainedConfidence = new double[n][];
+            double[] accuracy = new double[4];
+            for (int k = 0; k < n; k++) {
+                String purpose = "challenge/" + k;
+                SimModel unlearned = original.copy();
+                unlearned.forget(ForgetRequest.approximate(ids(plan.baseTrain(), forgotten), "unlearn-1",
+                        plan.unlearnRank(), SeededRandom.deriveSeed(UNLEARN_SEED, purpose),
+                        plan.unlearnHyperparameters(), plan.approximateObjective()));
+                SimModel retrained = reference(forgotten,
+                        new BackboneSpec(plan.baseClasses(), SeededRandom.deriveSeed(BACKBONE_SEED, purpose),
+                                plan.task().backboneHyperparameters()),
+                        BranchSpec.learn("adapt-1", plan.adaptRank(), SeededRandom.deriveSeed(ADAPT_SEED, purpose),
+                                plan.task().branchHyperparameters(), plan.newClasses())).model();
+                unlearnedConfidence[k] = confidences(unlearned, forgetSet);
+                retrainedConfidence[k] = confidences(retrained, forgetSet);
+                accuracy[0] += accuracy(unlearned, retain) / n;
+                accuracy[1] += accuracy(retrained, retain) / n;
+                accuracy[2] += accuracy(unlearned, test) / n;
+                accuracy[3] += accuracy(retrained, test) / n;
+            }
+            double[] eps = ChallengeForgetScore.epsilons(unlearnedConfidence, retrainedConfidence);
+            double forgetScore = ChallengeForgetScore.forgetScore(unlearnedConfidence, retrainedConfidence);
+            double atCap = java.util.Arrays.stream(eps).filter(e -> e >= ChallengeForgetScore.EPSILON_CAP).count()
+                    / (double) eps.length;
+            return new ChallengeOutcome(ChallengeOutcome.DEFINITION, n, forgetSet.size(), forgetScore,
+                    forgetScore * accuracy[0] / accuracy[1] * accuracy[2] / accuracy[3], accuracy[0], accuracy[1],
+                    accuracy[2], accuracy[3], ChallengeForgetScore.median(eps),
+                    java.util.Arrays.stream(eps).max().orElse(Double.NaN), atCap, Math.ceil(Math.log(n - 1)),
+                    System.currentTimeMillis() - start);
         }
 
         private ForgetOutcome outcome(SimModel before, SimModel after, ForgetResult result, List<String> forgotten,
@@ -213,6 +283,12 @@ public final class SimReportRunner {
 
     private static double accuracy(SimModel model, List<SimRecord> records) {
         return model.evaluate(records, EVAL_SEED).accuracy();
+    }
+
+    /** The challenge's confidence of each record under {@code model}, in the records' order. */
+    private static double[] confidences(SimModel model, List<SimRecord> records) {
+        Map<String, Double> byRecord = model.evaluate(records, EVAL_SEED).confidenceByRecord();
+        return records.stream().mapToDouble(r -> byRecord.get(r.recordId())).toArray();
     }
 
     private static double mia(SimModel model, List<SimRecord> members, List<SimRecord> nonMembers) {

@@ -1,6 +1,7 @@
 package io.lethe.sim.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,13 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Runs the whole face report once (the slowest test of the module, ~20-30 s). */
+/** Runs the whole face report once, with a three-a-side challenge score (the slowest test of the module, ~30-40 s). */
 class SimReportRunnerTest {
 
     @Test
     void faceReportMeetsTheIssueTargetsAndCarriesTheContractFields() throws Exception {
         List<Integer> progress = new ArrayList<>();
-        SimReport report = new SimReportRunner().run("face", TestData.bundled(), (label, done, total) -> progress.add(done));
+        // With the challenge score from three unlearned and three retrained models (two buckets: ceil(ln 2) = 1).
+        SimReport report = new SimReportRunner().run("face", TestData.bundled(), (label, done, total) -> progress.add(done),
+                3);
 
         assertThat(progress).isSorted().contains(0);
         assertThat(report.doneWhen()).hasEntrySatisfying("EXACT forgotten accuracy <= chance", v -> assertThat(v).isTrue())
@@ -51,5 +54,16 @@ class SimReportRunnerTest {
         assertThat(report.definitions()).containsKeys("trainingCostRatio", "deploymentOverheadRatio",
                 "inferenceEnergyRatio", "loraOverheadVsAnalogueOnly");
         assertThat(report.forgets().get(1).mia().ciLow()).isLessThanOrEqualTo(report.forgets().get(1).miaAuc());
+
+        ChallengeOutcome challenge = report.challenge();
+        assertThat(challenge.models()).isEqualTo(3);
+        assertThat(challenge.forgetRecords()).as("the APPROXIMATE forget's training records").isEqualTo(7);
+        assertThat(challenge.forgetScore()).isBetween(0.0, 1.0);
+        assertThat(challenge.scoredUpTo()).isEqualTo(1.0);
+        assertThat(challenge.finalScore()).isCloseTo(challenge.forgetScore() * challenge.retainAccuracyUnlearned()
+                / challenge.retainAccuracyRetrained() * challenge.testAccuracyUnlearned()
+                / challenge.testAccuracyRetrained(), within(1e-12));
+        assertThat(json.get("challenge").get("forgetScore").isNumber()).isTrue();
+        assertThat(report.toText()).contains("Unlearning challenge score of APPROXIMATE (3 unlearned vs 3 retrained");
     }
 }

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code lethe sim report --task face|speaker|image [--scale ci|paper] [--arch mlp|paper] [--json]}: a workload on
+ * {@code lethe sim report --task face|speaker|image [--scale ci|paper] [--arch mlp|paper] [--challenge-models N]
+ * [--json]}: a workload on
  * the simulator, on the bundled data (CI size), the paper's own models trained on the chip ({@code --arch
  * paper}), or the operation-count estimate for the paper's own architecture (paper scale).
  */
@@ -29,7 +30,8 @@ final class SimCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("usage: lethe sim report --task face|speaker|image [--scale ci|paper] [--arch mlp|paper] [--json]");
+        System.out.println("usage: lethe sim report --task face|speaker|image [--scale ci|paper] [--arch mlp|paper] "
+                + "[--challenge-models N] [--json]");
     }
 
     /** The bundled real data sets, as the simulator reads them. */
@@ -56,8 +58,18 @@ final class SimCommand implements Runnable {
                 + "or paper (the paper's own architecture trained on the chip: Mixer, LSM, ConvNeXt DiT)")
         String arch;
 
+        @Option(names = "--challenge-models", defaultValue = "0", description = "With N >= 2 (CI size only): the "
+                + "NeurIPS 2023 unlearning challenge's forget score of the APPROXIMATE forget, from N unlearned and N "
+                + "retrained models (about 3 s a pair for face). Default 0: not run.")
+        int challengeModels;
+
         @Override
         public Integer call() throws Exception {
+            if (challengeModels != 0 && (challengeModels < 2 || !"ci".equals(scale) || !"mlp".equals(arch))) {
+                System.err.println("--challenge-models takes N >= 2, and only with the CI-size model (--scale ci "
+                        + "--arch mlp)");
+                return 2;
+            }
             if ("paper".equals(arch) && "ci".equals(scale)) {
                 if (!List.of("face", "speaker", "image").contains(task)) {
                     System.err.println("--arch paper is built for face, speaker and image");
@@ -85,7 +97,7 @@ final class SimCommand implements Runnable {
                 return 2;
             }
             print(() -> {
-                SimReport report = new SimReportRunner().run(task, bundled(), progressBar());
+                SimReport report = new SimReportRunner().run(task, bundled(), progressBar(), challengeModels);
                 return json ? report.toJson() : report.toText();
             });
             return 0;

@@ -39,6 +39,19 @@ class JsonOutputIT {
         assertThat(out.stderr()).as("the progress lines").isNotBlank();
     }
 
+    @Test
+    void aChallengeScoreWithFewerThanTwoModelsOrOutsideTheCiModelIsRefused() throws Exception {
+        for (String[] args : List.of(new String[] {"--challenge-models", "1"},
+                new String[] {"--challenge-models", "4", "--arch", "paper"})) {
+            List<String> command = new ArrayList<>(List.of("sim", "report", "--task", "face", "--json"));
+            command.addAll(List.of(args));
+            Output out = run(2, command.toArray(String[]::new));
+            assertThat(out.exitCode()).as(out.stderr()).isEqualTo(2);
+            assertThat(out.stderr()).contains("--challenge-models takes N >= 2");
+            assertThat(out.stdout()).isBlank();
+        }
+    }
+
     /** Parses stdout as one JSON document; anything before or after it fails the parse. */
     private static JsonNode single(Output out) throws IOException {
         assertThat(out.exitCode()).as(out.stderr()).isZero();

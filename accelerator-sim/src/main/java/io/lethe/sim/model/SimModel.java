@@ -86,6 +86,15 @@ public final class SimModel {
      * programmed before).
      */
     public BackboneResult trainBackbone(BackboneSpec spec, List<SimRecord> records) {
+        return trainBackbone(spec, records, SeededRandom.deriveSeed(spec.seed(), "device"));
+    }
+
+    /**
+     * {@link #trainBackbone(BackboneSpec, List)} onto a chip whose device variation, for cells not programmed before,
+     * is drawn from {@code deviceSeed} instead of from the spec's seed: a retrain on the same chip as another model
+     * trained with another seed.
+     */
+    public BackboneResult trainBackbone(BackboneSpec spec, List<SimRecord> records, long deviceSeed) {
         long start = System.currentTimeMillis();
         List<SimRecord> slice = sorted(records);
         requireKnownLabels(slice, spec.classes(), "backbone");
@@ -100,8 +109,8 @@ public final class SimModel {
             adoptCrossbars(previous);
         }
         CostLedger programming = new CostLedger();
-        ProgrammingResult pr = network.program(config, SeededRandom.deriveSeed(spec.seed(), "device"),
-                SeededRandom.derive(spec.seed(), "programming"), programming);
+        ProgrammingResult pr = network.program(config, deviceSeed, SeededRandom.derive(spec.seed(), "programming"),
+                programming);
         backboneSpec = spec;
         backboneSlice = slice;
         backboneDigest = computeBackboneDigest();

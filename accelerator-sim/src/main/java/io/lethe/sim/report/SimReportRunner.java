@@ -181,16 +181,20 @@ public final class SimReportRunner {
         private record Reference(SimModel model, double energyJoules, long wallMillis) {
         }
 
-        /** Fresh chip, same seeds, every slice without {@code excluded}. */
+        /** A fresh model with the original's seeds (so its device variation too), every slice without {@code excluded}. */
         private Reference reference(List<String> excluded) {
             return reference(excluded, backboneSpec(), adaptSpec());
         }
 
-        /** Fresh chip (its device variation drawn from the backbone's seed), every slice without {@code excluded}. */
+        /**
+         * A fresh model on a chip with the original's device variation (the original's is drawn from its backbone
+         * seed), every slice without {@code excluded}.
+         */
         private Reference reference(List<String> excluded, BackboneSpec backboneSpec, BranchSpec adaptSpec) {
             long start = System.currentTimeMillis();
             SimModel ref = SimModel.create(plan.task(), config);
-            BackboneResult b = ref.trainBackbone(backboneSpec, without(plan.baseTrain(), excluded));
+            BackboneResult b = ref.trainBackbone(backboneSpec, without(plan.baseTrain(), excluded),
+                    SeededRandom.deriveSeed(BACKBONE_SEED, "device"));
             BranchResult a = ref.adapt(adaptSpec, without(adaptSlice(), excluded));
             double energy = b.trainingCost().energyJoules(table) + b.programmingCost().energyJoules(table)
                     + a.cost().energyJoules(table);
@@ -199,7 +203,9 @@ public final class SimReportRunner {
 
         /**
          * The APPROXIMATE forget of {@code forgotten} from {@code original} with {@link #challengeModels} unlearning
-         * seeds, against as many retrains from scratch with as many seeds, scored as the unlearning challenge does.
+         * seeds, against as many retrains from scratch with as many seeds, scored as the unlearning challenge does;
+         * and the score of as many further retrains (other seeds) against the same ones: what retraining itself, the
+         * challenge's oracle, scores at this number of models.
          */
         private ChallengeOutcome challenge(SimModel original, List<String> forgotten) {
             long start = System.currentTimeMillis();
@@ -209,6 +215,7 @@ public final class SimReportRunner {
             int n = challengeModels;
             double[][] unlearnedConfidence = new double[n][];
             double[][] retrainedConfidence = new double[n][];
+            double[][] oracleConfidence = new double[n][];
             double[] accuracy = new double[4];
             for (int k = 0; k < n; k++) {
                 String purpose = "challenge/" + k;
@@ -216,13 +223,10 @@ public final class SimReportRunner {
                 unlearned.forget(ForgetRequest.approximate(ids(plan.baseTrain(), forgotten), "unlearn-1",
                         plan.unlearnRank(), SeededRandom.deriveSeed(UNLEARN_SEED, purpose),
                         plan.unlearnHyperparameters(), plan.approximateObjective()));
-                SimModel retrained = reference(forgotten,
-                        new BackboneSpec(plan.baseClasses(), SeededRandom.deriveSeed(BACKBONE_SEED, purpose),
-                                plan.task().backboneHyperparameters()),
-                        BranchSpec.learn("adapt-1", plan.adaptRank(), SeededRandom.deriveSeed(ADAPT_SEED, purpose),
-                                plan.task().branchHyperparameters(), plan.newClasses())).model();
+                SimModel retrained = retrain(forgotten, purpose);
                 unlearnedConfidence[k] = confidences(unlearned, forgetSet);
                 retrainedConfidence[k] = confidences(retrained, forgetSet);
+                oracleConfidence[k] = confidences(retrain(forgotten, "challenge-oracle/" + k), forgetSet);
                 accuracy[0] += accuracy(unlearned, retain) / n;
                 accuracy[1] += accuracy(retrained, retain) / n;
                 accuracy[2] += accuracy(unlearned, test) / n;
@@ -230,13 +234,23 @@ public final class SimReportRunner {
             }
             double[] eps = ChallengeForgetScore.epsilons(unlearnedConfidence, retrainedConfidence);
             double forgetScore = ChallengeForgetScore.forgetScore(unlearnedConfidence, retrainedConfidence);
+            double oracleScore = ChallengeForgetScore.forgetScore(oracleConfidence, retrainedConfidence);
             double atCap = java.util.Arrays.stream(eps).filter(e -> e >= ChallengeForgetScore.EPSILON_CAP).count()
                     / (double) eps.length;
-            return new ChallengeOutcome(ChallengeOutcome.DEFINITION, n, forgetSet.size(), forgetScore,
+            return new ChallengeOutcome(ChallengeOutcome.DEFINITION, n, forgetSet.size(), forgetScore, oracleScore,
                     forgetScore * accuracy[0] / accuracy[1] * accuracy[2] / accuracy[3], accuracy[0], accuracy[1],
                     accuracy[2], accuracy[3], ChallengeForgetScore.median(eps),
                     java.util.Arrays.stream(eps).max().orElse(Double.NaN), atCap, Math.ceil(Math.log(n - 1)),
                     System.currentTimeMillis() - start);
+        }
+
+        /** A retrain from scratch without {@code forgotten}, its backbone and adapt seeds derived for {@code purpose}. */
+        private SimModel retrain(List<String> forgotten, String purpose) {
+            return reference(forgotten,
+                    new BackboneSpec(plan.baseClasses(), SeededRandom.deriveSeed(BACKBONE_SEED, purpose),
+                            plan.task().backboneHyperparameters()),
+                    BranchSpec.learn("adapt-1", plan.adaptRank(), SeededRandom.deriveSeed(ADAPT_SEED, purpose),
+                            plan.task().branchHyperparameters(), plan.newClasses())).model();
         }
 
         private ForgetOutcome outcome(SimModel before, SimModel after, ForgetResult result, List<String> forgotten,

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Runs the whole face report once, with a three-a-side challenge score (the slowest test of the module, ~30-40 s). */
+/** Runs the whole face report once, with a three-a-side challenge score (the slowest test of the module, ~40-50 s). */
 class SimReportRunnerTest {
 
     @Test
@@ -59,6 +59,7 @@ class SimReportRunnerTest {
         assertThat(challenge.models()).isEqualTo(3);
         assertThat(challenge.forgetRecords()).as("the APPROXIMATE forget's training records").isEqualTo(7);
         assertThat(challenge.forgetScore()).isBetween(0.0, 1.0);
+        assertThat(challenge.oracleForgetScore()).isBetween(0.0, 1.0);
         assertThat(challenge.scoredUpTo()).isEqualTo(1.0);
         assertThat(challenge.finalScore()).isCloseTo(challenge.forgetScore() * challenge.retainAccuracyUnlearned()
                 / challenge.retainAccuracyRetrained() * challenge.testAccuracyUnlearned()

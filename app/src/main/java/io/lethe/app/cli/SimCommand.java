@@ -60,7 +60,8 @@ final class SimCommand implements Runnable {
 
         @Option(names = "--challenge-models", defaultValue = "0", description = "With N >= 2 (CI size only): the "
                 + "NeurIPS 2023 unlearning challenge's forget score of the APPROXIMATE forget, from N unlearned and N "
-                + "retrained models (about 3 s a pair for face). Default 0: not run.")
+                + "retrained models, beside N more retrains' score (the oracle's); face about 5 s per N. Default 0: "
+                + "not run.")
         int challengeModels;
 
         @Override

@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
  * <p>{@code SplittableRandom} is SplitMix64: the state advances by a constant gamma and each output is a mix of it
  * ({@link #nextLong}; {@link #nextInt} mixes the same state with another function). Its bounded ints, doubles and
  * Gaussians are {@link RandomGenerator}'s default methods over those two, so a {@code RandomGenerator} with the same
- * {@code nextLong} and {@code nextInt} gives the same streams ({@code SplitMix64Test} compares them value by value).
+ * {@code nextLong} and {@code nextInt} gives the same streams ({@code SeededRandomTest} compares them value by value).
  * Owning the state lets {@link ZigguratGaussians} draw a run of outputs in one vectorisable loop and step back when
  * the JDK's Gaussian algorithm needs more than one of them.
  *

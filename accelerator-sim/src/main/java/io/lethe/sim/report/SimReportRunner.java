@@ -63,8 +63,9 @@ public final class SimReportRunner {
      * from that many unlearned and retrained models ({@link ChallengeOutcome}).
      */
     public SimReport run(String task, SampleSource source, ProgressListener progress, int challengeModels) {
-        if (challengeModels == 1 || challengeModels < 0) {
-            throw new IllegalArgumentException("the challenge score needs at least 2 models a side, or 0 for none");
+        if (challengeModels != 0 && challengeModels < 3) {
+            // With 2 a side ceil(ln(N - 1)) is 0: no bucket, every score 0.
+            throw new IllegalArgumentException("the challenge score needs at least 3 models a side, or 0 for none");
         }
         long start = System.currentTimeMillis();
         progress.step("loading " + task + " data", 0, steps(challengeModels));

@@ -58,7 +58,7 @@ final class SimCommand implements Runnable {
                 + "or paper (the paper's own architecture trained on the chip: Mixer, LSM, ConvNeXt DiT)")
         String arch;
 
-        @Option(names = "--challenge-models", defaultValue = "0", description = "With N >= 2 (CI size only): the "
+        @Option(names = "--challenge-models", defaultValue = "0", description = "With N >= 3 (CI size only): the "
                 + "NeurIPS 2023 unlearning challenge's forget score of the APPROXIMATE forget, from N unlearned and N "
                 + "retrained models, beside N more retrains' score (the oracle's); face about 5 s per N. Default 0: "
                 + "not run.")
@@ -66,9 +66,9 @@ final class SimCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (challengeModels != 0 && (challengeModels < 2 || !"ci".equals(scale) || !"mlp".equals(arch))) {
-                System.err.println("--challenge-models takes N >= 2, and only with the CI-size model (--scale ci "
-                        + "--arch mlp)");
+            if (challengeModels != 0 && (challengeModels < 3 || !"ci".equals(scale) || !"mlp".equals(arch))) {
+                System.err.println("--challenge-models takes N >= 3 (with 2 every score is 0), and only with the "
+                        + "CI-size model (--scale ci --arch mlp)");
                 return 2;
             }
             if ("paper".equals(arch) && "ci".equals(scale)) {

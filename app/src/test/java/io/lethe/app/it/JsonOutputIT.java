@@ -40,14 +40,14 @@ class JsonOutputIT {
     }
 
     @Test
-    void aChallengeScoreWithFewerThanTwoModelsOrOutsideTheCiModelIsRefused() throws Exception {
-        for (String[] args : List.of(new String[] {"--challenge-models", "1"},
+    void aChallengeScoreWithFewerThanThreeModelsOrOutsideTheCiModelIsRefused() throws Exception {
+        for (String[] args : List.of(new String[] {"--challenge-models", "2"},
                 new String[] {"--challenge-models", "4", "--arch", "paper"})) {
             List<String> command = new ArrayList<>(List.of("sim", "report", "--task", "face", "--json"));
             command.addAll(List.of(args));
             Output out = run(2, command.toArray(String[]::new));
             assertThat(out.exitCode()).as(out.stderr()).isEqualTo(2);
-            assertThat(out.stderr()).contains("--challenge-models takes N >= 2");
+            assertThat(out.stderr()).contains("--challenge-models takes N >= 3");
             assertThat(out.stdout()).isBlank();
         }
     }

@@ -44,8 +44,9 @@ final class Evaluator {
             correct += labels[i] >= 0 && predicted[i] == labels[i] ? 1 : 0;
             safe[i] = Math.max(labels[i], 0);
         }
-        double[] ce = Loss.perExampleCrossEntropy(logits, safe);
-        double[] conf = Loss.perExampleLogitConfidence(logits, safe);
+        INDArray probabilities = Loss.softmax(logits);
+        double[] ce = Loss.crossEntropyOf(probabilities, safe);
+        double[] conf = Loss.logitConfidenceOf(probabilities, safe);
         Map<String, Double> loss = new LinkedHashMap<>();
         Map<String, Double> confidence = new LinkedHashMap<>();
         for (int i = 0; i < labels.length; i++) {

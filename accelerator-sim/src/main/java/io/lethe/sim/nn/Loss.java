@@ -61,21 +61,26 @@ public enum Loss {
 
     /** Per-example cross-entropy (unweighted), for membership inference. */
     public static double[] perExampleCrossEntropy(INDArray logits, int[] labels) {
-        INDArray p = softmax(logits);
+        return crossEntropyOf(softmax(logits), labels);
+    }
+
+    /** {@link #perExampleCrossEntropy} from the softmax {@code probabilities} already taken. */
+    public static double[] crossEntropyOf(INDArray probabilities, int[] labels) {
         double[] out = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
-            out[i] = -Math.log(Math.max(p.getDouble(i, labels[i]), 1e-12));
+            out[i] = -Math.log(Math.max(probabilities.getDouble(i, labels[i]), 1e-12));
         }
         return out;
     }
 
     /**
-     * Per-example logit-scaled confidence {@code ln(p_label + 1e-45) - ln(p_others + 1e-45)}, the others' softmax
-     * probabilities summed rather than taken as {@code 1 - p_label} so that a confident example keeps its precision:
-     * LiRA's statistic, as the NeurIPS 2023 unlearning challenge's scorer computes it from logits.
+     * Per-example logit-scaled confidence {@code ln(p_label + 1e-45) - ln(p_others + 1e-45)} from the softmax
+     * {@code probabilities}, the others' probabilities summed rather than taken as {@code 1 - p_label} so that a
+     * confident example keeps its precision: LiRA's statistic, as the NeurIPS 2023 unlearning challenge's scorer
+     * computes it from logits.
      */
-    public static double[] perExampleLogitConfidence(INDArray logits, int[] labels) {
-        double[][] p = softmax(logits).toDoubleMatrix();
+    public static double[] logitConfidenceOf(INDArray probabilities, int[] labels) {
+        double[][] p = probabilities.toDoubleMatrix();
         double[] out = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
             double others = 0;

@@ -47,10 +47,14 @@ public final class ChallengeForgetScore {
      * @param retrained [model][example] the same under each model retrained without the forget set
      */
     public static double forgetScore(double[][] unlearned, double[][] retrained) {
-        double[] epsilons = epsilons(unlearned, retrained);
+        return forgetScore(epsilons(unlearned, retrained), unlearned.length);
+    }
+
+    /** The forget score F of {@link #epsilons} already computed, from {@code models} models a side. */
+    public static double forgetScore(double[] epsilons, int models) {
         double total = 0;
         for (double e : epsilons) {
-            total += points(e, unlearned.length);
+            total += points(e, models);
         }
         return total / epsilons.length;
     }
@@ -98,7 +102,7 @@ public final class ChallengeForgetScore {
         }
         Best best = new Best();
         singleThresholds(pos, neg, best);
-        doubleThresholds(pos, neg, best);
+        doubleThresholds(pos, posRange, neg, negRange, best);
         return best.any ? Math.min(Math.max(best.epsilon, 0), EPSILON_CAP) : EPSILON_CAP;
     }
 
@@ -116,9 +120,7 @@ public final class ChallengeForgetScore {
     }
 
     /** "The peakier population if in [l, r]": the peakier one (ties: the positive one's partner) is positive here. */
-    private static void doubleThresholds(double[] pos, double[] neg, Best best) {
-        double posRange = pos[pos.length - 1] - pos[0];
-        double negRange = neg[neg.length - 1] - neg[0];
+    private static void doubleThresholds(double[] pos, double posRange, double[] neg, double negRange, Best best) {
         double[] peaky = posRange >= negRange ? neg : pos;
         double[] other = posRange >= negRange ? pos : neg;
         double width = Math.min(posRange, negRange);
@@ -177,36 +179,21 @@ public final class ChallengeForgetScore {
 
     /** Fraction of the sorted {@code values} at least {@code t}. */
     private static double atLeast(double[] values, double t) {
-        return (double) (values.length - firstAtLeast(values, t)) / values.length;
+        return (double) (values.length - countBelow(values, t, false)) / values.length;
     }
 
     /** Fraction of the sorted {@code values} in [l, r]. */
     private static double within(double[] values, double l, double r) {
-        int from = firstAtLeast(values, l);
-        int to = firstAbove(values, r);
-        return (double) Math.max(0, to - from) / values.length;
+        return (double) Math.max(0, countBelow(values, r, true) - countBelow(values, l, false)) / values.length;
     }
 
-    private static int firstAtLeast(double[] sorted, double t) {
+    /** How many of the sorted {@code values} are below {@code t} (or equal to it, with {@code orEqual}). */
+    private static int countBelow(double[] sorted, double t, boolean orEqual) {
         int lo = 0;
         int hi = sorted.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static int firstAbove(double[] sorted, double t) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= t) {
+            if (sorted[mid] < t || orEqual && sorted[mid] == t) {
                 lo = mid + 1;
             } else {
                 hi = mid;

@@ -234,7 +234,7 @@ public final class SimReportRunner {
                 accuracy[3] += accuracy(retrained, test) / n;
             }
             double[] eps = ChallengeForgetScore.epsilons(unlearnedConfidence, retrainedConfidence);
-            double forgetScore = ChallengeForgetScore.forgetScore(unlearnedConfidence, retrainedConfidence);
+            double forgetScore = ChallengeForgetScore.forgetScore(eps, n);
             double oracleScore = ChallengeForgetScore.forgetScore(oracleConfidence, retrainedConfidence);
             double atCap = java.util.Arrays.stream(eps).filter(e -> e >= ChallengeForgetScore.EPSILON_CAP).count()
                     / (double) eps.length;

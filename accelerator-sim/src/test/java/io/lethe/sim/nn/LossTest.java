@@ -31,7 +31,7 @@ class LossTest {
     @Test
     void logitConfidenceIsTheLogOddsOfTheLabelAndKeepsItsPrecisionWhenConfident() {
         INDArray logits = Nd4j.createFromArray(new double[][] {{2.0, 0.0, 0.0}, {40.0, 0.0, -5.0}, {0.0, 3.0, 0.0}});
-        double[] c = Loss.perExampleLogitConfidence(logits, new int[] {0, 0, 0});
+        double[] c = Loss.logitConfidenceOf(Loss.softmax(logits), new int[] {0, 0, 0});
         // p = e^2 / (e^2 + 2), the others 2 / (e^2 + 2): ln(e^2 / 2).
         assertThat(c[0]).isCloseTo(2 - Math.log(2), org.assertj.core.data.Offset.offset(1e-12));
         // 1 - p rounds to 0 here (about 4e-18 below 1); summing the others' probabilities keeps ln(e^40 / (1 + e^-5)).

@@ -103,5 +103,4 @@ class ChallengeForgetScoreTest {
         }
         return m;
     }
-
 }
